@@ -1,0 +1,44 @@
+# newsidx: every target makes its own virtual environment, so a fresh clone needs
+# nothing but Python 3.11+.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+DEMO_QUERY ?= ceasefire
+
+.PHONY: demo test eval bench install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+## demo: install, ingest corpus/ into the default index, search and show
+demo: install
+	$(BIN)/newsidx ingest corpus
+	$(BIN)/newsidx search $(DEMO_QUERY) --limit 5
+	@id=$$($(BIN)/newsidx search $(DEMO_QUERY) --limit 1 --json | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["id"])'); \
+	  echo; echo "\$$ newsidx show $$id"; $(BIN)/newsidx show $$id
+	@echo; echo "Next: . $(BIN)/activate && newsidx search 'your words'"
+
+## test: install with test extras and run the test suite
+test: install-test
+	$(BIN)/python -m pytest -q
+
+## eval: extraction quality on ../shared/eval (dev split) and extraction speed
+eval: install
+	@test -d $(SHARED)/eval || { echo "eval needs $(SHARED)/eval (the shared evaluation set)"; exit 2; }
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python $(SHARED)/eval/evaluate.py --cmd "newsidx extract --json"
+	$(BIN)/python benchmarks/extract_speed.py $(SHARED)/eval/dev
+
+## bench: ingest and search speed on a generated corpus
+bench: install
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

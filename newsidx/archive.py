@@ -1,0 +1,116 @@
+"""The library API: an archive of news articles backed by a Whoosh index.
+
+Everything the command line does is available here, so scripts and notebooks
+get the same power::
+
+    from newsidx.archive import Archive
+    archive = Archive("/tmp/my-index")
+    archive.ingest(["corpus"])
+    for hit in archive.search("ceasefire").hits:
+        print(hit.article.headline)
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from datetime import datetime
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from newsidx import sources
+from newsidx.index import ArticleIndex
+from newsidx.models import (
+    ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults, StoredArticle,
+)
+
+if TYPE_CHECKING:
+    from newsidx.extract import Article
+
+INDEX_ENV = "NEWSIDX_INDEX"
+
+
+def default_index_location() -> str:
+    """``$NEWSIDX_INDEX``, else ``$XDG_DATA_HOME/newsidx/index`` (``~/.local/share/newsidx/index``)."""
+    if os.environ.get(INDEX_ENV):
+        return os.path.abspath(os.path.expanduser(os.environ[INDEX_ENV]))
+    data_home = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(data_home, "newsidx", "index")
+
+
+# Extraction, ingest and summaries are imported where they are used: `search`
+# needs none of them, and every import is paid on each start of the CLI.
+
+
+def extract_files(paths: Iterable[str], pattern: str = "*.txt",
+                  max_bytes: int = sources.DEFAULT_MAX_BYTES) -> Iterator[tuple[str, "Article | FileProblem"]]:
+    """Extract each file without touching any index: ``(path, Article or FileProblem)``."""
+    from newsidx.extract import extract_bytes
+
+    for found in sources.discover(paths, pattern):
+        if isinstance(found, sources.Problem):
+            yield found.path, FileProblem(found.path, found.reason)
+            continue
+        try:
+            data = sources.read_source(found, max_bytes)
+        except sources.SourceError as exc:
+            yield found.path, FileProblem(found.path, exc.reason)
+            continue
+        yield found.path, extract_bytes(data, found.path, found.mtime_ns / 1e9)
+
+
+class Archive:
+    def __init__(self, location: str | None = None):
+        self.location = os.path.abspath(os.path.expanduser(location)) if location else default_index_location()
+
+    def _open(self) -> ArticleIndex:
+        return ArticleIndex.open(self.location)
+
+    def ingest(self, paths: Iterable[str], **options) -> IngestReport:
+        """Sync files into the index; see :func:`newsidx.ingest.ingest` for the options."""
+        from newsidx.ingest import ingest
+
+        index = ArticleIndex.open_or_create(self.location)
+        return ingest(index, paths, **options)
+
+    def search(self, query: str, limit: int = 10, by_date: bool = False, all_copies: bool = False,
+               since: datetime | None = None, until: datetime | None = None) -> SearchResults:
+        with self._open().searcher() as searcher:
+            return searcher.search(query, limit=limit, by_date=by_date,
+                                   one_per_story=not all_copies, since=since, until=until)
+
+    def article(self, id_or_prefix: str) -> StoredArticle:
+        with self._open().searcher() as searcher:
+            return searcher.get(id_or_prefix)
+
+    def view(self, id_or_prefix: str, related: int = 5) -> ArticleView:
+        """One article with its summary, key terms, related articles and other copies."""
+        from newsidx import summary
+
+        with self._open().searcher() as searcher:
+            article = searcher.get(id_or_prefix)
+            total = searcher.article_count()
+            return ArticleView(
+                article=article,
+                summary=tuple(summary.summarize(article.body, max_sentences=3)),
+                key_terms=tuple(summary.key_terms(article.body, searcher.document_frequency, total)),
+                related=tuple(searcher.related(article, limit=related)),
+                copies=tuple(searcher.copies(article)),
+            )
+
+    def stats(self, top_sources: int = 5) -> ArchiveStats:
+        index = self._open()
+        with index.searcher() as searcher:
+            dates, source_counts, groups, articles = [], Counter(), set(), 0
+            for article in searcher.all_articles():
+                articles += 1
+                groups.add(article.group)
+                if article.date:
+                    dates.append(article.date[:10])
+                if article.source:
+                    source_counts[article.source] += 1
+            return ArchiveStats(
+                location=self.location, size_bytes=index.size_bytes(), articles=articles,
+                files=searcher.file_count(), story_groups=len(groups),
+                earliest=min(dates) if dates else None, latest=max(dates) if dates else None,
+                top_sources=tuple(source_counts.most_common(top_sources)),
+            )

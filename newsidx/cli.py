@@ -1,0 +1,246 @@
+"""The command line: click commands and their help. Logic lives in the library.
+
+Exit codes: 0 success; 1 nothing found (no search hits, unknown id) or, for
+``ingest``, some files could not be ingested; 2 usage or input errors (bad
+options, a query that cannot be parsed, an ambiguous id, no index); 75 the index
+is being updated by another newsidx; 130 interrupted by Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+
+import click
+
+from newsidx import __version__, render, sources
+from newsidx.archive import INDEX_ENV, Archive, default_index_location, extract_files
+from newsidx.errors import NewsidxError
+from newsidx.models import FileProblem
+
+EXIT_NOTHING_FOUND = 1
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Size(click.ParamType):
+    name = "size"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        try:
+            return sources.parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _Day(click.ParamType):
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime):
+            return value
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2008-09-30", param, ctx)
+
+
+def _archive(ctx: click.Context) -> Archive:
+    return Archive(ctx.obj["index"])
+
+
+def _fail(error: NewsidxError):
+    render.error(str(error))
+    sys.exit(error.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="newsidx")
+@click.option("--index", "index", metavar="DIR", envvar=INDEX_ENV, show_envvar=True,
+              help=f"Index directory. Default: {default_index_location()}")
+@click.pass_context
+def main(ctx: click.Context, index: str | None) -> None:
+    """Index, search and read folders of scraped news articles.
+
+    \b
+    Examples:
+      newsidx ingest ~/news                 index every *.txt under ~/news
+      newsidx search "ceasefire russia"     ranked results with snippets
+      newsidx search 'headline:georgia date:2008-09' --sort date
+      newsidx show 3fa9c2                   one article, by id or id prefix
+      newsidx stats                         what the index holds
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["index"] = index
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+@click.option("--glob", "pattern", default="*.txt", show_default=True,
+              help="Which files to take from folders (files named on the command line are always taken).")
+@click.option("--max-size", type=_Size(), default=sources.DEFAULT_MAX_BYTES,
+              help="Skip files larger than this (e.g. 500KB, 8MB).  [default: 8MB]")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Extraction processes.  [default: number of cores]")
+@click.option("--prune", is_flag=True, help="Remove articles whose files are gone.")
+@click.option("--strict", is_flag=True, help="Stop at the first file that cannot be ingested.")
+@click.option("--wait", is_flag=True, help="If another ingest is running, wait for it instead of exiting.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as a JSON object.")
+# Commit every N documents; hidden because only tests of crash safety need it.
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, hidden=True)
+@click.pass_context
+def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, batch_size):
+    """Add new and changed files to the index; skip unchanged ones.
+
+    PATHS are files or folders (searched recursively); the default is ./corpus.
+    Re-running only reads files whose size or modification time changed.
+
+    Exit status: 0 all good, 1 some files could not be ingested (listed with
+    the reason; the rest were), 2 usage error, 75 another ingest is running.
+
+    \b
+    Examples:
+      newsidx ingest                        ingest ./corpus
+      newsidx ingest ~/news --prune         sync, forgetting deleted files
+      newsidx ingest dump/ --glob '*.md' --max-size 2MB
+    """
+    if not paths:
+        if not os.path.isdir("corpus"):
+            raise click.UsageError("no PATHS given and there is no ./corpus folder to ingest")
+        paths = ("corpus",)
+    archive = _archive(ctx)
+    try:
+        with render.ingest_progress() as progress:
+            report = archive.ingest(paths, pattern=pattern, max_bytes=max_size, jobs=jobs,
+                                    prune=prune, strict=strict, wait=wait,
+                                    batch_size=batch_size, progress=progress)
+    except NewsidxError as exc:
+        _fail(exc)
+    if as_json:
+        render.print_json(report.to_dict())
+    else:
+        render.ingest_report(report, render.console())
+    if report.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    if report.failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per file: path, headline, date, body, source, dateline, ...")
+@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files to take from folders.")
+def extract(files, as_json, pattern):
+    """Show what extraction finds in each file, without touching the index.
+
+    \b
+    Examples:
+      newsidx extract page.txt
+      newsidx extract dumps/ --json | jq .headline
+    """
+    out = render.console()
+    failed = 0
+    for path, article in extract_files(files, pattern):
+        if isinstance(article, FileProblem):
+            failed += 1
+            if as_json:
+                render.print_json({"path": path, "error": article.reason})
+            else:
+                render.extracted(path, article, out)
+            continue
+        if as_json:
+            render.print_json({"path": path, **article.to_dict()})
+        else:
+            render.extracted(path, article, out)
+    if failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="date: newest first.")
+@click.option("--since", type=_Day(), help="Only articles dated on or after this day.")
+@click.option("--until", type=_Day(), help="Only articles dated on or before this day.")
+@click.option("--all", "all_copies", is_flag=True, help="List every copy of a story, not one per story.")
+@click.option("--json", "as_json", is_flag=True, help="Print {query, total, hits: [...]} as JSON.")
+@click.pass_context
+def search(ctx, query, limit, sort, since, until, all_copies, as_json):
+    """Rank articles by relevance (BM25F, headline boosted) to QUERY.
+
+    Words must all match; OR, NOT, "exact phrases", field:word (headline, body,
+    source, dateline, byline) and dates (date:2008-09, date:[2008-09-01 TO
+    2008-09-30], date:>2008-09-01) work too. Exit status 1 when nothing matches.
+
+    \b
+    Examples:
+      newsidx search ceasefire
+      newsidx search '"peace plan" OR truce' --limit 5
+      newsidx search 'source:xinhua russia' --sort date --json
+    """
+    text = " ".join(query)
+    if until is not None and until.time() == datetime.min.time():
+        until = until.replace(hour=23, minute=59, second=59)
+    try:
+        results = _archive(ctx).search(text, limit=limit, by_date=sort == "date",
+                                       all_copies=all_copies, since=since, until=until)
+    except NewsidxError as exc:
+        _fail(exc)
+    if as_json:
+        render.print_json(results.to_dict())
+    elif results.hits:
+        render.search_results(results, render.console())
+    else:
+        render.warning(f"no articles match {text!r}")
+    if not results.hits:
+        sys.exit(EXIT_NOTHING_FOUND)
+
+
+@main.command()
+@click.argument("article_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print every stored field as JSON.")
+@click.pass_context
+def show(ctx, article_id, as_json):
+    """Show one article: metadata, summary, key terms, body, related articles.
+
+    ID may be any unique prefix of an article id, as printed by `search`.
+
+    \b
+    Examples:
+      newsidx show 3fa9c2d1e0
+      newsidx show 3fa9 --json
+    """
+    try:
+        view = _archive(ctx).view(article_id)
+    except NewsidxError as exc:
+        _fail(exc)
+    if as_json:
+        render.print_json(view.to_dict())
+    else:
+        render.article_view(view, render.console())
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def stats(ctx, as_json):
+    """How many articles, their date range, top sources, index location and size.
+
+    \b
+    Example:
+      newsidx stats
+    """
+    try:
+        info = _archive(ctx).stats()
+    except NewsidxError as exc:
+        _fail(exc)
+    if as_json:
+        render.print_json(info.to_dict())
+    else:
+        render.stats(info, render.console())

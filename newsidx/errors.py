@@ -1,0 +1,63 @@
+"""Typed errors raised by the library; the CLI turns each into a one-line message.
+
+``exit_code`` follows Unix habits: 1 means "nothing found", 2 a usage or input
+error, 75 (EX_TEMPFAIL) a resource that is busy right now.
+"""
+
+from __future__ import annotations
+
+
+class NewsidxError(Exception):
+    exit_code = 2
+
+
+class NoIndexError(NewsidxError):
+    def __init__(self, location: str):
+        super().__init__(
+            f"no index at {location}; create one with `newsidx ingest [PATHS]` "
+            "(or point --index / NEWSIDX_INDEX at an existing one)"
+        )
+        self.location = location
+
+
+class DamagedIndexError(NewsidxError):
+    """The index exists but cannot be opened (damaged or from another program)."""
+
+
+class IndexBusyError(NewsidxError):
+    exit_code = 75
+
+    def __init__(self, pid: int | None):
+        who = f"pid {pid}" if pid else "pid unknown"
+        super().__init__(
+            f"the index is being updated by another newsidx ({who}); "
+            "try again when it finishes, or pass --wait"
+        )
+        self.pid = pid
+
+
+class QuerySyntaxError(NewsidxError):
+    pass
+
+
+class ArticleNotFoundError(NewsidxError):
+    exit_code = 1
+
+
+class AmbiguousIdError(NewsidxError):
+    def __init__(self, prefix: str, candidates: list[str]):
+        shown = ", ".join(candidates[:10]) + (" ..." if len(candidates) > 10 else "")
+        super().__init__(f"id prefix {prefix!r} is ambiguous: it matches {shown}; type more characters")
+        self.candidates = candidates
+
+
+class StrictModeFailure(NewsidxError):
+    """``ingest --strict``: the first file that cannot be ingested stops the run."""
+
+    def __init__(self, path: str, reason: str):
+        from newsidx.sources import display_path
+
+        super().__init__(f"--strict: stopped at {display_path(path)}: {reason} "
+                         "(everything before it was kept)")
+        self.path = path
+        self.reason = reason

@@ -1,0 +1,96 @@
+"""Finding the article body among a dump's lines.
+
+Method: every line has a content score (``lines.content_score``). A line that
+scores as prose is worth its length in words; any other line costs a penalty
+that grows with its length. The body is the contiguous run of lines with the
+largest total worth (a maximum-sum subarray): prose comes in runs, menus and
+link lists in runs of their own, so one short subheading or caption between
+paragraphs costs less than the paragraphs after it are worth, while a block of
+twenty menu lines separates two runs for good.
+
+Inside the chosen run, lines that are furniture on their own evidence are
+dropped: strong boilerplate vocabulary ("Read more", copyright, photo credits),
+code debris, and link lists introduced by a header such as "Related readings:"
+(the header and the short title-like lines after it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsidx.extract import vocabulary as vocab
+from newsidx.extract.lines import Line
+
+_LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
+# Boilerplate weight at which a line inside the run is dropped even so.
+_DROP_BOILERPLATE = 3.0
+
+
+def line_value(line: Line) -> float:
+    """What including a line in the body is worth (negative: a cost)."""
+    w = vocab.WEIGHTS
+    if line.section_break:
+        return -w["section_break_cost"]
+    if line.score >= vocab.CONTENT_SCORE_THRESHOLD:
+        return line.words * w["content_gain"]
+    return -min(w["noise_cost_cap"], w["noise_cost_base"] + w["noise_cost_per_word"] * line.words)
+
+
+def best_run(values: Sequence[float]) -> tuple[int, int]:
+    """Start and end (exclusive) of the maximum-sum run; (0, 0) if none is positive."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, value in enumerate(values):
+        if total <= 0:
+            total, start = 0.0, i
+        total += value
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _is_list_header(line: Line) -> bool:
+    return (line.words <= 8 and not line.sentence_end and line.boilerplate > 0
+            and bool(_LIST_HEADER.match(line.text)))
+
+
+def _is_list_entry(line: Line) -> bool:
+    """A short title-like line, as in a list of links to other stories."""
+    return line.score < vocab.CONTENT_SCORE_THRESHOLD or (line.words <= 14 and not line.sentence_end)
+
+
+def _is_content(line: Line | None) -> bool:
+    return line is not None and line.score >= vocab.CONTENT_SCORE_THRESHOLD
+
+
+def filter_run(run: Sequence[Line]) -> list[Line]:
+    """Drop the furniture that sits inside the main run.
+
+    A line that is not prose on its own evidence is kept only when prose
+    surrounds it (a subheading); two or more together are furniture.
+    """
+    kept: list[Line] = []
+    in_link_list = False
+    for i, line in enumerate(run):
+        if in_link_list and _is_list_entry(line):
+            continue
+        in_link_list = False
+        if _is_list_header(line):
+            in_link_list = True
+            continue
+        if line.boilerplate >= _DROP_BOILERPLATE or line.code_like or line.section_break:
+            continue
+        if not _is_content(line):
+            before = run[i - 1] if i > 0 else None
+            after = run[i + 1] if i + 1 < len(run) else None
+            if not (_is_content(before) and _is_content(after)):
+                continue
+        kept.append(line)
+    return kept
+
+
+def find_body(lines: Sequence[Line]) -> tuple[int, int, list[Line]]:
+    """The main run as (start, end) positions in ``lines`` and its kept lines."""
+    start, end = best_run([line_value(line) for line in lines])
+    return start, end, filter_run(lines[start:end])

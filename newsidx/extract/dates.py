@@ -1,0 +1,260 @@
+"""Finding the publication date.
+
+Every date-like expression on the page is found with regular expressions
+(ISO ``2008-09-09 21:16``, ``Sep 8, 2008``, ``8 September 2008``,
+``Mon Sep 8, 2008 3:45pm EDT``, ``9/8/2008``), together with a time and time
+zone written next to it, and parsed with python-dateutil. Relative phrases
+("2 hours ago") are not dates. Impossible dates are rejected: before
+``EARLIEST_YEAR`` or later than the file's modification time plus a day.
+
+Each candidate is scored (weights in ``vocabulary.DATE_WEIGHTS``): a label
+in front of it ("Published", "Posted", "Date created" beat "Updated"), where it
+sits (between the headline and the body is best; inside the body or in the
+lists of other stories after it is worst), whether the line is little more
+than the date, whether the day also appears in the file path. The best
+candidate wins; with no candidate on the page, a date in the path is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+
+from newsidx.extract import vocabulary as vocab
+from newsidx.extract.lines import Line
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+_DATE_PATTERNS = (
+    # 2008-09-09, 2008/09/09, 2008.09.09 (year first: never ambiguous)
+    re.compile(r"(?<![\d/.-])" + _YEAR + r"(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d])"),
+    # Sep 8, 2008 / Mon Sep 8 2008 / September 8th, 2008
+    re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b", re.I),
+    # 8 September 2008 / 8th of Sept., 2008 / 17th January 2008
+    re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    # 9/8/2008, 15.01.2008, 15/01/08 (order decided later)
+    re.compile(r"(?<![\d/.:-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)"
+               r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d/.-]|:\d)"),
+)
+
+_TZ_NAMES = "|".join(sorted(vocab.TIMEZONES, key=len, reverse=True))
+_TIME = re.compile(
+    r"(?<![\d:])(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*(?P<tz>(?:" + _TZ_NAMES + r")\b|[+-][01]\d:?[0-5]\d\b|(?<=\d)Z\b))?"
+    r"|(?<![\d:])(?P<hour12>1[0-2]|0?[1-9])\s*(?P<ampm12>[ap]\.?m\b\.?)"
+    r"(?:\s*(?P<tz12>(?:" + _TZ_NAMES + r")\b))?",
+    re.I,
+)
+_RELATIVE = re.compile(r"\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b", re.I)
+_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+_LABELS = tuple((name, re.compile(pattern, re.I), weight) for name, pattern, weight in vocab.DATE_LABELS)
+_LABEL_WEIGHT = {name: weight for name, _, weight in vocab.DATE_LABELS}
+# How far before a date its label may stand (characters).
+_LABEL_REACH = 40
+# How far from a date its time may stand (characters).
+_TIME_REACH = 30
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    when: dt.datetime           # naive, or aware when a zone was given
+    has_time: bool
+    position: int               # index in the line list
+    label: str | None           # name of the label written before it, if any
+    chars: int                  # length of the date (and time) as written
+
+    def iso(self) -> str:
+        if not self.has_time:
+            return self.when.date().isoformat()
+        return self.when.isoformat(timespec="minutes" if not self.when.second else "seconds")
+
+
+def _tzinfos(name: str, offset: int | None):
+    hours = vocab.TIMEZONES.get(name.upper()) if name else None
+    return int(hours * 3600) if hours is not None else None
+
+
+def _parse(text: str, dayfirst: bool) -> dt.datetime | None:
+    """Parse a located date (and time) with dateutil; None if it cannot."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return date_parser.parse(text, dayfirst=dayfirst, tzinfos=_tzinfos)
+    except (ValueError, OverflowError, TypeError, LookupError, date_parser.ParserError):
+        return None
+
+
+def _near_time(text: str, start: int, end: int) -> tuple[int, re.Match] | None:
+    """A time written just after (preferred) or just before a date, with its offset."""
+    after = text[end:end + _TIME_REACH]
+    m = _TIME.search(after)
+    if m and m.start() <= 12 and not re.search(r"[a-z]{4,}", after[:m.start()], re.I):
+        return end, m
+    offset = max(0, start - _TIME_REACH)
+    before = text[offset:start]
+    found = None
+    for m in _TIME.finditer(before):
+        found = m
+    if found and len(before) - found.end() <= 12 and not re.search(r"[a-z]{4,}", before[found.end():], re.I):
+        return offset, found
+    return None
+
+
+def _time_string(m: re.Match) -> str:
+    if m.group("hour12"):
+        return f"{m.group('hour12')} {m.group('ampm12')} {m.group('tz12') or ''}"
+    parts = [f"{m.group('hour')}:{m.group('minute')}"]
+    if m.group("second"):
+        parts[0] += f":{m.group('second')}"
+    if m.group("ampm"):
+        parts.append(m.group("ampm").replace(" ", ""))
+    if m.group("tz"):
+        parts.append(m.group("tz"))
+    return " ".join(parts)
+
+
+def _label_of(text: str, start: int) -> str | None:
+    """The strongest date label written shortly before ``start``."""
+    before = text[max(0, start - _LABEL_REACH):start]
+    best: tuple[str | None, float] = (None, 0.0)
+    for name, pattern, weight in _LABELS:
+        if weight > best[1] and pattern.search(before):
+            best = (name, weight)
+    return best[0]
+
+
+def _day_order(m: re.Match) -> tuple[int, int, int, bool] | None:
+    """Year, month, day of a numeric date like 9/8/2008; US order unless impossible."""
+    a, b, y = int(m.group("a")), int(m.group("b")), m.group("y")
+    year = int(y) if len(y) == 4 else 2000 + int(y) if int(y) < 70 else 1900 + int(y)
+    if a > 12 and b <= 12:
+        return year, b, a, True
+    if a <= 12:
+        return year, a, b, False
+    return None
+
+
+def find_dates(line: Line, position: int) -> list[DateCandidate]:
+    """Every date written on one line."""
+    text = line.text
+    if not any(c.isdigit() for c in text):
+        return []
+    found: list[DateCandidate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            groups = m.groupdict()
+            dayfirst = False
+            if groups.get("a"):
+                order = _day_order(m)
+                if order is None:
+                    continue
+                year, month, day, dayfirst = order
+                date_text = f"{year:04d}-{month:02d}-{day:02d}"
+            elif groups.get("m"):
+                date_text = f"{groups['year']}-{int(groups['m']):02d}-{int(groups['d']):02d}"
+            else:
+                date_text = f"{groups['month'][:3]} {groups['day']} {groups['year']}"
+            near = _near_time(text, m.start(), m.end())
+            when = _parse(date_text + " " + _time_string(near[1]), dayfirst) if near else None
+            has_time = when is not None
+            when = when or _parse(date_text, dayfirst)
+            if when is None:
+                continue
+            taken.append((m.start(), m.end()))
+            span_start, span_end = m.start(), m.end()
+            if has_time:
+                span_start = min(span_start, near[0] + near[1].start())
+                span_end = max(span_end, near[0] + near[1].end())
+            label = _label_of(text, span_start)
+            found.append(DateCandidate(when, has_time, position, label, span_end - span_start))
+    return found
+
+
+def _plausible(candidate: DateCandidate, mtime: float | None) -> bool:
+    when = candidate.when
+    if when.year < vocab.EARLIEST_YEAR:
+        return False
+    if mtime is not None:
+        try:
+            limit = dt.datetime.fromtimestamp(mtime + vocab.FUTURE_SLACK_SECONDS, dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return True
+        aware = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+        if aware > limit:
+            return False
+    return True
+
+
+def path_date(path: str) -> dt.date | None:
+    """A date written in a file path, e.g. ``2008/09/08`` or ``20080908``."""
+    for m in _PATH_DATE.finditer(path or ""):
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+    return None
+
+
+def _score(c: DateCandidate, line: Line, headline_pos: int | None,
+           body_start: int, body_end: int, from_path: dt.date | None) -> float:
+    w = vocab.DATE_WEIGHTS
+    score = w["label"] * _LABEL_WEIGHT.get(c.label, 0.0)
+    if headline_pos is not None and headline_pos < c.position < body_start:
+        score += w["between_headline_and_body"]
+    anchor = headline_pos if headline_pos is not None else body_start
+    score += max(w["near_headline_max_penalty"], w["near_headline_per_line"] * abs(c.position - anchor))
+    if body_start <= c.position < body_end:
+        score += w["inside_body"]
+    elif c.position >= body_end:
+        score += w["after_body"]
+    if len(line.text) - c.chars <= 25:
+        score += w["date_only_line"]
+    if c.has_time:
+        score += w["has_time"]
+    if _RELATIVE.search(line.text) and line.words <= 8:
+        score += w["relative"] / 2
+    if from_path is not None and c.when.date() == from_path:
+        score += w["in_path"]
+    return score
+
+
+def choose_date(lines: Sequence[Line], headline_pos: int | None, body_start: int, body_end: int,
+                path: str = "", mtime: float | None = None) -> tuple[str | None, str | None]:
+    """The publication date as an ISO string and how it was found."""
+    from_path = path_date(path)
+    best: tuple[float, DateCandidate] | None = None
+    for pos, line in enumerate(lines):
+        for candidate in find_dates(line, pos):
+            if not _plausible(candidate, mtime):
+                continue
+            score = _score(candidate, line, headline_pos, body_start, body_end, from_path)
+            if best is None or score > best[0]:
+                best = (score, candidate)
+    if best is None:
+        if from_path is not None:
+            return from_path.isoformat(), "path"
+        return None, None
+    candidate = best[1]
+    if candidate.label:
+        source = f"label:{candidate.label}"
+    elif headline_pos is not None and abs(candidate.position - headline_pos) <= 5:
+        source = "near-headline"
+    elif body_start <= candidate.position < body_end:
+        source = "body"
+    else:
+        source = "page"
+    return candidate.iso(), source

@@ -1,0 +1,218 @@
+"""Splitting a dump into lines and measuring each line's shallow features.
+
+Page dumps put one block of the page (a paragraph, a menu item, a caption) on
+each line, whatever converter made them. Each non-empty line becomes a
+:class:`Line` carrying its cleaned text (markdown marks of html2text dumps
+removed) and the shallow features the body, headline and date steps score:
+length in words, sentence punctuation, stop-word ratio, capitalisation,
+link share, menu separators, list and heading marks, boilerplate vocabulary.
+``content_score`` folds the features into one number (weights in
+``vocabulary.WEIGHTS``): positive for prose, negative for page furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from newsidx.extract import vocabulary as vocab
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# html2text markup
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[\d*\]")
+_REF_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
+_ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
+_HEADING = re.compile(r"^\s*(#{1,6})(?:\s+|$)")
+_LIST_MARK = re.compile(r"^\s*(?:[*+\-•·▪►–—]\s+|\d{1,3}[.)]\s+)")
+_QUOTE_MARK = re.compile(r"^\s*(?:>\s*)+")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_STRAY_MARKS = re.compile(r"(?:^|(?<=\s))[*#]+(?=\s|$)")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+_HRULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
+_SPACE_RUN = re.compile(r"\s+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_SENTENCE_BOUNDARY = re.compile(r"[a-z0-9%)\"'”’][.!?][\"'”’]?\s+[\"'“‘(]?[A-Z0-9]")
+_CODE_LIKE = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|document\.|window\.|\{\s*[\w-]+\s*:|"
+                        r"[;{}]\s*$|=\s*new\s+\w+\(|</?\w+[^>]*>|\bgoogle_\w+|^\s*[/*]{2})")
+
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# a date, a clock time or a relative time anywhere in a line
+_STAMP = re.compile(
+    r"\b\d{1,2}:\d\d(?::\d\d)?(?![.:,]?\d)|\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b"
+    r"|\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r"\s"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    re.I,
+)
+_SECTION_BREAKS = tuple(re.compile(p, re.I) for p in vocab.SECTION_BREAK_PATTERNS)
+
+_BOILERPLATE = tuple((re.compile(pattern, re.I), weight, pattern.startswith("^"))
+                     for pattern, weight in vocab.BOILERPLATE_LINE_PATTERNS)
+
+
+def strip_markdown(text: str) -> tuple[str, int, bool, float]:
+    """Remove html2text markdown from one line.
+
+    Returns the plain text, the heading level (0 if none), whether the line
+    was a list item, and the share of its characters that were link text.
+    """
+    heading = 0
+    match = _HEADING.match(text)
+    if match:
+        heading = len(match.group(1))
+        text = text[match.end():]
+    text = _QUOTE_MARK.sub("", text)
+    is_list = bool(_LIST_MARK.match(text))
+    if is_list:
+        text = _LIST_MARK.sub("", text, count=1)
+    text = _IMAGE.sub(" ", text)
+    link_chars = 0
+    if "](" in text or "][" in text:
+        def keep_label(m: re.Match) -> str:
+            nonlocal link_chars
+            link_chars += len(m.group(1))
+            return m.group(1)
+        text = _LINK.sub(keep_label, text)
+        text = _REF_LINK.sub(keep_label, text)
+    text = _ANGLE_URL.sub(r"\1", text)
+    if "*" in text or "__" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1", text)
+    text = _STRAY_MARKS.sub("", text)
+    text = _SPACE_RUN.sub(" ", text).strip()
+    link_share = min(1.0, link_chars / len(text)) if text else 0.0
+    return text, heading, is_list, link_share
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-empty line of a dump and its features."""
+
+    index: int            # position among the dump's lines (blank ones included)
+    raw: str              # the line as dumped, stripped
+    text: str             # markdown removed, whitespace collapsed
+    words: int
+    heading: int          # markdown heading level, 0 if none
+    is_list: bool
+    link_share: float
+    stopword_ratio: float
+    sentence_end: bool
+    sentence_marks: int   # sentence boundaries inside the line
+    title_case_ratio: float
+    menu_separators: int
+    boilerplate: float    # summed weight of boilerplate vocabulary matched
+    code_like: bool
+    section_break: bool   # a comment signature or a time-stamped short line
+    blank_before: bool    # a blank line (or the start) precedes it
+    score: float = 0.0    # content score, see content_score()
+
+
+def _boilerplate_weight(text: str, words: int) -> float:
+    weight = 0.0
+    for pattern, w, anchored in _BOILERPLATE:
+        if not anchored and words > vocab.BOILERPLATE_ANYWHERE_MAX_WORDS:
+            continue
+        if pattern.search(text):
+            weight += w
+    return weight
+
+
+def _is_section_break(text: str, words: int) -> bool:
+    if words <= vocab.STAMP_LINE_MAX_WORDS and _STAMP.search(text):
+        return True
+    return any(p.match(text) for p in _SECTION_BREAKS)
+
+
+def measure(index: int, raw: str, blank_before: bool) -> Line | None:
+    """Features of one dump line, or None for a line with no text."""
+    if _REF_DEFINITION.match(raw) or _HRULE.match(raw):
+        return None
+    text, heading, is_list, link_share = strip_markdown(raw)
+    if not text:
+        return None
+    tokens = _WORD.findall(_URL.sub(" ", text))
+    words = len(tokens)
+    lowered = [t.lower() for t in tokens]
+    stop = sum(1 for t in lowered if t in vocab.STOPWORDS)
+    capitalised = sum(1 for t in tokens if t[0].isupper() or t[0].isdigit())
+    # function words are lower case even in Title Case headlines
+    content_words = words - stop
+    title_case_ratio = capitalised / content_words if content_words else 0.0
+    separators = sum(text.count(c) for c in vocab.MENU_SEPARATORS)
+    line = Line(
+        index=index,
+        raw=raw,
+        text=text,
+        words=words,
+        heading=heading,
+        is_list=is_list,
+        link_share=link_share,
+        stopword_ratio=stop / words if words else 0.0,
+        sentence_end=bool(_SENTENCE_END.search(text)),
+        sentence_marks=len(_SENTENCE_BOUNDARY.findall(text)),
+        title_case_ratio=min(1.0, title_case_ratio),
+        menu_separators=separators,
+        boilerplate=_boilerplate_weight(text, words),
+        code_like=bool(_CODE_LIKE.search(text)),
+        section_break=_is_section_break(text, words),
+        blank_before=blank_before,
+    )
+    return replace(line, score=content_score(line))
+
+
+def content_score(line: Line) -> float:
+    """How much a line looks like article prose: > 0 prose, < 0 furniture."""
+    w = vocab.WEIGHTS
+    score = 0.0
+    if line.sentence_end:
+        score += w["sentence_end"]
+    elif line.words < vocab.LONG_LINE_WORDS:
+        score += w["no_sentence_end"]
+    score += w["sentence_marks_each"] * min(line.sentence_marks, w["sentence_marks_cap"])
+    if line.words >= vocab.LONG_LINE_WORDS:
+        score += w["long_line"]
+    if line.words >= vocab.VERY_LONG_LINE_WORDS:
+        score += w["very_long_line"]
+    if line.words < vocab.SHORT_LINE_WORDS:
+        score += w["short_line"]
+    if line.stopword_ratio >= vocab.STOPWORD_RICH:
+        score += w["stopword_rich"]
+    elif line.words >= 4 and line.stopword_ratio < vocab.STOPWORD_POOR:
+        score += w["stopword_poor"]
+    if line.words >= 3 and line.title_case_ratio > 0.75:
+        score += w["title_case"]
+    if line.menu_separators >= 2:
+        score += w["menu_separators"]
+    if line.link_share > 0.5:
+        score += w["link_heavy"]
+    if line.is_list:
+        score += w["list_item"]
+    if line.text.endswith(vocab.TEASER_ENDINGS):
+        score += w["teaser_ending"]
+    if line.heading:
+        score += w["heading"]
+    if line.words == 0 or not any(c.isalpha() for c in line.text):
+        score += w["no_letters"]
+    if line.code_like:
+        score += w["code_like"]
+    return score - line.boilerplate
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-empty lines of a cleaned dump, with features."""
+    out: list[Line] = []
+    blank_before = True
+    for index, raw in enumerate(text.split("\n")):
+        stripped = raw.strip()
+        if not stripped:
+            blank_before = True
+            continue
+        line = measure(index, stripped, blank_before)
+        blank_before = False
+        if line is not None:
+            out.append(line)
+    return out

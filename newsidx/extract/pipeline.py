@@ -1,0 +1,75 @@
+"""The extraction entry points: a page dump in, an :class:`Article` out.
+
+The steps, each in its own module:
+
+1. ``encoding``: bytes to text (byte-order marks, UTF-8, cp1252 fallback),
+   then one line ending, plain spaces, no invisible or control characters.
+2. ``lines``: one :class:`~newsidx.extract.lines.Line` per non-empty line,
+   markdown marks removed, with shallow features and a content score.
+3. ``body``: the run of lines with the most prose, minus the furniture
+   inside it (link lists, captions, "Read more").
+4. ``headline``: the title-like line nearest above the body.
+5. ``dates``: every date on the page, the publication date chosen by labels
+   and position.
+6. ``bylines``: agency, dateline and byline.
+
+Both entry points are pure (``path`` and ``mtime`` are only evidence) and
+never raise: whatever goes wrong becomes a warning on an emptier Article.
+"""
+
+from __future__ import annotations
+
+from newsidx.extract.article import Article
+from newsidx.extract.body import find_body
+from newsidx.extract.bylines import find_credits
+from newsidx.extract.dates import choose_date
+from newsidx.extract.encoding import clean, decode
+from newsidx.extract.headline import find_headline
+from newsidx.extract.lines import split_lines
+
+
+def extract_bytes(data: bytes, path: str = "", mtime: float | None = None) -> Article:
+    """Extract an article from a dump's raw bytes. Never raises."""
+    try:
+        text, warnings = decode(bytes(data))
+    except Exception as exc:  # noqa: BLE001 - the contract is to never raise
+        return Article(warnings=(f"could not decode: {type(exc).__name__}",))
+    article = extract(text, path, mtime)
+    if warnings:
+        article = Article(**{**article.__dict__, "warnings": warnings + article.warnings})
+    return article
+
+
+def extract(text: str, path: str = "", mtime: float | None = None) -> Article:
+    """Extract an article from a dump's text. Never raises."""
+    try:
+        return _extract(text if isinstance(text, str) else str(text), str(path or ""), mtime)
+    except Exception as exc:  # noqa: BLE001 - a bug must cost one page, not the run
+        return Article(warnings=(f"extraction failed: {type(exc).__name__}: {exc}"[:200],))
+
+
+def _extract(text: str, path: str, mtime: float | None) -> Article:
+    lines = split_lines(clean(text))
+    if not lines:
+        return Article(warnings=("no text",))
+    start, end, body_lines = find_body(lines)
+    warnings: list[str] = []
+    if not body_lines:
+        warnings.append("no article body found")
+    headline, headline_pos = find_headline(lines, start)
+    if not headline:
+        warnings.append("no headline found")
+    if isinstance(mtime, bool) or not isinstance(mtime, (int, float)):
+        mtime = None
+    date, date_source = choose_date(lines, headline_pos, start, end, path, mtime)
+    source, dateline, byline = find_credits(lines, headline_pos, start, end)
+    return Article(
+        headline=headline,
+        body="\n\n".join(line.text for line in body_lines),
+        date=date,
+        date_source=date_source,
+        source=source,
+        dateline=dateline,
+        byline=byline,
+        warnings=tuple(warnings),
+    )

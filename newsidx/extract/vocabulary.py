@@ -1,0 +1,246 @@
+"""Vocabulary and weights of the extractor: data only, no logic.
+
+Every word list, phrase pattern and tuning weight the extraction modules use
+lives here, so the method (in ``lines``, ``body``, ``headline``, ``dates`` and
+``bylines``) can be read apart from its data, and the data tuned apart from
+the method. Patterns are regular-expression source strings, compiled by the
+modules that use them; all are matched case-insensitively unless noted.
+"""
+
+from __future__ import annotations
+
+# --- Words -----------------------------------------------------------------
+
+# Common English function words. Running prose is ~40-50% stop words; menus,
+# headlines and name lists have few.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each even few for
+from further had has have having he her here hers herself him himself his how i if in into is
+it its itself just may me might more most must my myself no nor not now of off on once only or
+other our ours ourselves out over own said same says she should since so some such than that
+the their theirs them themselves then there these they this those though through to too under
+until up upon very was we were what when where which while who whom why will with would yet
+you your yours yourself
+""".split())
+
+# --- Line classification ----------------------------------------------------
+
+# Phrases that mark a line as page furniture rather than article text. Each
+# entry is (pattern, weight): the weight is subtracted from the line's content
+# score. Patterns anchored with ^...$ must match the whole (cleaned) line;
+# the others may match anywhere but only count on short lines (see
+# BOILERPLATE_ANYWHERE_MAX_WORDS).
+BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
+    # calls to action and sharing widgets
+    (r"^(read|see|view|show|load|click|tap) (more|all|full|the full|here|less)\b.*$", 4.0),
+    (r"^(more|full) (stories|story|articles|news|coverage|photos|videos)\b.*$", 3.0),
+    (r"^(share|tweet|email|e-mail|print|save|comment|reply|like|follow|subscribe|bookmark|"
+     r"recommend|report|flag|close|menu|search|login|log in|sign in|sign up|register)\b"
+     r"( this| it| on| via| to| us| with| now| in| up| out| story| article| page| a friend|"
+     r" this story| this article| this page| by email)*\W*$", 4.0),
+    (r"^(e-?mail|print|share) (this|to a friend|article|story|page)\b.*$", 4.0),
+    (r"^(printable|printer[- ]friendly|print) (version|this|page|story|article)\b.*$", 4.0),
+    (r"^(advertisement|advertising|advert|sponsored|sponsored content|promoted|ad|ads|"
+     r"story continues below|article continues below|continue reading|"
+     r"skip (to|navigation|ad|advertisement)\b.*|"
+     r"back to top|top of page|top|next|previous|prev|next page|home|more)\W*$", 4.0),
+    (r"^(related|recommended|popular|trending|latest|top|most (read|viewed|popular|emailed|shared|"
+     r"commented)|more from|more in|more on|also (in|on|see)|see also|you may also like|you might also like|"
+     r"don't miss|do not miss|further reading|related readings?|related (stories|articles|links|news|"
+     r"content|coverage|topics|video|videos)|other news|in other news|editor'?s picks|what's next|up next|"
+     r"next up|must read|trending now|around the web|from the web|elsewhere on the web)\b.{0,60}$", 3.5),
+    (r"^(comments?|\d+ comments?|leave a comment|post a comment|add a comment|add your comment|"
+     r"view comments|show comments|join the (discussion|conversation)|discuss this|"
+     r"have your say|your comments?|reader comments|comments \(\d+\))\W*.*$", 4.0),
+    (r"^(tags?|topics?|filed under|categories|category|keywords?|section)\s*:.*$", 3.0),
+    # legal and site footers
+    (r"(©|\(c\)|copyright\b|all rights reserved|terms of (use|service)|privacy (policy|statement|notice)|"
+     r"cookie policy|use of this site|user agreement|reproduction in whole or in part|"
+     r"may not be (published|reproduced|redistributed))", 3.5),
+    # photo and video credits, captions
+    (r"(\((photo|photograph|picture|image|file photo)\b[^)]*\)|\[(agencies|photo|file|ap|afp|reuters|"
+     r"getty|xinhua)[^\]]*\]\s*$|^(photo|photograph|picture|image|video|credit|caption|"
+     r"photo credit|file photo)\s*:|(ap|afp|getty images|reuters|epa|file) photo\b)", 3.0),
+    # newsletters and subscriptions
+    (r"^(sign up|subscribe|get (our|the)|join our|receive our).{0,80}(newsletter|updates|alerts|"
+     r"e-?mail|inbox|subscription)", 3.0),
+    (r"(javascript|cookies?) (is|are) (disabled|required|not enabled)|enable javascript|your browser", 3.0),
+)
+
+# Boilerplate patterns that are not anchored only count on lines this short:
+# a long sentence that happens to say "copyright" is still prose.
+BOILERPLATE_ANYWHERE_MAX_WORDS = 40
+
+# Lines that introduce a list of links to other stories ("Related readings:").
+# The short, title-like lines right after such a header belong to the list.
+LIST_HEADER_PATTERN = (r"^(related|recommended|more|see also|also|popular|latest|top|don't miss|"
+                       r"do not miss|you may|you might|read more|further|other|most|editor'?s|"
+                       r"trending|next)\b[^.!?]{0,50}:?$")
+
+# Lines that open or sign a reader comment, or stamp an item in a feed of
+# other stories: the article has ended where they start. Matched against the
+# whole cleaned line. Short lines that carry a date, a clock time or a
+# relative time ("2 days ago at 07:47 am") count too (see STAMP_LINE_MAX_WORDS).
+SECTION_BREAK_PATTERNS = (
+    r"^(posted|submitted|written|added|comment(ed)?) by\b.{0,80}$",
+    r"^.{0,60}\b(says|said|wrote|writes)\s*:\s*$",
+    r"^(reply|report( abuse| comment)?|flag|permalink|quote|like|recommend|vote)( \(\d+\))?\W*$",
+    r"^(rating|score|points|votes?|likes?)\s*:?\s*[-+]?\d+( votes?| points?| likes?)?\W*$",
+    r"^[-+]?\d+ (votes?|points?|likes?|replies|recommendations?)\W*$",
+    r"^(\d+ )?(comments?|responses?|replies|reader (comments|views|reviews)|user comments|"
+    r"readers'? comments|discussion)( \(\d+\))?\s*:?$",
+    r"^(leave|post|add|write|submit|read|view|show|see|hide) (a |your |all |the |\d+ )?"
+    r"(comments?|reply|view|response|reviews?)\b.{0,30}$",
+    r"^(comments|commenting) (are|is) (closed|disabled)\b.*$",
+    r"^\d{1,3}\.$",
+)
+STAMP_LINE_MAX_WORDS = 12
+
+# Characters that separate menu items on one line ("Home | News | Sport").
+MENU_SEPARATORS = "|•·»›>"
+
+# Teaser summaries in lists of other stories end with an ellipsis.
+TEASER_ENDINGS = ("...", "…", "more»", "more >>", ">>", "»")
+
+# --- Content scoring weights (lines.py / body.py) ------------------------------
+
+WEIGHTS = {
+    # per-line content score
+    "sentence_end": 1.0,           # ends with . ! ? or a closing quote after one
+    "sentence_marks_each": 0.4,    # each further sentence boundary inside the line
+    "sentence_marks_cap": 4,       # ...up to this many
+    "long_line": 1.0,              # at least LONG_LINE_WORDS words
+    "very_long_line": 1.0,         # at least VERY_LONG_LINE_WORDS words
+    "short_line": -1.0,            # fewer than SHORT_LINE_WORDS words
+    "stopword_rich": 1.0,          # stop-word ratio >= STOPWORD_RICH
+    "stopword_poor": -1.0,         # stop-word ratio < STOPWORD_POOR (on lines of 4+ words)
+    "title_case": -1.0,            # most words capitalised (menus, headlines)
+    "menu_separators": -2.0,       # two or more menu separators
+    "link_heavy": -3.0,            # most of the line was markdown link text
+    "list_item": -0.5,             # bulleted or numbered line
+    "teaser_ending": -2.0,         # ends with an ellipsis or "more >>"
+    "heading": -1.0,               # markdown heading
+    "no_letters": -2.0,            # numbers, symbols only
+    "code_like": -4.0,             # javascript/css debris
+    "no_sentence_end": -1.0,       # a short line that does not end like a sentence
+    # run selection: value of a line = words * CONTENT_GAIN when its score is
+    # positive, else a cost that grows with the line's length
+    "content_gain": 1.0,
+    "noise_cost_base": 3.0,
+    "noise_cost_per_word": 0.5,
+    "noise_cost_cap": 15.0,
+    # a comment signature or a time-stamped line: the article has ended
+    "section_break_cost": 60.0,
+}
+
+LONG_LINE_WORDS = 15
+VERY_LONG_LINE_WORDS = 30
+SHORT_LINE_WORDS = 6
+STOPWORD_RICH = 0.25
+STOPWORD_POOR = 0.12
+# A line whose score is at least this is content on its own.
+CONTENT_SCORE_THRESHOLD = 1.0
+# A secondary run of content is kept when it has at least this many words and
+# lies within this many lines of the main run (articles split by an ad block).
+SECONDARY_RUN_MIN_WORDS = 40
+SECONDARY_RUN_MAX_GAP = 8
+
+# --- Headline -----------------------------------------------------------------
+
+HEADLINE_MIN_WORDS = 2
+HEADLINE_MAX_WORDS = 30
+# how many non-empty lines above the body start are looked at
+HEADLINE_WINDOW = 25
+
+# Separators between a headline and a site name in <title>-like lines.
+SITE_SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " : ")
+# Words that make a short trailing segment look like a site name.
+SITE_NAME_WORDS = frozenset("""
+news times post herald tribune journal daily gazette telegraph guardian independent observer
+chronicle express mail mirror reuters ap afp bbc cnn nbc abc cbs fox msnbc npr xinhua
+online com net org co uk today weekly magazine press wire network radio tv television
+channel sport sports world politics business technology tech entertainment opinion
+review standard star sun globe record register courier bulletin dispatch inquirer
+examiner reporter sentinel monitor nation
+""".split())
+
+# Labels printed before a headline that are not part of it.
+HEADLINE_LABELS = r"^(breaking( news)?|exclusive|update[d]?|live|watch|video|photos|analysis|opinion)\s*:\s*"
+
+# --- Dates ----------------------------------------------------------------------
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+
+# Labels in front of a date, and how much they recommend it as the
+# publication date.
+DATE_LABELS: tuple[tuple[str, str, float], ...] = (
+    # (label name for date_source, pattern, weight)
+    ("published", r"\b(published|publication date|pub(lished)? date|first published|released)\b", 4.0),
+    ("posted", r"\b(posted|filed|written)\b", 4.0),
+    ("created", r"\b(created|date created)\b", 4.0),
+    ("dated", r"\b(date|dated)\s*:", 3.0),
+    ("updated", r"\b(updated|last updated|modified|last modified|revised|edited|latest update)\b", 1.5),
+)
+
+# Time-zone abbreviations seen in news pages, as offsets from UTC in hours.
+TIMEZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+    "IST": 5.5, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4, "MST": -7, "MDT": -6, "PST": -8,
+    "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "AEST": 10, "AEDT": 11, "ACST": 9.5,
+    "AWST": 8, "NZST": 12, "NZDT": 13, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "WIB": 7,
+    "PHT": 8, "SAST": 2, "WAT": 1, "EAT": 3,
+}
+
+# Dates outside this range are rejected: the web news era starts about here.
+EARLIEST_YEAR = 1990
+# Slack allowed past the file's modification time (time zones, clock skew).
+FUTURE_SLACK_SECONDS = 86400
+
+DATE_WEIGHTS = {
+    "label": 1.0,                 # times the label weight above
+    "between_headline_and_body": 3.0,
+    "near_headline_per_line": -0.25,   # per line of distance from the headline
+    "near_headline_max_penalty": -3.0,
+    "inside_body": -3.0,
+    "after_body": -4.0,
+    "date_only_line": 1.0,        # the line is little more than the date
+    "has_time": 0.5,
+    "in_path": 2.0,               # the same day appears in the file path
+    "relative": -10.0,            # "2 hours ago" is not a date
+}
+
+# --- Source, byline, dateline -------------------------------------------------------
+
+# Agencies credited in (Agency) tags and datelines; key is the canonical name.
+AGENCIES = {
+    "Xinhua": r"xinhua(net)?( news agency)?",
+    "Reuters": r"reuters|thomson reuters",
+    "AP": r"ap|associated press|the associated press",
+    "AFP": r"afp|agence france[- ]presse",
+    "UPI": r"upi|united press international",
+    "Bloomberg": r"bloomberg( news)?",
+    "PTI": r"pti|press trust of india",
+    "IANS": r"ians",
+    "dpa": r"dpa|deutsche presse-agentur",
+    "Kyodo": r"kyodo( news)?",
+    "Yonhap": r"yonhap",
+    "ANI": r"ani",
+    "CP": r"cp|the canadian press|canadian press",
+    "AAP": r"aap|australian associated press",
+    "PA": r"pa|press association",
+    "Interfax": r"interfax",
+    "RIA Novosti": r"ria novosti|ria",
+    "TASS": r"tass|itar-tass",
+    "ANSA": r"ansa",
+    "EFE": r"efe",
+    "Agencies": r"agencies|agency|wires|wire services",
+}
+
+# Words after "By NAME," that describe the writer's role, not the name.
+BYLINE_ROLE_WORDS = r"(writer|correspondent|reporter|editor|staff|columnist|contributor|sports writer)"

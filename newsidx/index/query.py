@@ -1,0 +1,235 @@
+"""Query parsing, BM25F ranking, highlighted snippets, lookups and related articles.
+
+The query language is Whoosh's: words (all must match), ``OR``, ``NOT``,
+``"phrases"``, ``field:word`` for headline, body, source, dateline and byline,
+and ``date:2008``, ``date:2008-09``, ``date:[2008-09-01 TO 2008-09-30]``,
+``date:>2008-09-01``. Whoosh quietly reinterprets some broken input (an
+unclosed quote or parenthesis); newsidx reports those as errors instead, so a
+user never gets results for a query they did not mean.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from whoosh import highlight
+from whoosh.qparser import GtLtPlugin, MultifieldParser
+from whoosh.qparser.common import QueryParserError
+from whoosh.query import And, DateRange, Prefix, Term
+
+from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
+from newsidx.index.schema import ARTICLE, FIELD_BOOSTS, FILE, SEARCH_FIELDS, TEXT_ANALYZER
+from newsidx.models import Hit, SearchResults, Snippet, StoredArticle
+
+SNIPPET_CHARS = 220
+ONLY_ARTICLES = Term("kind", ARTICLE)
+
+
+class _SegmentFormatter(highlight.Formatter):
+    """Returns highlights as (text, matched) segments instead of marked-up text."""
+
+    between = " … "
+
+    def format_fragment(self, fragment, replace=False):
+        segments, index, text = [], fragment.startchar, fragment.text
+        for token in sorted(fragment.matches, key=lambda t: (t.startchar, -(t.endchar - t.startchar))):
+            if token.startchar is None or token.startchar < index:
+                continue
+            if token.startchar > index:
+                segments.append((text[index:token.startchar], False))
+            segments.append((text[token.startchar:token.endchar], True))
+            index = token.endchar
+        segments.append((text[index:fragment.endchar], False))
+        return segments
+
+    def format(self, fragments, replace=False):
+        joined: list[tuple[str, bool]] = []
+        for number, fragment in enumerate(fragments):
+            if number:
+                joined.append((self.between, False))
+            joined.extend(self.format_fragment(fragment, replace))
+        return joined
+
+
+def _check_balanced(text: str) -> None:
+    if text.count('"') % 2:
+        raise QuerySyntaxError(f"unclosed quote in query {text!r}")
+    depth = 0
+    in_phrase = False
+    for char in text:
+        if char == '"':
+            in_phrase = not in_phrase
+        elif not in_phrase and char == "(":
+            depth += 1
+        elif not in_phrase and char == ")":
+            depth -= 1
+            if depth < 0:
+                raise QuerySyntaxError(f"unmatched ')' in query {text!r}")
+    if depth:
+        raise QuerySyntaxError(f"unclosed '(' in query {text!r}")
+
+
+def _parse_errors(query) -> list[str]:
+    errors = []
+    error = getattr(query, "error", None)
+    if error:
+        errors.append(str(error))
+    for child in query.children():
+        errors.extend(_parse_errors(child))
+    return errors
+
+
+def _date_text(fields: dict) -> str | None:
+    return fields.get("date_text") or None
+
+
+class ArticleSearcher:
+    """A read-only view of the last committed state of the index."""
+
+    def __init__(self, searcher, schema):
+        self._searcher = searcher  # Whoosh's default weighting is BM25F
+        self._schema = schema
+        self._parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
+        self._parser.add_plugin(GtLtPlugin())
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- parsing -----------------------------------------------------------
+    def parse(self, text: str):
+        if not text.strip():
+            raise QuerySyntaxError("the query is empty")
+        _check_balanced(text)
+        try:
+            query = self._parser.parse(text)
+        except QueryParserError as exc:
+            raise QuerySyntaxError(f"cannot parse query {text!r}: {exc}") from exc
+        errors = _parse_errors(query)
+        if errors:
+            raise QuerySyntaxError(f"cannot parse query {text!r}: {errors[0]}")
+        return query
+
+    # -- search ------------------------------------------------------------
+    def search(self, text: str, limit: int = 10, by_date: bool = False,
+               one_per_story: bool = True, since: datetime | None = None,
+               until: datetime | None = None) -> SearchResults:
+        query = self.parse(text)
+        conditions = [ONLY_ARTICLES]
+        if since or until:
+            conditions.append(DateRange("date", since, until))
+        options = dict(limit=limit, filter=And(conditions), terms=True)
+        if by_date:
+            options.update(sortedby="date", reverse=True)
+        if one_per_story:
+            options.update(collapse="group", collapse_limit=1)
+        results = self._searcher.search(query, **options)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        results.formatter = _SegmentFormatter()
+        hits = []
+        for rank, hit in enumerate(results, start=1):
+            fields = hit.fields()
+            article = self._stored_article(fields, with_paths=True)
+            segments = hit.highlights("body", top=2) or hit.highlights("headline", top=1)
+            if not segments or article.headline and segments == [(article.headline, False)]:
+                segments = [(_opening(article.body), False)]
+            similar = self._group_size(article.group) - 1 if one_per_story else 0
+            hits.append(Hit(rank, float(hit.score or 0.0), article,
+                            Snippet(tuple(segments)), similar))
+        total = len(results) - (results.collapsed_counts and sum(results.collapsed_counts.values()) or 0)
+        return SearchResults(text, max(total, len(hits)), tuple(hits))
+
+    # -- lookups -----------------------------------------------------------
+    def get(self, id_or_prefix: str) -> StoredArticle:
+        id_or_prefix = id_or_prefix.strip().lower()
+        if not id_or_prefix:
+            raise ArticleNotFoundError("no article id given")
+        docnum = self._searcher.document_number(id=id_or_prefix)
+        if docnum is None:
+            matches = list(self._searcher.docs_for_query(
+                And([ONLY_ARTICLES, Prefix("id", id_or_prefix)])))
+            if not matches:
+                raise ArticleNotFoundError(f"no article with id {id_or_prefix!r} (see `newsidx search`)")
+            if len(matches) > 1:
+                ids = sorted(self._searcher.stored_fields(d)["id"] for d in matches)
+                raise AmbiguousIdError(id_or_prefix, ids)
+            docnum = matches[0]
+        return self._stored_article(self._searcher.stored_fields(docnum), with_paths=True)
+
+    def copies(self, article: StoredArticle) -> list[StoredArticle]:
+        """Other articles of the same story group (near-duplicates)."""
+        found = []
+        for docnum in self._searcher.docs_for_query(Term("group", article.group)):
+            fields = self._searcher.stored_fields(docnum)
+            if fields.get("kind") == ARTICLE and fields["id"] != article.id:
+                found.append(self._stored_article(fields, with_paths=True))
+        return sorted(found, key=lambda a: a.id)
+
+    def related(self, article: StoredArticle, limit: int = 5) -> list[StoredArticle]:
+        """Articles sharing the most distinctive terms, other copies of the story excluded."""
+        docnum = self._searcher.document_number(id=article.id)
+        if docnum is None or not article.body:
+            return []
+        exclude = set(self._searcher.docs_for_query(Term("group", article.group)))
+        results = self._searcher.more_like(docnum, "body", top=limit + len(exclude),
+                                           numterms=12, filter=ONLY_ARTICLES)
+        related = []
+        for hit in results:
+            if hit.docnum in exclude:
+                continue
+            related.append(self._stored_article(hit.fields(), with_paths=False))
+            if len(related) == limit:
+                break
+        return related
+
+    def document_frequency(self, word: str) -> int:
+        """How many articles use ``word`` in their body (after stemming)."""
+        stems = [token.text for token in TEXT_ANALYZER(word)]
+        if not stems:
+            return 0
+        return self._searcher.doc_frequency("body", stems[0])
+
+    def article_count(self) -> int:
+        return sum(1 for _ in self._searcher.docs_for_query(ONLY_ARTICLES))
+
+    def all_articles(self, with_body: bool = False):
+        for docnum in self._searcher.docs_for_query(ONLY_ARTICLES):
+            fields = self._searcher.stored_fields(docnum)
+            if not with_body:
+                fields["body"] = ""
+            yield self._stored_article(fields, with_paths=False)
+
+    def file_count(self) -> int:
+        return sum(1 for _ in self._searcher.docs_for_query(Term("kind", FILE)))
+
+    # -- helpers -----------------------------------------------------------
+    def _group_size(self, group: str) -> int:
+        return sum(1 for _ in self._searcher.docs_for_query(Term("group", group)))
+
+    def _paths(self, article_id: str) -> tuple[str, ...]:
+        paths = [self._searcher.stored_fields(d)["file_path"]
+                 for d in self._searcher.docs_for_query(Term("article_id", article_id))]
+        return tuple(sorted(paths))
+
+    def _stored_article(self, fields: dict, with_paths: bool) -> StoredArticle:
+        return StoredArticle(
+            id=fields["id"], headline=fields.get("headline", ""), body=fields.get("body", ""),
+            date=_date_text(fields), date_source=fields.get("date_source"),
+            source=fields.get("source") or None, dateline=fields.get("dateline") or None,
+            byline=fields.get("byline") or None, group=fields.get("group", fields["id"]),
+            word_count=fields.get("word_count", 0),
+            paths=self._paths(fields["id"]) if with_paths else (),
+            warnings=tuple(fields.get("warnings") or ()),
+        )
+
+
+def _opening(body: str) -> str:
+    if len(body) <= SNIPPET_CHARS:
+        return body
+    cut = body.rfind(" ", 0, SNIPPET_CHARS)
+    return body[: cut if cut > 0 else SNIPPET_CHARS] + " …"

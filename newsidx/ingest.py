@@ -1,0 +1,251 @@
+"""Incremental sync of files into the index.
+
+For each file found under the given paths:
+
+1. size and mtime equal to the file record -> unchanged, not even read;
+2. otherwise read and hash it; same hash as recorded -> unchanged (touched only);
+3. otherwise extract it (in worker processes) and write the article:
+   the same normalised body as an existing article -> the file joins that article
+   (an exact duplicate is stored once with every path that holds it); a body
+   similar enough to another article's -> a new article in that story group;
+   else a new article and a new group.
+
+Writes are committed every ``batch_size`` documents, so a killed run loses at
+most one batch, and a re-run redoes exactly that batch: article ids derive from
+file paths, so nothing is ever indexed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from newsidx import dedup, sources
+from newsidx.extract import Article, extract_bytes
+from newsidx.errors import StrictModeFailure
+from newsidx.index import ArticleIndex, FileRecord, NewArticle
+from newsidx.models import FileProblem, IngestReport
+
+DEFAULT_BATCH_SIZE = 1000
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
+WORKER_CHUNK = 16
+ID_LENGTH = 10
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExtractTask:
+    path: str
+    size: int
+    mtime_ns: int
+    known_hash: str | None
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class ExtractOutcome:
+    task: ExtractTask
+    file_hash: str = ""
+    article: Article | None = None
+    problem: str | None = None
+
+    @property
+    def content_unchanged(self) -> bool:
+        return self.problem is None and self.article is None
+
+
+def read_and_extract(task: ExtractTask) -> ExtractOutcome:
+    """Worker: read one file, skip it if its bytes are as recorded, else extract it."""
+    try:
+        data = sources.read_source(task.path, task.max_bytes)
+    except sources.SourceError as exc:
+        return ExtractOutcome(task, problem=exc.reason)
+    file_hash = sources.content_hash(data)
+    if file_hash == task.known_hash:
+        return ExtractOutcome(task, file_hash=file_hash)
+    article = extract_bytes(data, task.path, task.mtime_ns / 1e9)
+    if not article.body.strip() and not article.headline.strip():
+        return ExtractOutcome(task, file_hash=file_hash, problem="no article text found")
+    return ExtractOutcome(task, file_hash=file_hash, article=article)
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C goes to the whole process group; only the parent decides what to do.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_tasks(tasks: list[ExtractTask], jobs: int) -> Iterator[ExtractOutcome]:
+    if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        yield from map(read_and_extract, tasks)
+        return
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_sigint)
+    try:
+        yield from pool.imap(read_and_extract, tasks, chunksize=WORKER_CHUNK)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def article_id_for(path: str, salt: int = 0) -> str:
+    key = path if not salt else f"{path}\0{salt}"
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return digest[:ID_LENGTH]
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+class _Sync:
+    """One ingest run: decisions for each file, applied through one IndexUpdate."""
+
+    def __init__(self, update, records: dict[str, FileRecord], report: IngestReport,
+                 batch_size: int, strict: bool):
+        self.update = update
+        self.records = records
+        self.report = report
+        self.batch_size = batch_size
+        self.strict = strict
+        self.paths_per_article = Counter(r.article_id for r in records.values())
+
+    def fail(self, path: str, reason: str) -> None:
+        self.report.failed.append(FileProblem(path, reason))
+        if self.strict:
+            raise StrictModeFailure(path, reason)
+
+    def apply(self, outcome: ExtractOutcome) -> None:
+        task = outcome.task
+        if outcome.problem:
+            self.fail(task.path, outcome.problem)
+        elif outcome.content_unchanged:
+            # Touched but identical: remember the new mtime so the next run skips the read.
+            old = self.records[task.path]
+            self._put_file(FileRecord(task.path, task.size, task.mtime_ns, old.content_hash, old.article_id))
+            self.report.unchanged += 1
+        else:
+            self._store(task, outcome.file_hash, outcome.article)
+        if self.update.pending >= self.batch_size:
+            self.update.commit()
+
+    def _store(self, task: ExtractTask, file_hash: str, article: Article) -> None:
+        old = self.records.get(task.path)
+        old_id = old.article_id if old else None
+        body_hash = dedup.content_hash(article.body)
+        same_text = self.update.article_with_hash(body_hash)
+        if same_text is not None:
+            target = same_text
+            if same_text != old_id:
+                self.report.duplicate += 1
+            else:
+                self.report.updated += 1
+        else:
+            sole_owner = old_id is not None and self.paths_per_article[old_id] == 1
+            target = old_id if sole_owner else self._fresh_id(task.path)
+            self.update.add_article(self._new_article(target, article, body_hash), replace=sole_owner)
+            if old is None:
+                self.report.added += 1
+            else:
+                self.report.updated += 1
+        if old_id is not None and old_id != target:
+            self._release(old_id)
+        self._put_file(FileRecord(task.path, task.size, task.mtime_ns, file_hash, target))
+
+    def _new_article(self, article_id: str, article: Article, body_hash: str) -> NewArticle:
+        signature = dedup.signature(article.body)
+        band_keys = tuple(dedup.band_keys(signature))
+        group = article_id
+        best = 0.0
+        for candidate in self.update.near_duplicate_candidates(band_keys):
+            if candidate.id == article_id:
+                continue
+            similarity = dedup.similarity(signature, candidate.signature)
+            if similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best:
+                best, group = similarity, candidate.group
+        return NewArticle(
+            id=article_id, headline=article.headline, body=article.body, date=article.date,
+            date_source=article.date_source, source=article.source, dateline=article.dateline,
+            byline=article.byline, warnings=tuple(article.warnings), content_hash=body_hash,
+            group=group, band_keys=band_keys, signature=tuple(signature),
+            word_count=len(article.body.split()),
+        )
+
+    def _fresh_id(self, path: str) -> str:
+        salt = 0
+        while True:
+            candidate = article_id_for(path, salt)
+            if not self.update.article_id_in_use(candidate):
+                return candidate
+            salt += 1
+
+    def _put_file(self, record: FileRecord) -> None:
+        old = self.records.get(record.path)
+        self.update.put_file(record, replace=old is not None)
+        if old is None or old.article_id != record.article_id:
+            self.paths_per_article[record.article_id] += 1
+        self.records[record.path] = record
+
+    def _release(self, article_id: str) -> None:
+        """One path fewer holds this article; the last one gone deletes it."""
+        self.paths_per_article[article_id] -= 1
+        if self.paths_per_article[article_id] <= 0:
+            del self.paths_per_article[article_id]
+            self.update.delete_article(article_id)
+
+    def remove_file(self, path: str) -> None:
+        record = self.records.pop(path)
+        self.update.delete_file(path)
+        self._release(record.article_id)
+        self.report.removed += 1
+        if self.update.pending >= self.batch_size:
+            self.update.commit()
+
+
+def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
+           max_bytes: int = sources.DEFAULT_MAX_BYTES, jobs: int | None = None,
+           prune: bool = False, strict: bool = False, wait: bool = False,
+           batch_size: int | None = None, progress: Progress | None = None) -> IngestReport:
+    roots = [os.path.abspath(p) for p in paths]
+    report = IngestReport()
+    with index.exclusive_update(wait=wait) as update:
+        records = index.file_records()  # read under the lock: nobody else is writing
+        sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict)
+        seen: set[str] = set()
+        tasks: list[ExtractTask] = []
+        for found in sources.discover(roots, pattern):
+            if isinstance(found, sources.Problem):
+                sync.fail(found.path, found.reason)
+                continue
+            seen.add(found.path)
+            known = records.get(found.path)
+            if known and known.size == found.size and known.mtime_ns == found.mtime_ns:
+                report.unchanged += 1
+                continue
+            tasks.append(ExtractTask(found.path, found.size, found.mtime_ns,
+                                     known.content_hash if known else None, max_bytes))
+        try:
+            for done, outcome in enumerate(_run_tasks(tasks, jobs or os.cpu_count() or 1), start=1):
+                sync.apply(outcome)
+                if progress:
+                    progress(done, len(tasks))
+        except KeyboardInterrupt:
+            update.commit()  # keep every finished file: the next run picks up the rest
+            report.interrupted = True
+            return report
+        except StrictModeFailure:
+            update.commit()
+            raise
+        gone = [p for p in records if p not in seen and _under(p, roots) and not os.path.lexists(p)]
+        if prune:
+            for path in gone:
+                sync.remove_file(path)
+        else:
+            report.missing = len(gone)
+    return report

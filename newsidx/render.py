@@ -1,0 +1,214 @@
+"""Terminal output: the only module that builds rich renderables.
+
+Article text is scraped from the web, so nothing from an article is ever parsed
+as rich markup (every string goes into a :class:`rich.text.Text`, never into a
+markup template), and control characters -- terminal escape sequences, bidi
+overrides -- are removed before anything is printed. When output is piped or
+``NO_COLOR`` is set, rich prints plain text without colour codes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsidx.sources import display_path
+from newsidx.models import ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults
+
+# C0 and C1 controls except tab and newline, DEL, and the Unicode bidi controls
+# that can make text display differently from what it is ("Trojan source").
+# Lone surrogates (from file names that are not UTF-8) cannot be printed at all.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+HEADLINE = "bold"
+MATCH = "bold yellow"
+DIM = "dim"
+LABEL = "cyan"
+INDENT = "    "
+
+
+def safe(text: object) -> str:
+    """Any value as printable text with no control characters."""
+    return _UNSAFE_CHARS.sub("", "" if text is None else str(text))
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False,
+                   no_color="NO_COLOR" in os.environ or None)
+
+
+def _is_tty(stderr: bool) -> bool:
+    stream = sys.stderr if stderr else sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def print_json(obj) -> None:
+    """One JSON document per line; json escapes control characters itself (\\u001b)."""
+    line = json.dumps(obj, ensure_ascii=False)
+    if _SURROGATES.search(line):  # a path that is not UTF-8: keep it exact as \\udcXX escapes
+        line = json.dumps(obj)
+    sys.stdout.write(line + "\n")
+
+
+def error(message: str) -> None:
+    out = console(stderr=True)
+    out.print(Text.assemble(("newsidx: ", "bold red"), ("error: ", "bold red"), safe(message)))
+
+
+def warning(message: str) -> None:
+    console(stderr=True).print(Text.assemble(("newsidx: ", "yellow"), safe(message)))
+
+
+def _meta_line(*parts: tuple[str, str | None]) -> Text:
+    line = Text()
+    for label, value in parts:
+        if not value:
+            continue
+        if line:
+            line.append("  ·  ", DIM)
+        if label:
+            line.append(f"{label} ", DIM)
+        line.append(safe(value))
+    return line
+
+
+def search_results(results: SearchResults, out: Console) -> None:
+    shown = len(results.hits)
+    out.print(Text(f"{results.total} result{'s' if results.total != 1 else ''} for ", DIM)
+              + Text(safe(results.query), "bold")
+              + Text(f" (showing {shown})" if shown < results.total else "", DIM))
+    for hit in results.hits:
+        article = hit.article
+        title = Text(f"{hit.rank:>2}. ", DIM)
+        title.append(safe(article.headline) or "(no headline)", HEADLINE)
+        out.print()
+        out.print(title)
+        meta = _meta_line(("", article.date[:10] if article.date else "undated"),
+                          ("", article.source), ("id", article.id),
+                          ("", f"+{hit.similar} similar" if hit.similar else None))
+        out.print(Text(INDENT) + meta)
+        snippet = Text(INDENT)
+        for part, matched in hit.snippet.segments:
+            snippet.append(safe(part).replace("\n", " "), MATCH if matched else None)
+        out.print(snippet)
+
+
+def article_view(view: ArticleView, out: Console) -> None:
+    article = view.article
+    out.print(Text(safe(article.headline) or "(no headline)", "bold"))
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style=LABEL, no_wrap=True)
+    table.add_column()
+    rows = [
+        ("id", article.id), ("date", article.date), ("source", article.source),
+        ("dateline", article.dateline), ("byline", article.byline),
+        ("words", str(article.word_count)),
+        ("file", display_path(article.path) if article.path else None),
+    ]
+    rows += [("", display_path(path)) for path in article.paths[1:]]
+    for label, value in rows:
+        if value:
+            table.add_row(label, Text(safe(value)))
+    if view.key_terms:
+        table.add_row("key terms", Text(", ".join(safe(t) for t in view.key_terms)))
+    out.print(table)
+    if view.summary:
+        out.rule(Text("Summary", LABEL), align="left")
+        for sentence in view.summary:
+            out.print(Text("• ") + Text(safe(sentence)))
+    out.rule(Text("Article", LABEL), align="left")
+    for paragraph in article.body.split("\n"):
+        if paragraph.strip():
+            out.print(Text(safe(paragraph)))
+            out.print()
+    if view.copies:
+        out.rule(Text(f"Other copies of this story ({len(view.copies)})", LABEL), align="left")
+        for copy in view.copies:
+            out.print(_meta_line(("", copy.id), ("", copy.headline), ("", display_path(copy.path))))
+    if view.related:
+        out.rule(Text("Related articles", LABEL), align="left")
+        for other in view.related:
+            out.print(_meta_line(("", other.id), ("", other.date[:10] if other.date else "undated"),
+                                 ("", other.headline)))
+
+
+def extracted(path: str, article, out: Console) -> None:
+    if isinstance(article, FileProblem):
+        out.print(Text.assemble((display_path(path), "bold"), ": ", (safe(article.reason), "red")))
+        return
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style=LABEL, no_wrap=True)
+    table.add_column()
+    for label, value in (("headline", article.headline), ("date", article.date),
+                         ("date from", article.date_source), ("source", article.source),
+                         ("dateline", article.dateline), ("byline", article.byline)):
+        table.add_row(label, Text(safe(value) if value else "—", "" if value else DIM))
+    for note in article.warnings:
+        table.add_row("warning", Text(safe(note), "yellow"))
+    body = Text(safe(article.body) or "(no body found)")
+    out.print(Panel(Group(table, Text(), body), title=Text(display_path(path)), title_align="left"))
+
+
+def ingest_report(report: IngestReport, out: Console) -> None:
+    for problem in report.failed:
+        out.print(Text.assemble(("failed ", "red"), display_path(problem.path), ": ", safe(problem.reason)))
+    parts = [("added", report.added), ("updated", report.updated), ("unchanged", report.unchanged),
+             ("removed", report.removed), ("duplicate", report.duplicate), ("failed", len(report.failed))]
+    line = Text(", ".join(f"{n} {label}" for label, n in parts))
+    if report.interrupted:
+        line = Text("interrupted; kept what was done: ", "yellow") + line
+    out.print(line)
+    if report.missing:
+        out.print(Text(f"{report.missing} indexed file{'s are' if report.missing != 1 else ' is'} "
+                       "no longer on disk; run with --prune to remove them", DIM))
+
+
+def stats(info: ArchiveStats, out: Console) -> None:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style=LABEL, no_wrap=True)
+    table.add_column()
+    table.add_row("index", Text(safe(info.location)))
+    table.add_row("size", human_size(info.size_bytes))
+    table.add_row("articles", f"{info.articles} ({info.story_groups} stories, {info.files} files)")
+    table.add_row("dates", f"{info.earliest} to {info.latest}" if info.earliest else "none found")
+    for number, (source, count) in enumerate(info.top_sources):
+        table.add_row("top sources" if number == 0 else "", Text(f"{safe(source)} ({count})"))
+    out.print(table)
+
+
+def human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+@contextmanager
+def ingest_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal; no output otherwise."""
+    if not _is_tty(stderr=True):
+        yield None
+        return
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=console(stderr=True), transient=True)
+    task = None
+    with bar:
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if task is None:
+                task = bar.add_task("extract", total=total)
+            bar.update(task, completed=done)
+        yield update

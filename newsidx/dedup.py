@@ -17,7 +17,7 @@ Near copies -- :func:`signature`, :func:`band_keys`, :func:`similarity`
     similarity of their shingle sets, estimated with a MinHash signature.
 
     Classic MinHash applies k hash functions to every shingle (k x n hash
-    evaluations: about 8 ms for a 600-word body in pure Python). We use
+    evaluations: about 12 ms for a 600-word body in pure Python). We use
     *one-permutation hashing* instead: each shingle is hashed once to a stable
     64-bit value, whose top bits pick one of :data:`SIGNATURE_LENGTH` bins and
     whose remaining bits are the value; each bin keeps its minimum. Bins that
@@ -26,7 +26,8 @@ Near copies -- :func:`signature`, :func:`band_keys`, :func:`similarity`
     bin along a fixed pseudo-random probe order that is the same for every
     document, which keeps "fraction of equal positions" an estimator of Jaccard
     similarity. Cost: one hash per shingle plus a pass over the bins, about
-    0.5 ms for 600 words (see ``benchmarks/dedup_threshold.py``).
+    0.65 ms for a 600-word body (see
+    ``benchmarks/dedup_threshold.py``).
 
     Values are truncated to 32 bits (b-bit MinHash); a chance collision of
     two different minima (p = 2**-32) changes nothing measurable.
@@ -73,51 +74,62 @@ __all__ = [
 ]
 
 SHINGLE_WORDS = 3
-"""Words per shingle. Measured on the BBC set (benchmarks/dedup_threshold.py):
-2-word shingles let different stories on one topic share many stock phrases
-("the company said"); 4- and 5-word shingles make a reworded sentence or trimmed
-paragraph cost more shingles. Three words separate the two groups best."""
+"""Words per shingle. On the BBC set (benchmarks/dedup_threshold.py), going from
+2 to 3 words cuts the similarity of the most alike *different* stories on one
+topic (median 0.185 -> 0.126, p90 0.431 -> 0.380: shared stock phrases such as
+"the company said") while edited copies lose little (p1 0.673 -> 0.652); 4 and 5
+words gain less on the first and lose more on the second."""
 
 SIGNATURE_LENGTH = 128
 """Number of one-permutation bins. The estimate of a similarity s has standard
 deviation sqrt(s(1-s)/128), at most 0.044; 64 bins would double the variance for
 almost no saving in time (the cost is dominated by hashing the shingles)."""
 
+# LSH banding, 32 bands x 4 rows = 128. P(candidate) = 1 - (1 - s**4)**32 is
+# 0.988 at s = 0.6, 0.9998 at s = 0.7, 0.05 at s = 0.2 (stories on one topic) and
+# 0.0003 at s = 0.05 (unrelated stories). On the BBC set 51 of 449,814
+# same-section pairs share a key, almost all of them copies or versions of one
+# story, and 1 of 20,000 random pairs. See candidate_probability().
 BANDS = 32
 ROWS_PER_BAND = 4
-"""32 bands x 4 rows = 128. P(candidate) = 1 - (1 - s**4)**32 is 0.988 at
-s = 0.6, 0.9995 at s = 0.7 and above, 0.05 at s = 0.2 (same-topic stories) and
-0.0003 at s = 0.05 (unrelated stories). See :func:`candidate_probability`."""
 
 MIN_WORDS = 30
 """Bodies with fewer normalised words get no signature (see module docstring)."""
 
-NEAR_DUPLICATE_THRESHOLD = 0.5
-"""Estimated Jaccard similarity at or above which two bodies are the same story.
+NEAR_DUPLICATE_THRESHOLD = 0.6
+"""Estimated Jaccard similarity at or above which two bodies are one story.
 
-Measured with ``python benchmarks/dedup_threshold.py`` on the 2,095 BBC articles
-(3-word shingles, 128-bin signatures):
+Measured by ``python benchmarks/dedup_threshold.py`` on the 2,095 BBC articles
+(3-word shingles, 128-value signatures):
 
-* lightly edited copies of real articles (other headline line, agency dateline
-  added, last paragraph trimmed, a sentence reworded, quotes and whitespace
-  changed, and all of these at once): minimum 0.64, 1st percentile 0.72,
-  median 0.91 over 12,570 copies;
-* different articles from the same section, the 30 most similar pairs of each
-  section by exact shingle Jaccard: the closest *different* stories (follow-ups
-  that repeat a background paragraph) score at most 0.22 once the pairs that
-  are the same story filed twice in the BBC set itself are set aside; those
-  score 0.75 to 1.0.
+* Edited copies of every article. Each single light edit (another headline
+  line kept in the body, an agency dateline, a byline, the final one or two
+  sentences trimmed, a sentence reworded, quotes/dashes/whitespace changed):
+  p1 >= 0.63, median >= 0.91; 99.9 % are grouped at 0.6. All of these edits on
+  one copy at once: min 0.23, p1 0.52, p5 0.63, median 0.84; 97.1 % are grouped
+  at 0.6 (98.6 % at 0.55, 93.9 % at 0.65); the misses are short stories, where
+  two trimmed sentences are a large share of the text.
+* Different files of one section, the 30 most alike pairs per section (150):
+  35 have the same normalised body under two headlines (the set's own
+  republished copies; content_hash groups them). Of the other 115, six score
+  0.66-0.99 (exact Jaccard): the same event story revised within the day
+  ("Hewitt falls to Dent in Adelaide" / "Hewitt falls to Dent", two Man Utd
+  offer versions), which should be one group. Below them is a gap, then
+  genuine follow-ups written on another day: "Goldsmith denies war advice
+  claim" / "Goldsmith: 'I was not leant on'" at 0.52, then Band Aid, oil price
+  and auction follow-ups at 0.38-0.43; median of the 115 is 0.13.
 
-Nothing lies between 0.22 and 0.64, so the threshold sits in the gap, below the
-centre (0.43) to leave room for heavier edits than those simulated (e.g. two
-paragraphs trimmed). A copy that keeps less than about two thirds of the
-original (a wire story cut to its first half) falls below it: Jaccard
-similarity, unlike containment, also counts what one copy lacks.
+The threshold sits above the highest follow-up (0.52 + 1.8 standard deviations
+of the estimate) and below the bulk of heavily edited copies. What Jaccard
+similarity cannot group: a copy cut to its first half scores about 0.5 (1 % of
+such copies grouped), since Jaccard also counts what one copy lacks.
 """
 
-_HASH_BITS = 64
+# A 64-bit shingle hash is split into a bin index (top bits) and a value.
 _BIN_BITS = SIGNATURE_LENGTH.bit_length() - 1  # 7 bits choose one of 128 bins
-_VALUE_MASK = (1 << 32) - 1
+_VALUE_BITS = 64 - _BIN_BITS
+_VALUE_MASK = (1 << _VALUE_BITS) - 1
+_STORED_VALUE_MASK = (1 << 32) - 1  # b-bit MinHash: signatures keep 32 bits
 _EMPTY = 1 << 64  # larger than any value: marks a bin no shingle fell into
 
 if SIGNATURE_LENGTH != 1 << _BIN_BITS:
@@ -211,19 +223,19 @@ def signature(body: str) -> tuple[int, ...]:
     words = normalise_body(body).split()
     if len(words) < MIN_WORDS:
         return ()
-    value_bits = _HASH_BITS - _BIN_BITS
-    value_mask = (1 << value_bits) - 1
     minima = [_EMPTY] * SIGNATURE_LENGTH
     for shingle_hash in _shingle_hashes_of_words(words, SHINGLE_WORDS):
-        bin_index = shingle_hash >> value_bits
-        value = shingle_hash & value_mask
+        bin_index = shingle_hash >> _VALUE_BITS
+        value = shingle_hash & _VALUE_MASK
         if value < minima[bin_index]:
             minima[bin_index] = value
-    for bin_index, value in enumerate(minima):
-        if value == _EMPTY:
-            donor = next(b for b in _probe_order(bin_index) if minima[b] != _EMPTY)
-            minima[bin_index] = minima[donor]
-    return tuple(value & _VALUE_MASK for value in minima)
+    # Densification: donors are bins that received shingles, never filled ones.
+    densified = [
+        value if value != _EMPTY
+        else minima[next(b for b in _probe_order(bin_index) if minima[b] != _EMPTY)]
+        for bin_index, value in enumerate(minima)
+    ]
+    return tuple(value & _STORED_VALUE_MASK for value in densified)
 
 
 def band_keys(sig: tuple[int, ...]) -> list[str]:

@@ -21,7 +21,9 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import threading
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -208,33 +210,82 @@ class _Sync:
             self.update.commit()
 
 
+class _CtrlC:
+    """Ctrl-C as a flag, checked between two files (see :func:`_ctrl_c_between_files`)."""
+
+    pressed = False
+
+    def check(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def _ctrl_c_between_files() -> Iterator[_CtrlC]:
+    """Defer Ctrl-C to the next point between two files.
+
+    Why: a KeyboardInterrupt raised wherever the main thread happened to be
+    could land inside ``_Sync.apply`` (an article written, its file record not
+    yet: the commit below kept the orphan and the re-run indexed the file a
+    second time) or inside a Whoosh commit (retrying that commit then failed
+    with a traceback). Only in the main thread with Python's default handler;
+    installed once the lock is held, so Ctrl-C still interrupts ``--wait``.
+    """
+    flag = _CtrlC()
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield flag
+        return
+
+    def on_sigint(signum, frame):
+        flag.pressed = True
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
            max_bytes: int = sources.DEFAULT_MAX_BYTES, jobs: int | None = None,
            prune: bool = False, strict: bool = False, wait: bool = False,
            batch_size: int | None = None, progress: Progress | None = None) -> IngestReport:
     roots = [os.path.abspath(p) for p in paths]
     report = IngestReport()
-    with index.exclusive_update(wait=wait) as update:
+    with index.exclusive_update(wait=wait) as update, _ctrl_c_between_files() as ctrl_c:
         records = index.file_records()  # read under the lock: nobody else is writing
         sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict)
         seen: set[str] = set()
         tasks: list[ExtractTask] = []
-        for found in sources.discover(roots, pattern):
-            if isinstance(found, sources.Problem):
-                sync.fail(found.path, found.reason)
-                continue
-            seen.add(found.path)
-            known = records.get(found.path)
-            if known and known.size == found.size and known.mtime_ns == found.mtime_ns:
-                report.unchanged += 1
-                continue
-            tasks.append(ExtractTask(found.path, found.size, found.mtime_ns,
-                                     known.content_hash if known else None, max_bytes))
+        # --strict and a problem met while discovering (broken symlink, loop):
+        # failing at once would drop the files found before it, which are only
+        # read after discovery; so stop discovering, ingest those, then fail.
+        strict_stop: sources.Problem | None = None
         try:
+            for found in sources.discover(roots, pattern):
+                ctrl_c.check()
+                if isinstance(found, sources.Problem):
+                    if strict:
+                        strict_stop = found
+                        break
+                    sync.fail(found.path, found.reason)
+                    continue
+                seen.add(found.path)
+                known = records.get(found.path)
+                if known and known.size == found.size and known.mtime_ns == found.mtime_ns:
+                    report.unchanged += 1
+                    continue
+                tasks.append(ExtractTask(found.path, found.size, found.mtime_ns,
+                                         known.content_hash if known else None, max_bytes))
             for done, outcome in enumerate(_run_tasks(tasks, jobs or os.cpu_count() or 1), start=1):
+                ctrl_c.check()
                 sync.apply(outcome)
                 if progress:
                     progress(done, len(tasks))
+            ctrl_c.check()
+            if strict_stop is not None:
+                sync.fail(strict_stop.path, strict_stop.reason)  # raises StrictModeFailure
         except KeyboardInterrupt:
             update.commit()  # keep every finished file: the next run picks up the rest
             report.interrupted = True
@@ -248,4 +299,5 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
                 sync.remove_file(path)
         else:
             report.missing = len(gone)
+        update.commit()  # while Ctrl-C is still deferred
     return report

@@ -90,7 +90,29 @@ def filter_run(run: Sequence[Line]) -> list[Line]:
     return kept
 
 
+def boxed_link_lists(lines: Sequence[Line]) -> set[int]:
+    """Positions of link lists set into the article text: a header such as
+    "Related readings:" right after a paragraph, and the entries under it."""
+    found: set[int] = set()
+    in_link_list = False
+    for pos, line in enumerate(lines):
+        if in_link_list and _is_list_entry(line) and not line.section_break:
+            found.add(pos)
+            continue
+        in_link_list = pos > 0 and _is_content(lines[pos - 1]) and _is_list_header(line)
+        if in_link_list:
+            found.add(pos)
+    return found
+
+
 def find_body(lines: Sequence[Line]) -> tuple[int, int, list[Line]]:
-    """The main run as (start, end) positions in ``lines`` and its kept lines."""
-    start, end = best_run([line_value(line) for line in lines])
+    """The main run as (start, end) positions in ``lines`` and its kept lines.
+
+    A link list boxed into the article ("Related readings:" and its entries)
+    costs little to cross: its header announces it as an aside.
+    """
+    in_lists = boxed_link_lists(lines)
+    aside_cost = -vocab.WEIGHTS["link_list_entry_cost"]
+    values = [aside_cost if pos in in_lists else line_value(line) for pos, line in enumerate(lines)]
+    start, end = best_run(values)
     return start, end, filter_run(lines[start:end])

@@ -32,15 +32,17 @@ _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# after a year: a word boundary, or a clock time glued on ("Nov 19 20197:05 AM")
+_YEAR_END = r"(?:\b|(?=[0-2]?\d:[0-5]\d))"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 _DATE_PATTERNS = (
     # 2008-09-09, 2008/09/09, 2008.09.09 (year first: never ambiguous)
     re.compile(r"(?<![\d/.-])" + _YEAR + r"(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d])"),
     # Sep 8, 2008 / Mon Sep 8 2008 / September 8th, 2008
-    re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + _YEAR_END, re.I),
     # 8 September 2008 / 8th of Sept., 2008 / 17th January 2008
-    re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, re.I),
     # 9/8/2008, 15.01.2008, 15/01/08 (order decided later)
     re.compile(r"(?<![\d/.:-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)"
                r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d/.-]|:\d)"),
@@ -55,6 +57,7 @@ _TIME = re.compile(
     r"(?:\s*(?P<tz12>(?:" + _TZ_NAMES + r")\b))?",
     re.I,
 )
+_HAS_YEAR = re.compile(r"\d\d")
 _RELATIVE = re.compile(r"\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b", re.I)
 _PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -80,9 +83,10 @@ class DateCandidate:
         return self.when.isoformat(timespec="minutes" if not self.when.second else "seconds")
 
 
-def _tzinfos(name: str, offset: int | None):
+def _tzinfos(name: str | None, offset: int | None) -> int | None:
+    """dateutil hook: a zone's offset in seconds from its abbreviation, else as written."""
     hours = vocab.TIMEZONES.get(name.upper()) if name else None
-    return int(hours * 3600) if hours is not None else None
+    return int(hours * 3600) if hours is not None else offset
 
 
 def _parse(text: str, dayfirst: bool) -> dt.datetime | None:
@@ -148,7 +152,7 @@ def _day_order(m: re.Match) -> tuple[int, int, int, bool] | None:
 def find_dates(line: Line, position: int) -> list[DateCandidate]:
     """Every date written on one line."""
     text = line.text
-    if not any(c.isdigit() for c in text):
+    if not _HAS_YEAR.search(text):
         return []
     found: list[DateCandidate] = []
     taken: list[tuple[int, int]] = []
@@ -221,6 +225,8 @@ def _score(c: DateCandidate, line: Line, headline_pos: int | None,
         score += w["inside_body"]
     elif c.position >= body_end:
         score += w["after_body"]
+    if line.words >= vocab.LONG_LINE_WORDS and line.score >= vocab.CONTENT_SCORE_THRESHOLD:
+        score += w["in_prose"]
     if len(line.text) - c.chars <= 25:
         score += w["date_only_line"]
     if c.has_time:

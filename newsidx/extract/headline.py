@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
+from newsidx.extract.bylines import agency_name
 from newsidx.extract.lines import Line
 
 _DATE_LIKE = re.compile(
@@ -24,7 +25,8 @@ _DATE_LIKE = re.compile(
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|\d{1,2}:\d\d)",
     re.I,
 )
-_BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by)\s+\S", re.I)
+_BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by|author|source)\b", re.I)
+_ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
 _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
 _NORMALISE = re.compile(r"[\W_]+")
 
@@ -59,34 +61,69 @@ def strip_site_suffix(text: str, page_keys: str = "") -> str:
     return text
 
 
-def _candidate_score(line: Line, distance: int, repeats: int) -> float:
-    score = 2.0 - 0.35 * distance
+def _is_credit(line: Line) -> bool:
+    """A byline, an agency credit or a writer's role line: not a headline."""
+    text = line.text
+    if _BYLINE.match(text) or agency_name(text) or _ROLE_LINE.search(text):
+        return True
+    tokens = text.replace(",", " ").split()
+    # "Trevor Daugherty", "KEVIN SCHOFIELD and GERRY BRAIDEN": names only
+    return (2 <= len(tokens) <= 5 and line.stopword_ratio <= 0.2 and not any(c.isdigit() for c in text)
+            and all(t[0].isupper() or t.lower() in ("and", "&") for t in tokens)
+            and not text.isupper() and len(tokens) <= 3)
+
+
+def _is_metadata(line: Line) -> bool:
+    """Lines that sit between a headline and its article: dates, credits, widgets."""
+    return (line.section_break or line.boilerplate > 0 or line.ui_ratio >= vocab.UI_LINE_RATIO
+            or _is_credit(line) or line.words <= 2)
+
+
+def _candidate_score(lines: Sequence[Line], pos: int, body_start: int, title_echo: bool,
+                     repeats: int, metadata: Sequence[bool], substantive_before: Sequence[int]) -> float:
+    line = lines[pos]
+    w = vocab.HEADLINE_WEIGHTS
+    # distance counts the substantive lines between the candidate and the body
+    substantive = substantive_before[body_start] - substantive_before[pos + 1]
+    distance = w["per_substantive_line"] * substantive + w["per_line"] * (body_start - pos - 1)
+    score = w["base"] + max(w["max_distance_penalty"], distance)
     if line.words < 3:
-        score -= 1.5
+        score += w["two_words"]
+    elif 4 <= line.words <= 16:
+        score += w["typical_length"]
     if line.words > 20:
-        score -= 0.1 * (line.words - 20)
-    if line.heading:
-        score += {1: 3.0, 2: 2.0}.get(line.heading, 1.0)
-    if _SENTENCE_FULL_STOP.search(line.text) and line.sentence_marks == 0 and line.words > 12:
-        score -= 1.0  # a one-sentence paragraph more likely than a headline
-    if line.sentence_marks > 0:
-        score -= 1.5 * line.sentence_marks
+        score += w["per_word_over_20"] * (line.words - 20)
+    score += w["heading"].get(line.heading, w["heading_other"]) if line.heading else 0.0
+    if _SENTENCE_FULL_STOP.search(line.text):
+        score += w["full_stop"]
+    score += w["per_sentence_mark"] * line.sentence_marks
     if line.text.endswith(":") or line.text.endswith(vocab.TEASER_ENDINGS):
-        score -= 3.0
+        score += w["open_ending"]
     if line.boilerplate:
-        score -= 3.0
+        score += w["boilerplate"]
     if line.menu_separators >= 2:
-        score -= 2.0
+        score += w["menu"]
     if line.link_share > 0.5:
-        score -= 1.0
+        score += w["link"]
     if line.is_list:
-        score -= 1.0
+        score += w["list_item"]
     if line.text.isupper() and line.words <= 4:
-        score -= 2.0  # section names: "WORLD", "LOCAL NEWS"
-    if repeats:
-        score += 2.0
+        score += w["section_name"]
+    if line.section_break:
+        score += w["date_line"]
+    if metadata[pos] and _is_credit(line):
+        score += w["credit"]
+    if line.ui_ratio >= vocab.UI_LINE_RATIO:
+        score += w["ui_words"]
+    if title_echo:
+        score += w["title_echo"]
+    elif repeats:
+        score += w["repeated"]
+    if any(metadata[i] and (lines[i].section_break or _is_credit(lines[i]))
+           for i in range(pos + 1, min(len(lines), pos + 4))):
+        score += w["metadata_follows"]
     if line.words >= 4 and line.title_case_ratio >= 0.6:
-        score += 0.5
+        score += w["title_case"]
     return score
 
 
@@ -96,19 +133,27 @@ def find_headline(lines: Sequence[Line], body_start: int) -> tuple[str, int | No
     page_keys = "\n".join(keys)
     best: tuple[float, int] | None = None
     first = max(0, body_start - vocab.HEADLINE_WINDOW)
-    for pos in range(body_start - 1, first - 1, -1):
+    metadata = [_is_metadata(line) if pos >= first else False for pos, line in enumerate(lines)]
+    substantive_before = [0]
+    for flag in metadata:
+        substantive_before.append(substantive_before[-1] + (not flag))
+    # a top-level heading anywhere before the body is a candidate too
+    positions = list(range(body_start - 1, first - 1, -1))
+    positions += [pos for pos in range(first) if lines[pos].heading == 1]
+    for pos in positions:
         line = lines[pos]
-        if not vocab.HEADLINE_MIN_WORDS <= line.words <= vocab.HEADLINE_MAX_WORDS:
-            continue
-        if _DATE_LIKE.match(line.text) or _BYLINE.match(line.text) or line.code_like:
+        if not vocab.HEADLINE_MIN_WORDS <= line.words <= vocab.HEADLINE_MAX_WORDS or line.code_like:
             continue
         key = _key(strip_site_suffix(line.text, page_keys))
-        repeats = sum(1 for other, other_key in zip(lines, keys)
-                      if other is not line and key and key in other_key
-                      and len(other.text) <= 2 * len(line.text) + 40)
-        score = _candidate_score(line, body_start - 1 - pos, repeats)
+        if len(key) < 8:
+            continue
+        # the same words printed elsewhere: once is the line itself
+        repeats = page_keys.count(key) - 1
+        title_echo = repeats > 0 and pos >= 1 and any(key in other for other in keys[:min(3, pos)])
+        score = _candidate_score(lines, pos, body_start, title_echo, repeats, metadata,
+                                 substantive_before)
         if best is None or score > best[0]:
             best = (score, pos)
-    if best is None or best[0] < -2.0:
+    if best is None or best[0] < vocab.HEADLINE_MIN_SCORE:
         return "", None
     return strip_site_suffix(lines[best[1]].text, page_keys), best[1]

@@ -13,7 +13,7 @@ link share, menu separators, list and heading marks, boilerplate vocabulary.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
 
@@ -43,14 +43,21 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.
 # a date, a clock time or a relative time anywhere in a line
 _STAMP = re.compile(
     r"\b\d{1,2}:\d\d(?::\d\d)?(?![.:,]?\d)|\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b"
-    r"|\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r"\s"
+    r"|\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r"(?![a-z])"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
     re.I,
 )
-_SECTION_BREAKS = tuple(re.compile(p, re.I) for p in vocab.SECTION_BREAK_PATTERNS)
+_STOPWORDS = vocab.STOPWORDS
+_UI_WORDS = vocab.UI_WORDS
+_SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PATTERNS), re.I)
 
 _BOILERPLATE = tuple((re.compile(pattern, re.I), weight, pattern.startswith("^"))
                      for pattern, weight in vocab.BOILERPLATE_LINE_PATTERNS)
+# One pass over each group first: most lines match no pattern at all.
+_ANY_ANCHORED_BOILERPLATE = re.compile(
+    "|".join(f"(?:{p})" for p, _ in vocab.BOILERPLATE_LINE_PATTERNS if p.startswith("^")), re.I)
+_ANY_UNANCHORED_BOILERPLATE = re.compile(
+    "|".join(f"(?:{p})" for p, _ in vocab.BOILERPLATE_LINE_PATTERNS if not p.startswith("^")), re.I)
 
 
 def strip_markdown(text: str) -> tuple[str, int, bool, float]:
@@ -88,7 +95,7 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
     return text, heading, is_list, link_share
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
     """One non-empty line of a dump and its features."""
 
@@ -106,17 +113,26 @@ class Line:
     menu_separators: int
     boilerplate: float    # summed weight of boilerplate vocabulary matched
     code_like: bool
+    ui_ratio: float       # share of words that are widget/navigation words
     section_break: bool   # a comment signature or a time-stamped short line
     blank_before: bool    # a blank line (or the start) precedes it
     score: float = 0.0    # content score, see content_score()
 
 
 def _boilerplate_weight(text: str, words: int) -> float:
+    check_anchored = bool(_ANY_ANCHORED_BOILERPLATE.match(text))
+    lowered = text.lower()
+    check_anywhere = (words <= vocab.BOILERPLATE_ANYWHERE_MAX_WORDS
+                      and any(k in lowered for k in vocab.BOILERPLATE_ANYWHERE_KEYWORDS)
+                      and bool(_ANY_UNANCHORED_BOILERPLATE.search(text)))
+    if not (check_anchored or check_anywhere):
+        return 0.0
     weight = 0.0
     for pattern, w, anchored in _BOILERPLATE:
-        if not anchored and words > vocab.BOILERPLATE_ANYWHERE_MAX_WORDS:
-            continue
-        if pattern.search(text):
+        if anchored:
+            if pattern.match(text):
+                weight += w
+        elif words <= vocab.BOILERPLATE_ANYWHERE_MAX_WORDS and pattern.search(text):
             weight += w
     return weight
 
@@ -124,7 +140,7 @@ def _boilerplate_weight(text: str, words: int) -> float:
 def _is_section_break(text: str, words: int) -> bool:
     if words <= vocab.STAMP_LINE_MAX_WORDS and _STAMP.search(text):
         return True
-    return any(p.match(text) for p in _SECTION_BREAKS)
+    return bool(_SECTION_BREAK.match(text))
 
 
 def measure(index: int, raw: str, blank_before: bool) -> Line | None:
@@ -137,7 +153,8 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
     tokens = _WORD.findall(_URL.sub(" ", text))
     words = len(tokens)
     lowered = [t.lower() for t in tokens]
-    stop = sum(1 for t in lowered if t in vocab.STOPWORDS)
+    stop = sum(1 for t in lowered if t in _STOPWORDS)
+    ui_words = sum(1 for t in lowered if t in _UI_WORDS)
     capitalised = sum(1 for t in tokens if t[0].isupper() or t[0].isdigit())
     # function words are lower case even in Title Case headlines
     content_words = words - stop
@@ -158,10 +175,12 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
         menu_separators=separators,
         boilerplate=_boilerplate_weight(text, words),
         code_like=bool(_CODE_LIKE.search(text)),
+        ui_ratio=ui_words / words if words else 0.0,
         section_break=_is_section_break(text, words),
         blank_before=blank_before,
     )
-    return replace(line, score=content_score(line))
+    line.score = content_score(line)
+    return line
 
 
 def content_score(line: Line) -> float:
@@ -199,6 +218,8 @@ def content_score(line: Line) -> float:
         score += w["no_letters"]
     if line.code_like:
         score += w["code_like"]
+    if line.ui_ratio >= vocab.UI_LINE_RATIO:
+        score += w["ui_words"]
     return score - line.boilerplate
 
 

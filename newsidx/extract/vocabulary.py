@@ -26,6 +26,26 @@ you your yours yourself
 
 # --- Line classification ----------------------------------------------------
 
+# Words of page widgets and navigation. A line made mostly of them
+# ("Font size: Decrease Increase", "Share All sharing options") is furniture.
+UI_WORDS = frozenset("""
+share sharing shares email e-mail mail print printable printer save bookmark bookmarks link links
+copy url copied permalink font size text decrease increase enlarge reduce larger smaller zoom
+facebook twitter tweet pinterest linkedin reddit digg delicious del.icio.us stumbleupon whatsapp
+google yahoo myweb newsvine technorati buzz rss feed feeds subscribe subscription unsubscribe
+newsletter newsletters alerts login logout sign signin signup register registration account
+user username password member members profile settings follow like likes comment comments
+reply replies report abuse click tap here window tab open opens close menu search go back
+next previous prev earlier later older newer top bottom page pages home index browse posts
+post archive archives sitemap skip navigation content main toggle view show hide more less
+all options option tools terms conditions privacy policy cookie cookies contact advertise
+advertising help faq about us our options chevron_left chevron_right arrow icon button
+story stories article articles related popular trending video videos photo photos gallery
+play watch listen audio podcast download app apps mobile edition editions weather
+""".split())
+# share of a line's words that must be widget words to call it furniture
+UI_LINE_RATIO = 0.6
+
 # Phrases that mark a line as page furniture rather than article text. Each
 # entry is (pattern, weight): the weight is subtracted from the line's content
 # score. Patterns anchored with ^...$ must match the whole (cleaned) line;
@@ -71,6 +91,12 @@ BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
 # Boilerplate patterns that are not anchored only count on lines this short:
 # a long sentence that happens to say "copyright" is still prose.
 BOILERPLATE_ANYWHERE_MAX_WORDS = 40
+# Every unanchored pattern above needs one of these (lower-case) substrings:
+# a cheap test that spares most lines the full regular expressions.
+BOILERPLATE_ANYWHERE_KEYWORDS = ("©", "(c)", "copyright", "rights reserved", "terms of", "privacy",
+                                 "cookie", "use of this site", "user agreement", "reproduc", "may not be",
+                                 "photo", "picture", "image", "[", "credit", "caption", "getty",
+                                 "javascript", "browser", "afp", "reuters", "ap ", "epa", "file")
 
 # Lines that introduce a list of links to other stories ("Related readings:").
 # The short, title-like lines right after such a header belong to the list.
@@ -123,6 +149,7 @@ WEIGHTS = {
     "heading": -1.0,               # markdown heading
     "no_letters": -2.0,            # numbers, symbols only
     "code_like": -4.0,             # javascript/css debris
+    "ui_words": -2.0,              # mostly widget and navigation words
     "no_sentence_end": -1.0,       # a short line that does not end like a sentence
     # run selection: value of a line = words * CONTENT_GAIN when its score is
     # positive, else a cost that grows with the line's length
@@ -130,6 +157,7 @@ WEIGHTS = {
     "noise_cost_base": 3.0,
     "noise_cost_per_word": 0.5,
     "noise_cost_cap": 15.0,
+    "link_list_entry_cost": 1.5,   # a line of a list announced by a header
     # a comment signature or a time-stamped line: the article has ended
     "section_break_cost": 60.0,
 }
@@ -151,8 +179,36 @@ SECONDARY_RUN_MAX_GAP = 8
 HEADLINE_MIN_WORDS = 2
 HEADLINE_MAX_WORDS = 30
 # how many non-empty lines above the body start are looked at
-HEADLINE_WINDOW = 25
+HEADLINE_WINDOW = 60
+# the best candidate must score at least this
+HEADLINE_MIN_SCORE = -3.0
 
+HEADLINE_WEIGHTS = {
+    "base": 2.0,
+    "per_substantive_line": -0.5,  # each non-metadata line between it and the body
+    "per_line": -0.05,             # each line between it and the body
+    "two_words": -1.5,
+    "typical_length": 0.5,         # 4 to 16 words
+    "per_word_over_20": -0.1,
+    "heading": {1: 4.0, 2: 1.5},   # markdown heading level
+    "heading_other": 0.5,
+    "full_stop": -1.5,             # ends like a sentence
+    "per_sentence_mark": -1.5,     # more than one sentence
+    "open_ending": -3.0,           # ends with ":" or "..."
+    "boilerplate": -3.0,
+    "menu": -2.0,
+    "link": -1.0,
+    "list_item": -1.0,
+    "section_name": -2.0,          # "WORLD", "LOCAL NEWS"
+    "date_line": -4.0,
+    "credit": -4.0,                # byline, agency, role
+    "ui_words": -4.0,              # widget words: "Font size: Decrease Increase"
+    "title_echo": 5.0,             # also printed in the first lines (a <title>)
+    "max_distance_penalty": -8.0,
+    "repeated": 1.0,               # printed again elsewhere
+    "metadata_follows": 1.5,       # a date or byline right below it
+    "title_case": 0.5,
+}
 # Separators between a headline and a site name in <title>-like lines.
 SITE_SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " : ")
 # Words that make a short trailing segment look like a site name.
@@ -209,6 +265,7 @@ DATE_WEIGHTS = {
     "near_headline_max_penalty": -3.0,
     "inside_body": -3.0,
     "after_body": -4.0,
+    "in_prose": -3.0,             # a date inside a paragraph is what the story is about
     "date_only_line": 1.0,        # the line is little more than the date
     "has_time": 0.5,
     "in_path": 2.0,               # the same day appears in the file path
@@ -244,3 +301,10 @@ AGENCIES = {
 
 # Words after "By NAME," that describe the writer's role, not the name.
 BYLINE_ROLE_WORDS = r"(writer|correspondent|reporter|editor|staff|columnist|contributor|sports writer)"
+
+# A line naming a writer's role or a credit, not a headline.
+CREDIT_LINE_PATTERN = (r"\b(staff (writer|reporter)|writers?|correspondent|reporter|bureau chief|"
+                       r"contributor|columnist|special to|staff and agencies|news service|"
+                       r"press association|associated press|wire services?)\b"
+                       # "Kate Connolly in Berlin", "QUEENSTOWN, New Zealand (AFP)"
+                       r"|(?-i:^[A-Z][\w'.-]+ [A-Z][\w'.-]+ in [A-Z][\w ]+$)|\((" + "|".join(AGENCIES.values()) + r")\)$")

@@ -15,7 +15,7 @@ from datetime import datetime
 from whoosh import highlight
 from whoosh.qparser import GtLtPlugin, MultifieldParser
 from whoosh.qparser.common import QueryParserError
-from whoosh.query import And, DateRange, Prefix, Term
+from whoosh.query import And, ConstantScoreQuery, DateRange, Prefix, Term
 
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
 from newsidx.index.schema import ARTICLE, FIELD_BOOSTS, FILE, SEARCH_FIELDS, TEXT_ANALYZER
@@ -119,11 +119,13 @@ class ArticleSearcher:
     def search(self, text: str, limit: int = 10, by_date: bool = False,
                one_per_story: bool = True, since: datetime | None = None,
                until: datetime | None = None) -> SearchResults:
-        query = self.parse(text)
-        conditions = [ONLY_ARTICLES]
+        # Conditions go into the query itself, scoring nothing: Whoosh ignores
+        # collapse= when a filter= is given.
+        conditions = [self.parse(text), ConstantScoreQuery(ONLY_ARTICLES, 0.0)]
         if since or until:
-            conditions.append(DateRange("date", since, until))
-        options = dict(limit=limit, filter=And(conditions), terms=True)
+            conditions.append(ConstantScoreQuery(DateRange("date", since, until), 0.0))
+        query = And(conditions)
+        options = dict(limit=limit, terms=True)
         if by_date:
             options.update(sortedby="date", reverse=True)
         if one_per_story:
@@ -141,8 +143,8 @@ class ArticleSearcher:
             similar = self._group_size(article.group) - 1 if one_per_story else 0
             hits.append(Hit(rank, float(hit.score or 0.0), article,
                             Snippet(tuple(segments)), similar))
-        total = len(results) - (results.collapsed_counts and sum(results.collapsed_counts.values()) or 0)
-        return SearchResults(text, max(total, len(hits)), tuple(hits))
+        collapsed = sum(getattr(results, "collapsed_counts", {}).values())
+        return SearchResults(text, max(len(results) - collapsed, len(hits)), tuple(hits))
 
     # -- lookups -----------------------------------------------------------
     def get(self, id_or_prefix: str) -> StoredArticle:

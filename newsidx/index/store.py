@@ -159,6 +159,22 @@ class ArticleIndex:
             os.close(fd)  # closing releases the flock
 
 
+def path_term(path: str) -> str:
+    """The indexed ``file_path`` term of a path (the stored value is the exact path).
+
+    Whoosh encodes terms as strict UTF-8, so a file name that is not valid UTF-8
+    (held as surrogate escapes, see newsidx.sources) made ingest crash with a
+    UnicodeEncodeError. Such a path is indexed as ``bytes:`` + the hex of its
+    bytes instead: reversible, and no real path (always absolute: "/...") can
+    collide with it. Valid UTF-8 paths are indexed as they are, as before.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "bytes:" + os.fsencode(path).hex()
+    return path
+
+
 def _read_pid(fd: int) -> int | None:
     try:
         return int(os.pread(fd, 32, 0).decode().strip() or 0) or None
@@ -179,6 +195,8 @@ class IndexUpdate:
         self._pending_hashes: dict[str, str] = {}
         self._pending_bands: dict[str, list[DuplicateCandidate]] = {}
         self._pending_ids: set[str] = set()
+        # Ids whose *committed* document is void in this batch (deleted or
+        # replaced): the searcher still returns their old hash and bands.
         self._deleted_ids: set[str] = set()
 
     def _w(self):
@@ -237,7 +255,14 @@ class IndexUpdate:
             self._w().update_document(**fields)
         else:
             self._w().add_document(**fields)
-        self._deleted_ids.discard(article.id)
+        # A replaced (or deleted then re-added) article's committed version is
+        # stale: without this, a file holding its *old* text later in the batch
+        # was matched by content hash to an article that no longer has that text,
+        # and the text vanished from the index (a.txt edited while c.txt takes
+        # a.txt's old text). article_id_in_use checks _pending_ids first, so the
+        # id still counts as in use.
+        if replace:
+            self._deleted_ids.add(article.id)
         self._pending_ids.add(article.id)
         self._pending_hashes[article.content_hash] = article.id
         candidate = DuplicateCandidate(article.id, article.group, article.signature)
@@ -256,7 +281,8 @@ class IndexUpdate:
 
     def put_file(self, record: FileRecord, replace: bool) -> None:
         fields = dict(
-            kind=FILE, file_path=record.path, file_size=record.size,
+            kind=FILE, file_path=path_term(record.path), _stored_file_path=record.path,
+            file_size=record.size,
             file_mtime_ns=record.mtime_ns, file_hash=record.content_hash,
             article_id=record.article_id,
         )
@@ -267,7 +293,7 @@ class IndexUpdate:
         self.pending += 1
 
     def delete_file(self, path: str) -> None:
-        self._w().delete_by_term("file_path", path)
+        self._w().delete_by_term("file_path", path_term(path))
         self.pending += 1
 
     # -- commits -----------------------------------------------------------

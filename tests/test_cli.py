@@ -1,0 +1,233 @@
+"""Every command through click's CliRunner, plus the installed script once."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsidx import __version__
+from newsidx.cli import main
+from tests.articles import ARTICLES, page, write_archive
+
+COMMANDS = ["ingest", "extract", "search", "show", "stats"]
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture()
+def news(tmp_path):
+    return write_archive(tmp_path / "news")
+
+
+@pytest.fixture()
+def indexed(runner, news):
+    result = runner.invoke(main, ["ingest", str(news)])
+    assert result.exit_code == 0, result.output
+    return news
+
+
+def search_json(runner, *args):
+    result = runner.invoke(main, ["search", *args, "--json"])
+    return result, json.loads(result.output) if result.output.strip() else None
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_examples(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"newsidx {command}" in result.output
+
+
+def test_ingest_summary_and_rerun(runner, news):
+    first = runner.invoke(main, ["ingest", str(news)])
+    assert first.exit_code == 0
+    assert f"{len(ARTICLES)} added" in first.output
+    again = runner.invoke(main, ["ingest", str(news), "--json"])
+    report = json.loads(again.output)
+    assert report["added"] == 0 and report["unchanged"] == len(ARTICLES)
+
+
+def test_ingest_defaults_to_corpus_folder(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    missing = runner.invoke(main, ["ingest"])
+    assert missing.exit_code == 2 and "corpus" in missing.output
+    write_archive(tmp_path / "corpus")
+    result = runner.invoke(main, ["ingest", "--json"])
+    assert result.exit_code == 0 and json.loads(result.output)["added"] == len(ARTICLES)
+
+
+def test_ingest_missing_path_is_usage_error(runner, tmp_path):
+    result = runner.invoke(main, ["ingest", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_search_text_output(runner, indexed):
+    result = runner.invoke(main, ["search", "ceasefire"])
+    assert result.exit_code == 0
+    assert "2 results for ceasefire" in result.output
+    assert "Ceasefire holds along the northern border" in result.output
+    assert "2010-03-04" in result.output
+
+
+def test_search_json_shape(runner, indexed):
+    result, data = search_json(runner, "refugees")
+    assert result.exit_code == 0
+    assert data["query"] == "refugees" and data["total"] == 1
+    hit = data["hits"][0]
+    assert set(hit) >= {"id", "headline", "date", "source", "path", "score", "snippet"}
+    assert hit["headline"] == "Border talks resume in the capital"
+    assert hit["path"].endswith("talks.txt") and hit["score"] > 0
+    assert "refugees" in hit["snippet"]
+
+
+def test_search_query_words_are_joined(runner, indexed):
+    _, together = search_json(runner, "wheat harvest")
+    _, quoted = search_json(runner, "wheat", "harvest")
+    assert together["total"] == quoted["total"] == 1
+
+
+def test_search_limit_and_sort(runner, indexed):
+    _, data = search_json(runner, "said", "--sort", "date", "--limit", "2")
+    assert [h["date"][:10] for h in data["hits"]] == ["2010-07-19", "2010-03-20"]
+    assert data["total"] == 4
+
+
+def test_search_since_until(runner, indexed):
+    _, data = search_json(runner, "said", "--since", "2010-03-01", "--until", "2010-03-20")
+    assert sorted(h["date"][:10] for h in data["hits"]) == ["2010-03-04", "2010-03-20"]
+
+
+def test_search_nothing_found_exits_1(runner, indexed):
+    result = runner.invoke(main, ["search", "xylophone"])
+    assert result.exit_code == 1 and "no articles match" in result.output
+
+
+def test_search_syntax_error_exits_2(runner, indexed):
+    result = runner.invoke(main, ["search", '"unclosed'])
+    assert result.exit_code == 2 and "unclosed quote" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_search_without_index_says_how_to_create_one(runner):
+    result = runner.invoke(main, ["search", "anything"])
+    assert result.exit_code == 2 and "newsidx ingest" in result.output
+
+
+def test_index_option_overrides_environment(runner, news, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    assert runner.invoke(main, ["--index", str(elsewhere), "ingest", str(news)]).exit_code == 0
+    assert (elsewhere).is_dir()
+    assert runner.invoke(main, ["search", "harvest"]).exit_code == 2  # env index still empty
+    assert runner.invoke(main, ["--index", str(elsewhere), "search", "harvest"]).exit_code == 0
+
+
+def test_show_by_prefix(runner, indexed):
+    _, data = search_json(runner, "stadium")
+    article_id = data["hits"][0]["id"]
+    result = runner.invoke(main, ["show", article_id[:5]])
+    assert result.exit_code == 0
+    out = result.output
+    for expected in ("City council approves new football stadium", article_id, "2009-11-02",
+                     "stadium.txt", "Summary", "The city council approved plans"):
+        assert expected in out
+
+
+def test_show_json_has_every_field(runner, indexed):
+    _, data = search_json(runner, "harvest")
+    result = runner.invoke(main, ["show", data["hits"][0]["id"], "--json"])
+    article = json.loads(result.output)
+    assert set(article) >= {"id", "headline", "body", "date", "source", "dateline", "paths",
+                            "word_count", "summary", "key_terms", "related", "copies"}
+    assert article["summary"] and all(s in article["body"] for s in article["summary"])
+    assert "wheat" in [t.lower() for t in article["key_terms"]]
+
+
+def test_show_unknown_id(runner, indexed):
+    result = runner.invoke(main, ["show", "zzzz"])
+    assert result.exit_code == 1 and "no article with id" in result.output
+
+
+def test_stats(runner, indexed):
+    result = runner.invoke(main, ["stats"])
+    assert result.exit_code == 0
+    assert "articles" in result.output and "4" in result.output
+    assert "2009-11-02 to 2010-07-19" in result.output
+    data = json.loads(runner.invoke(main, ["stats", "--json"]).output)
+    assert data["articles"] == 4 and data["location"] == os.environ["NEWSIDX_INDEX"]
+
+
+def test_extract_json_keys(runner, news):
+    result = runner.invoke(main, ["extract", str(news / "truce.txt"), "--json"])
+    assert result.exit_code == 0
+    record = json.loads(result.output)
+    assert set(record) >= {"path", "headline", "date", "body", "source", "dateline"}
+    assert record["headline"] == "Ceasefire holds along the northern border"
+    assert record["date"].startswith("2010-03-04")
+
+
+def test_extract_panel_and_bad_file(runner, news, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(main, ["extract", str(news / "harvest.txt"), str(empty)])
+    assert "Farmers expect record wheat harvest" in result.output
+    assert "empty file" in " ".join(result.output.split())
+    assert result.exit_code == 1
+
+
+HOSTILE_HEADLINE = "Markup [bold red]test[/] with \x1b[2J escape"
+
+
+def test_article_text_cannot_inject_markup_or_escapes(runner, tmp_path):
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    paragraphs = ["The reporter wrote [bold red]x[/] and \x1b[2J\x1b]0;owned\x07 into this paragraph "
+                  "about the hostile escape sequences test, which goes on for a while here."] * 3
+    (folder / "evil.txt").write_text(page(HOSTILE_HEADLINE, "2011-01-01", paragraphs))
+    assert runner.invoke(main, ["ingest", str(folder)]).exit_code == 0
+    for args in (["search", "hostile"], ["extract", str(folder / "evil.txt")]):
+        out = runner.invoke(main, args, color=True).output
+        assert "\x1b[2J" not in out and "\x1b]0;" not in out and "\x07" not in out
+        # Markup is shown literally, not interpreted.
+        assert "Markup [bold red]test[/] with" in out
+        assert "[bold red]x[/]" in " ".join(out.split()) or args[0] == "search"
+    _, data = search_json(runner, "hostile")
+    out = runner.invoke(main, ["show", data["hits"][0]["id"]], color=True).output
+    assert "[bold red]x[/]" in out and "\x1b[2J" not in out
+
+
+def test_no_color_and_piped_output_are_plain(runner, indexed, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = runner.invoke(main, ["search", "ceasefire"], color=True).output
+    assert "\x1b[" not in out
+    monkeypatch.delenv("NO_COLOR")
+    # CliRunner's stdout is not a terminal: rich must not colour it.
+    assert "\x1b[" not in runner.invoke(main, ["search", "ceasefire"]).output
+
+
+def test_installed_script_runs_end_to_end(tmp_path):
+    script = shutil.which("newsidx", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the newsidx script is not installed next to this Python")
+    news = write_archive(tmp_path / "news")
+    env = {**os.environ, "NEWSIDX_INDEX": str(tmp_path / "ix")}
+    ingest = subprocess.run([script, "ingest", str(news)], env=env, capture_output=True, text=True)
+    assert ingest.returncode == 0, ingest.stderr
+    found = subprocess.run([script, "search", "ceasefire", "--json"], env=env, capture_output=True, text=True)
+    assert found.returncode == 0 and json.loads(found.stdout)["total"] == 2
+    missing = subprocess.run([script, "search", "xylophone"], env=env, capture_output=True, text=True)
+    assert missing.returncode == 1 and missing.stdout == ""

@@ -1,0 +1,244 @@
+"""Tests for newsidx.dedup: exact hashes, MinHash signatures, LSH band keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsidx import dedup
+
+# A wire story written for these tests (four paragraphs, about 230 words).
+ORIGINAL = """\
+Dock workers at the port of Velmora walked out on Tuesday after talks over a new \
+pay deal collapsed, leaving more than forty container ships waiting offshore.
+
+The Velmora Port Workers Union said its members had rejected an offer of a 3.5% \
+rise because it did not keep pace with inflation, which reached 6.1% last month. \
+"We have been patient for two years," union leader Marta Oyelaran told reporters \
+outside the harbour gates.
+
+The port authority said the strike would cost exporters about $40m a day and urged \
+both sides to return to the table. Fruit growers in the northern valleys warned \
+that their harvest would rot on the quays if the dispute lasted more than a week.
+
+Transport minister Daniel Reyes said the government would not intervene for now \
+but was watching the situation closely. Shipping lines have begun diverting \
+vessels to the smaller port of Cassan, 200km to the south, where cranes are \
+already working around the clock. Analysts said the disruption could add to \
+shortages of car parts and electronics across the region.
+"""
+
+# The same story as another outlet ran it: agency dateline, curly quotes, final
+# sentence dropped, two words of one sentence changed, different line breaks.
+EDITED_COPY = """\
+VELMORA, March 4 (Reuters) - Dock workers at the port of Velmora walked out on \
+Tuesday after talks over a new pay deal collapsed, leaving more than forty \
+container ships waiting offshore.
+The Velmora Port Workers Union said its members had turned down an offer of a 3.5% \
+rise because it did not keep pace with inflation, which hit 6.1% last month. \
+\u201cWe have been patient for two years,\u201d union leader Marta Oyelaran told \
+reporters outside the harbour gates.
+The port authority said the strike would cost exporters about $40m a day and urged \
+both sides to return to the table.  Fruit growers in the northern valleys warned \
+that their harvest would rot on the quays if the dispute lasted more than a week.
+Transport minister Daniel Reyes said the government would not intervene for now \
+but was watching the situation closely. Shipping lines have begun diverting \
+vessels to the smaller port of Cassan, 200km to the south, where cranes are \
+already working around the clock.
+"""
+
+# A different story on the same topic: the follow-up a few days later, with the
+# same names and some of the same background.
+FOLLOW_UP = """\
+The strike at the port of Velmora ended on Saturday when dock workers accepted a \
+revised offer worth 5% this year and a further 2% next spring.
+
+Union leader Marta Oyelaran called the agreement a victory for patience and said \
+members would return to work on Monday morning. About sixty container ships are \
+now queuing offshore, and the port authority expects the backlog to take ten days \
+to clear.
+
+Exporters said the five-day stoppage had cost them more than $150m. Fruit growers \
+in the northern valleys said much of the harvest had been saved by trucks sent to \
+Cassan. Transport minister Daniel Reyes welcomed the deal and promised a review \
+of how disputes at the port are handled.
+"""
+
+
+def words(count: int) -> str:
+    return " ".join(f"word{index}" for index in range(count))
+
+
+# --- normalisation and exact duplicates -----------------------------------------
+
+def test_normalise_body_folds_case_quotes_dashes_and_whitespace():
+    assert dedup.normalise_body("  \u201cIt\u2019s  DONE\u201d \u2013 she said.\n\nFine! ") == (
+        "its done she said fine"
+    )
+
+
+def test_normalise_body_drops_accents():
+    assert dedup.normalise_body("Caf\u00e9 Montr\u00e9al") == "cafe montreal"
+
+
+@pytest.mark.parametrize("dateline", [
+    "MOSCOW (Reuters) - ",
+    "BEIJING, Aug. 9 (Xinhua) -- ",
+    "(AP) \u2014 ",
+    "WASHINGTON - ",
+])
+def test_normalise_body_drops_a_leading_dateline(dateline):
+    assert dedup.normalise_body(dateline + "The talks ended.") == "the talks ended"
+
+
+def test_normalise_body_keeps_an_ordinary_first_sentence():
+    assert dedup.normalise_body("Shell - the oil firm - said: no.") == "shell the oil firm said no"
+
+
+def test_copies_differing_in_whitespace_quotes_and_dateline_share_a_content_hash():
+    copy = "MOSCOW (Reuters) - " + ORIGINAL.replace('"', "\u201d").replace("\n\n", "\n   ")
+    assert dedup.content_hash(copy) == dedup.content_hash(ORIGINAL)
+
+
+@pytest.mark.parametrize("changed", [
+    ORIGINAL.replace("3.5%", "4.5%"),
+    ORIGINAL.replace("walked out", "stayed"),
+    ORIGINAL.rsplit("\n\n", 1)[0],
+    FOLLOW_UP,
+])
+def test_different_texts_have_different_content_hashes(changed):
+    assert dedup.content_hash(changed) != dedup.content_hash(ORIGINAL)
+
+
+def test_content_hash_is_short_hex():
+    assert re.fullmatch(r"[0-9a-f]{16}", dedup.content_hash(ORIGINAL))
+
+
+@given(st.lists(st.sampled_from(["alpha", "Beta", "GAMMA", "delta's", "3.5", "e\u0301t\u00e9"]),
+                min_size=1, max_size=30),
+       st.lists(st.sampled_from([" ", "  ", "\n", "\n\n", "\t"]), min_size=1, max_size=5))
+def test_content_hash_ignores_spacing_and_case(tokens, separators):
+    spaced = "".join(tok + separators[i % len(separators)] for i, tok in enumerate(tokens))
+    assert dedup.content_hash(spaced.upper()) == dedup.content_hash(" ".join(tokens))
+
+
+# --- signatures and similarity ----------------------------------------------------
+
+def test_signature_shape():
+    sig = dedup.signature(ORIGINAL)
+    assert len(sig) == dedup.SIGNATURE_LENGTH
+    assert all(isinstance(value, int) and 0 <= value < 2**32 for value in sig)
+    assert len(set(sig)) > dedup.SIGNATURE_LENGTH // 2  # bins hold different minima
+
+
+def test_identical_bodies_have_similarity_one():
+    assert dedup.similarity(dedup.signature(ORIGINAL), dedup.signature(ORIGINAL)) == 1.0
+
+
+def test_edited_copy_scores_above_threshold_and_shares_a_band_key():
+    original, copy = dedup.signature(ORIGINAL), dedup.signature(EDITED_COPY)
+    assert dedup.similarity(original, copy) >= dedup.NEAR_DUPLICATE_THRESHOLD
+    assert set(dedup.band_keys(original)) & set(dedup.band_keys(copy))
+
+
+def test_follow_up_on_the_same_topic_scores_below_threshold():
+    score = dedup.similarity(dedup.signature(ORIGINAL), dedup.signature(FOLLOW_UP))
+    assert score < dedup.NEAR_DUPLICATE_THRESHOLD / 2
+
+
+def test_similarity_estimates_the_exact_jaccard_similarity():
+    # A copy with the last paragraph trimmed: a mid-range similarity, where the
+    # estimator's error is largest (standard deviation <= 0.045 for 128 values).
+    trimmed = ORIGINAL.rsplit("\n\n", 1)[0]
+    a, b = dedup.shingle_hashes(ORIGINAL), dedup.shingle_hashes(trimmed)
+    exact = len(a & b) / len(a | b)
+    assert 0.4 < exact < 0.8
+    estimate = dedup.similarity(dedup.signature(ORIGINAL), dedup.signature(trimmed))
+    assert abs(estimate - exact) < 0.15
+
+
+def test_similarity_is_symmetric():
+    a, b = dedup.signature(ORIGINAL), dedup.signature(FOLLOW_UP)
+    assert dedup.similarity(a, b) == dedup.similarity(b, a)
+
+
+# --- band keys ---------------------------------------------------------------------
+
+def test_band_keys_are_one_keyword_safe_term_per_band():
+    keys = dedup.band_keys(dedup.signature(ORIGINAL))
+    assert len(keys) == dedup.BANDS
+    assert [key[:4] for key in keys] == [f"b{band:02d}:" for band in range(dedup.BANDS)]
+    assert all(re.fullmatch(r"b\d\d:[0-9a-f]{16}", key) for key in keys)
+
+
+def test_band_key_changes_only_with_its_own_rows():
+    sig = list(dedup.signature(ORIGINAL))
+    sig[0] ^= 1  # first row of band 0
+    before, after = dedup.band_keys(dedup.signature(ORIGINAL)), dedup.band_keys(tuple(sig))
+    assert before[0] != after[0]
+    assert before[1:] == after[1:]
+
+
+def test_band_keys_reject_a_signature_of_the_wrong_length():
+    with pytest.raises(ValueError):
+        dedup.band_keys((1, 2, 3))
+
+
+def test_candidate_probability_is_an_s_curve_around_the_threshold():
+    assert dedup.candidate_probability(dedup.NEAR_DUPLICATE_THRESHOLD) > 0.98
+    assert dedup.candidate_probability(0.1) < 0.01
+
+
+# --- short and empty bodies ----------------------------------------------------------
+
+@pytest.mark.parametrize("body", ["", "   \n ", "Brief.", words(dedup.MIN_WORDS - 1)])
+def test_short_bodies_are_never_near_duplicate_matched(body):
+    sig = dedup.signature(body)
+    assert sig == ()
+    assert dedup.band_keys(sig) == []
+    assert dedup.similarity(sig, sig) == 0.0
+
+
+def test_body_of_min_words_gets_a_signature():
+    assert len(dedup.signature(words(dedup.MIN_WORDS))) == dedup.SIGNATURE_LENGTH
+
+
+def test_short_bodies_still_have_content_hashes():
+    assert dedup.content_hash("Brief.") == dedup.content_hash("  BRIEF ")
+    assert dedup.content_hash("") != dedup.content_hash("Brief.")
+
+
+def test_signature_of_a_short_body_fills_empty_bins_from_its_own_values():
+    # 30 words give 28 shingles for 128 bins: most bins are filled by densification.
+    body = words(dedup.MIN_WORDS)
+    sig = dedup.signature(body)
+    assert len(sig) == dedup.SIGNATURE_LENGTH
+    assert set(sig) <= {shingle_hash & 0xFFFFFFFF for shingle_hash in dedup.shingle_hashes(body)}
+
+
+# --- stability -------------------------------------------------------------------------
+
+def test_results_are_stable_across_processes():
+    script = (
+        "import json, sys; from newsidx import dedup; body = sys.stdin.read(); "
+        "sig = dedup.signature(body); "
+        "print(json.dumps([dedup.content_hash(body), list(sig), dedup.band_keys(sig)]))"
+    )
+    repo_root = str(Path(__file__).resolve().parent.parent)
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": repo_root}
+        result = subprocess.run([sys.executable, "-c", script], input=ORIGINAL, env=env,
+                                capture_output=True, text=True, check=True)
+        outputs.append(json.loads(result.stdout))
+    sig = dedup.signature(ORIGINAL)
+    here = [dedup.content_hash(ORIGINAL), list(sig), dedup.band_keys(sig)]
+    assert outputs[0] == outputs[1] == here

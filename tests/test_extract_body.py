@@ -1,0 +1,65 @@
+"""Body selection: the main run of prose without the furniture inside it."""
+
+from __future__ import annotations
+
+from newsidx.extract.body import best_run, find_body
+from newsidx.extract.lines import split_lines
+
+PARAGRAPHS = [
+    "The city council approved the new budget on Tuesday after a long debate about road repairs.",
+    "Members said the plan would add two hundred jobs and repair most of the bridges by next spring.",
+    "The mayor, who had opposed an earlier draft, said she was pleased that the parks were spared.",
+    "A final vote on the transport levy is expected next month, when the council meets again.",
+]
+
+
+def _body(page: str) -> str:
+    _, _, kept = find_body(split_lines(page))
+    return "\n".join(line.text for line in kept)
+
+
+def test_best_run_is_the_maximum_sum_span():
+    assert best_run([-1, 2, 3, -10, 4]) == (1, 3)
+    assert best_run([-1, -2]) == (0, 0)
+
+
+def test_menus_and_footer_are_left_out():
+    page = "\n".join(["Home", "News", "Sport", "Contact us", *PARAGRAPHS,
+                      "Copyright 2020 The Town Paper. All rights reserved.", "Privacy policy"])
+    body = _body(page)
+    assert body.startswith(PARAGRAPHS[0]) and body.endswith(PARAGRAPHS[-1])
+    assert "Copyright" not in body and "Home" not in body
+
+
+def test_related_list_inside_the_article_is_dropped_but_text_after_it_kept():
+    page = "\n".join([PARAGRAPHS[0], PARAGRAPHS[1], "Related stories:", "Bridge closed for repairs",
+                      "Mayor wins second term", PARAGRAPHS[2], PARAGRAPHS[3]])
+    body = _body(page)
+    assert "Related stories" not in body and "Mayor wins second term" not in body
+    assert PARAGRAPHS[3] in body
+
+
+def test_subheading_between_paragraphs_is_kept_but_widget_pairs_are_not():
+    page = "\n".join([PARAGRAPHS[0], PARAGRAPHS[1], "Parks spared", PARAGRAPHS[2],
+                      "Facebook", "Twitter", PARAGRAPHS[3]])
+    body = _body(page)
+    assert "Parks spared" in body
+    assert "Facebook" not in body and "Twitter" not in body
+
+
+def test_reader_comments_after_the_article_are_not_body():
+    page = "\n".join([*PARAGRAPHS, "Comments (2)", "Posted by jim at 10:32 PM",
+                      "I think the council is wasting our money on this plan and nobody asked us about it.",
+                      "Posted by anna at 11:02 PM",
+                      "Great news for the parks, finally someone listened to the people who live here."])
+    body = _body(page)
+    assert body.endswith(PARAGRAPHS[-1])
+    assert "wasting our money" not in body
+
+
+def test_captions_and_read_more_lines_are_dropped():
+    page = "\n".join([PARAGRAPHS[0], "The mayor speaks to reporters in the town hall. (Photo: John Smith)",
+                      PARAGRAPHS[1], "Read more", PARAGRAPHS[2]])
+    body = _body(page)
+    assert "Photo" not in body and "Read more" not in body
+    assert PARAGRAPHS[2] in body

@@ -1,0 +1,43 @@
+"""Source agency, dateline and byline."""
+
+from __future__ import annotations
+
+from newsidx.extract import extract
+from newsidx.extract.bylines import agency_name, find_byline, find_dateline
+
+STORY_TAIL = ("officials said on Monday that talks on the new treaty would resume next week after a pause.\n"
+              "The talks broke down in March when the two sides could not agree on border checks.\n")
+
+
+def test_agency_names_are_canonical():
+    assert agency_name("Associated Press") == "AP"
+    assert agency_name("(Xinhua)".strip("()")) == "Xinhua"
+    assert agency_name("Thomson Reuters") == "Reuters"
+    assert agency_name("Weather") is None
+
+
+def test_datelines():
+    assert find_dateline("MOSCOW - Russia said") == ("MOSCOW", None)
+    assert find_dateline("LONDON (Reuters) - Shares fell") == ("LONDON", "Reuters")
+    assert find_dateline("LOS ANGELES (AP) — To LeBron") == ("LOS ANGELES", "AP")
+    assert find_dateline("WASHINGTON, Jan 15 (AFP) -- The") == ("WASHINGTON", "AFP")
+    assert find_dateline("Officials - not a dateline") == (None, None)
+
+
+def test_bylines():
+    assert find_byline("By JOHN DOE, Associated Press Writer") == ("JOHN DOE", "AP")
+    assert find_byline("by Jane Rowe, Friday, Dec 28, 2007 9:00 AM ET") == ("Jane Rowe", None)
+    assert find_byline("by the way, this is not a byline at all") == (None, None)
+
+
+def test_fields_from_a_wire_story():
+    page = ("Treaty talks to resume\n(Xinhua)\nBy Jane Rowe\n\nMOSCOW - Russian " + STORY_TAIL)
+    article = extract(page)
+    assert (article.source, article.dateline, article.byline) == ("Xinhua", "MOSCOW", "Jane Rowe")
+    assert article.body.startswith("MOSCOW - Russian officials")
+    assert article.headline == "Treaty talks to resume"
+
+
+def test_agency_in_dateline():
+    article = extract("Treaty talks to resume\n\nBERLIN (Reuters) - German " + STORY_TAIL)
+    assert article.source == "Reuters" and article.dateline == "BERLIN"

@@ -1,0 +1,64 @@
+"""Date finding and publication-date choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsidx.extract import extract
+from newsidx.extract.dates import find_dates, path_date
+from newsidx.extract.lines import split_lines
+
+STORY = ("The harbour authority said the new ferry terminal would open in May, a year later than planned, "
+         "because of problems with the steel frame.\n"
+         "Local traders welcomed the news but said the delay had already cost them customers this summer.\n")
+
+
+def _dates(text: str) -> list[str]:
+    line = split_lines(text)[0]
+    return [c.iso() for c in find_dates(line, 0)]
+
+
+def test_formats_are_recognised():
+    assert _dates("Sep 8, 2008") == ["2008-09-08"]
+    assert _dates("8 September 2008") == ["2008-09-08"]
+    assert _dates("Mon Sep 8, 2008 3:45pm EDT") == ["2008-09-08T15:45-04:00"]
+    assert _dates("9/8/2008") == ["2008-09-08"]
+    assert _dates("25/12/2008") == ["2008-12-25"]
+    assert _dates("Updated: 2008-09-09 21:16") == ["2008-09-09T21:16"]
+    assert _dates("2008-09-09T21:16:05+08:00") == ["2008-09-09T21:16:05+08:00"]
+
+
+def test_relative_times_and_nonsense_are_not_dates():
+    assert _dates("Posted 2 hours ago") == []
+    assert _dates("Scored 13/45/2008 points") == []
+
+
+def test_published_label_beats_updated_label():
+    page = ("Ferry terminal delayed\nUpdated: June 2, 2015\nPublished: June 1, 2015\n\n" + STORY)
+    article = extract(page)
+    assert article.date == "2015-06-01"
+    assert article.date_source == "label:published"
+
+
+def test_date_near_headline_beats_date_in_body_and_related_list():
+    page = ("Ferry terminal delayed\nMarch 3, 2015\n\n" + STORY +
+            "The first plan was drawn up on January 5, 2009, officials said in a statement.\n"
+            "More stories\nTown fair cancelled April 4, 2016\n")
+    assert extract(page).date == "2015-03-03"
+
+
+def test_impossible_dates_are_rejected():
+    mtime = dt.datetime(2010, 1, 1, tzinfo=dt.timezone.utc).timestamp()
+    page = "Ferry terminal delayed\nMarch 3, 2015\nJune 1, 1985\n\n" + STORY
+    assert extract(page, mtime=mtime).date is None
+
+
+def test_path_date_is_used_when_the_page_has_none():
+    assert path_date("archive/2008/09/08/story.txt") == dt.date(2008, 9, 8)
+    article = extract("Ferry terminal delayed\n\n" + STORY, path="news/2008/09/08/ferry.txt")
+    assert article.date == "2008-09-08" and article.date_source == "path"
+
+
+def test_no_date_gives_none():
+    article = extract("Ferry terminal delayed\n\n" + STORY)
+    assert article.date is None and article.date_source is None

@@ -1,0 +1,45 @@
+"""Line splitting, markdown removal and line features."""
+
+from __future__ import annotations
+
+from newsidx.extract.lines import split_lines, strip_markdown
+
+
+def test_strip_markdown_heading_links_and_emphasis():
+    text, heading, is_list, link_share = strip_markdown("# The **big** [story](http://x.y/z) today")
+    assert text == "The big story today"
+    assert heading == 1 and not is_list
+    assert 0 < link_share < 0.5
+
+
+def test_strip_markdown_list_item_that_is_all_link():
+    text, heading, is_list, link_share = strip_markdown("  * [Sports](/sports)")
+    assert (text, heading, is_list) == ("Sports", 0, True)
+    assert link_share == 1.0
+
+
+def test_strip_markdown_removes_images_and_escapes():
+    assert strip_markdown("![logo](a.png) Prices rise \\- again")[0] == "Prices rise - again"
+
+
+def test_prose_scores_above_menu_and_widgets():
+    lines = split_lines(
+        "Home | News | Sport | Weather\n"
+        "Share this article\n"
+        "The council voted on Tuesday to close the old library, which has served the town for ninety years.\n"
+    )
+    menu, share, prose = lines
+    assert prose.score > 0 > menu.score
+    assert share.score < 0 and share.boilerplate > 0
+
+
+def test_time_stamped_short_line_is_a_section_break():
+    stamp, prose = split_lines("Posted 2 hours ago\nThe vote was close, officials said on Monday evening.")
+    assert stamp.section_break
+    assert not prose.section_break
+
+
+def test_blank_lines_are_skipped_but_positions_kept():
+    lines = split_lines("first line here\n\n\nsecond line here")
+    assert [line.index for line in lines] == [0, 3]
+    assert lines[1].blank_before

@@ -1,0 +1,127 @@
+"""The index round trip through the library API: ingest, search, get, stats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsidx.archive import Archive
+from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, NoIndexError, QuerySyntaxError
+from tests.articles import ARTICLES, write_archive
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search")
+    archive = Archive(str(root / "index"))
+    report = archive.ingest([str(write_archive(root / "news"))], jobs=1)
+    assert report.added == len(ARTICLES) and not report.failed
+    return archive
+
+
+def headlines(results):
+    return [hit.article.headline for hit in results.hits]
+
+
+def test_round_trip_keeps_extracted_fields(archive):
+    hit = archive.search("harvest").hits[0]
+    stored = archive.article(hit.article.id)
+    assert stored.headline == "Farmers expect record wheat harvest"
+    assert stored.date.startswith("2010-07-19")
+    assert stored.body.startswith("Farmers across the plains")
+    assert "Advertisement" not in stored.body and "Read more" not in stored.body
+    assert stored.path.endswith("harvest.txt")
+    assert stored.word_count == len(stored.body.split())
+
+
+def test_stemming_matches_plural_and_singular(archive):
+    singular = set(headlines(archive.search("ceasefire")))
+    plural = set(headlines(archive.search("ceasefires")))
+    assert singular == plural == {"Ceasefire holds along the northern border", "Border talks resume in the capital"}
+
+
+def test_headline_match_outranks_body_match(archive):
+    # "ceasefire" is in one headline and in the other article's body only.
+    assert headlines(archive.search("ceasefire"))[0] == "Ceasefire holds along the northern border"
+
+
+def test_all_words_must_match_and_or_widens(archive):
+    assert headlines(archive.search("ceasefire stadium")) == []
+    assert len(archive.search("ceasefire OR stadium").hits) == 3
+
+
+def test_phrase_and_not(archive):
+    assert headlines(archive.search('"football stadium"')) == ["City council approves new football stadium"]
+    assert headlines(archive.search('"stadium football"')) == []
+    assert headlines(archive.search("border NOT refugees")) == ["Ceasefire holds along the northern border"]
+
+
+def test_field_query(archive):
+    assert set(headlines(archive.search("headline:border"))) == {
+        "Ceasefire holds along the northern border", "Border talks resume in the capital"}
+    assert headlines(archive.search("headline:refugees")) == []
+    assert headlines(archive.search("body:refugees")) == ["Border talks resume in the capital"]
+
+
+def test_date_queries_and_filters(archive):
+    assert set(headlines(archive.search("date:2010-03"))) == {
+        "Ceasefire holds along the northern border", "Border talks resume in the capital"}
+    in_range = archive.search("border", since=datetime(2010, 3, 10), until=datetime(2010, 3, 31))
+    assert headlines(in_range) == ["Border talks resume in the capital"]
+
+
+def test_sort_by_date_is_newest_first(archive):
+    results = archive.search("said", by_date=True)
+    dates = [hit.article.date[:10] for hit in results.hits]
+    assert len(dates) == 4 and dates == sorted(dates, reverse=True)
+
+
+def test_snippet_marks_the_matched_words(archive):
+    hit = archive.search("refugees").hits[0]
+    matched = [hit.snippet.text[a:b] for a, b in hit.snippet.matches]
+    assert matched and all(word.lower() == "refugees" for word in matched)
+
+
+def test_get_by_unique_prefix(archive):
+    article_id = archive.search("stadium").hits[0].article.id
+    assert archive.article(article_id[:6]).id == article_id
+    assert archive.article(article_id.upper()).id == article_id
+    with pytest.raises(ArticleNotFoundError):
+        archive.article("zzzzzz")
+
+
+def test_ambiguous_prefix_lists_candidates(tmp_path):
+    # 17 ids over 16 hex digits: two must share their first character.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(17):
+        (folder / f"{number}.txt").write_text(
+            f"Report number {number}\n\n" + f"Paragraph {number} says something about topic {number}. " * 12)
+    archive = Archive(str(tmp_path / "ix"))
+    archive.ingest([str(folder)], jobs=1)
+    ids = [hit.article.id for hit in archive.search("paragraph", limit=20).hits]
+    assert len(ids) == 17
+    first_chars = [i[0] for i in ids]
+    shared = next(c for c in first_chars if first_chars.count(c) > 1)
+    with pytest.raises(AmbiguousIdError) as error:
+        archive.article(shared)
+    assert sorted(error.value.candidates) == sorted(i for i in ids if i.startswith(shared))
+
+
+def test_syntax_errors_are_typed(archive):
+    for bad in ('"unclosed phrase', "(border OR truce", "border)", "date:notadate", "   "):
+        with pytest.raises(QuerySyntaxError):
+            archive.search(bad)
+
+
+def test_stats(archive):
+    info = archive.stats()
+    assert info.articles == 4 and info.files == 4
+    assert (info.earliest, info.latest) == ("2009-11-02", "2010-07-19")
+    assert info.size_bytes > 0
+
+
+def test_missing_index_is_a_typed_error(tmp_path):
+    with pytest.raises(NoIndexError, match="newsidx ingest"):
+        Archive(str(tmp_path / "nothing-here")).search("anything")

@@ -120,6 +120,9 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, ba
                                     batch_size=batch_size, progress=progress)
     except NewsidxError as exc:
         _fail(exc)
+    except KeyboardInterrupt:  # before any work began, e.g. while --wait waited for the lock
+        render.error("interrupted; the index was not changed")
+        sys.exit(EXIT_INTERRUPTED)
     if as_json:
         render.print_json(report.to_dict())
     else:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -30,6 +31,7 @@ from newsidx.models import ArchiveStats, ArticleView, FileProblem, IngestReport,
 # Lone surrogates (from file names that are not UTF-8) cannot be printed at all.
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
+_WHITESPACE = re.compile(r"\s+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 HEADLINE = "bold"
@@ -84,30 +86,41 @@ def _meta_line(*parts: tuple[str, str | None]) -> Text:
     return line
 
 
+def _line(out: Console, renderable) -> None:
+    """One logical line: never broken when piped, so grep and cut see it whole."""
+    out.print(renderable, soft_wrap=not out.is_terminal)
+
+
+def _indented(out: Console, text: Text) -> None:
+    if out.is_terminal:  # wrapped lines keep the indent
+        out.print(Padding(text, (0, 0, 0, len(INDENT))))
+    else:
+        _line(out, Text(INDENT) + text)
+
+
 def search_results(results: SearchResults, out: Console) -> None:
     shown = len(results.hits)
-    out.print(Text(f"{results.total} result{'s' if results.total != 1 else ''} for ", DIM)
-              + Text(safe(results.query), "bold")
-              + Text(f" (showing {shown})" if shown < results.total else "", DIM))
+    _line(out, Text(f"{results.total} result{'s' if results.total != 1 else ''} for ", DIM)
+          + Text(safe(results.query), "bold")
+          + Text(f" (showing {shown})" if shown < results.total else "", DIM))
     for hit in results.hits:
         article = hit.article
         title = Text(f"{hit.rank:>2}. ", DIM)
         title.append(safe(article.headline) or "(no headline)", HEADLINE)
         out.print()
-        out.print(title)
-        meta = _meta_line(("", article.date[:10] if article.date else "undated"),
-                          ("", article.source), ("id", article.id),
-                          ("", f"+{hit.similar} similar" if hit.similar else None))
-        out.print(Text(INDENT) + meta)
-        snippet = Text(INDENT)
+        _line(out, title)
+        _indented(out, _meta_line(("", article.date[:10] if article.date else "undated"),
+                                  ("", article.source), ("id", article.id),
+                                  ("", f"+{hit.similar} similar" if hit.similar else None)))
+        snippet = Text()
         for part, matched in hit.snippet.segments:
-            snippet.append(safe(part).replace("\n", " "), MATCH if matched else None)
-        out.print(snippet)
+            snippet.append(_WHITESPACE.sub(" ", safe(part)), MATCH if matched else None)
+        _indented(out, snippet)
 
 
 def article_view(view: ArticleView, out: Console) -> None:
     article = view.article
-    out.print(Text(safe(article.headline) or "(no headline)", "bold"))
+    _line(out, Text(safe(article.headline) or "(no headline)", "bold"))
     table = Table.grid(padding=(0, 2))
     table.add_column(style=LABEL, no_wrap=True)
     table.add_column()
@@ -127,26 +140,26 @@ def article_view(view: ArticleView, out: Console) -> None:
     if view.summary:
         out.rule(Text("Summary", LABEL), align="left")
         for sentence in view.summary:
-            out.print(Text("• ") + Text(safe(sentence)))
+            _line(out, Text("• ") + Text(safe(sentence)))
     out.rule(Text("Article", LABEL), align="left")
     for paragraph in article.body.split("\n"):
         if paragraph.strip():
-            out.print(Text(safe(paragraph)))
+            _line(out, Text(safe(paragraph)))
             out.print()
     if view.copies:
         out.rule(Text(f"Other copies of this story ({len(view.copies)})", LABEL), align="left")
         for copy in view.copies:
-            out.print(_meta_line(("", copy.id), ("", copy.headline), ("", display_path(copy.path))))
+            _line(out, _meta_line(("", copy.id), ("", copy.headline), ("", display_path(copy.path))))
     if view.related:
         out.rule(Text("Related articles", LABEL), align="left")
         for other in view.related:
-            out.print(_meta_line(("", other.id), ("", other.date[:10] if other.date else "undated"),
-                                 ("", other.headline)))
+            _line(out, _meta_line(("", other.id), ("", other.date[:10] if other.date else "undated"),
+                                  ("", other.headline)))
 
 
 def extracted(path: str, article, out: Console) -> None:
     if isinstance(article, FileProblem):
-        out.print(Text.assemble((display_path(path), "bold"), ": ", (safe(article.reason), "red")))
+        _line(out, Text.assemble((display_path(path), "bold"), ": ", (safe(article.reason), "red")))
         return
     table = Table.grid(padding=(0, 2))
     table.add_column(style=LABEL, no_wrap=True)
@@ -158,12 +171,19 @@ def extracted(path: str, article, out: Console) -> None:
     for note in article.warnings:
         table.add_row("warning", Text(safe(note), "yellow"))
     body = Text(safe(article.body) or "(no body found)")
-    out.print(Panel(Group(table, Text(), body), title=Text(display_path(path)), title_align="left"))
+    if out.is_terminal:
+        out.print(Panel(Group(table, Text(), body), title=Text(display_path(path)), title_align="left"))
+    else:
+        _line(out, Text(f"== {display_path(path)}", "bold"))
+        out.print(table)
+        out.print()
+        _line(out, body)
+        out.print()
 
 
 def ingest_report(report: IngestReport, out: Console) -> None:
     for problem in report.failed:
-        out.print(Text.assemble(("failed ", "red"), display_path(problem.path), ": ", safe(problem.reason)))
+        _line(out, Text.assemble(("failed ", "red"), display_path(problem.path), ": ", safe(problem.reason)))
     parts = [("added", report.added), ("updated", report.updated), ("unchanged", report.unchanged),
              ("removed", report.removed), ("duplicate", report.duplicate), ("failed", len(report.failed))]
     line = Text(", ".join(f"{n} {label}" for label, n in parts))

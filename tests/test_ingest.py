@@ -707,9 +707,6 @@ def test_ctrl_c_between_an_article_and_its_file_record_is_deferred(tmp_path, ind
     assert len(file_records(index_dir)) == article_count(index_dir) == 6
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "newsidx/render.py: rich wraps output at 80 columns when not on a terminal, "
-    "so a long path in a 'failed PATH: reason' line is broken across lines"))
 def test_failed_lines_keep_long_paths_whole_when_piped(tmp_path, index_dir):
     folder = tmp_path / ("d" * 60) / ("e" * 60)
     folder.mkdir(parents=True)

@@ -159,9 +159,6 @@ def test_wait_waits_for_the_lock_then_ingests(tmp_path, lock_holder):
     assert json.loads(out)["added"] == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "newsidx/cli.py: Ctrl-C while `ingest --wait` waits for the lock reaches click, "
-    "which prints 'Aborted!' and exits 1; the ingest command should exit 130"))
 def test_ctrl_c_while_waiting_for_the_lock_exits_130(tmp_path, lock_holder):
     index_dir = tmp_path / "index"
     docs = tmp_path / "docs"

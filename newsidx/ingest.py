@@ -11,8 +11,10 @@ For each file found under the given paths:
    else a new article and a new group.
 
 Writes are committed every ``batch_size`` documents, so a killed run loses at
-most one batch, and a re-run redoes exactly that batch: article ids derive from
-file paths, so nothing is ever indexed twice.
+most one batch. An article and its file record are committed together, so a
+re-run redoes exactly the files of the lost batch, and nothing is indexed twice.
+Article ids derive from the file's bytes: the same file gets the same id in
+every index.
 """
 
 from __future__ import annotations
@@ -96,10 +98,12 @@ def _run_tasks(tasks: list[ExtractTask], jobs: int) -> Iterator[ExtractOutcome]:
         pool.join()
 
 
-def article_id_for(path: str, salt: int = 0) -> str:
-    key = path if not salt else f"{path}\0{salt}"
-    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-    return digest[:ID_LENGTH]
+def article_id_for(file_hash: str, salt: int = 0) -> str:
+    """A short id from the file's bytes: the same file gets the same id in any
+    index, on any machine, wherever it lives (ids in notes and citations stay valid).
+    An edited file keeps the id it was first given (see ``_store``)."""
+    key = file_hash if not salt else f"{file_hash}\0{salt}"
+    return hashlib.blake2b(key.encode(), digest_size=8).hexdigest()[:ID_LENGTH]
 
 
 def _under(path: str, roots: list[str]) -> bool:
@@ -150,7 +154,7 @@ class _Sync:
                 self.report.updated += 1
         else:
             sole_owner = old_id is not None and self.paths_per_article[old_id] == 1
-            target = old_id if sole_owner else self._fresh_id(task.path)
+            target = old_id if sole_owner else self._fresh_id(file_hash)
             self.update.add_article(self._new_article(target, article, body_hash), replace=sole_owner)
             if old is None:
                 self.report.added += 1
@@ -172,17 +176,14 @@ class _Sync:
             if similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best:
                 best, group = similarity, candidate.group
         return NewArticle(
-            id=article_id, headline=article.headline, body=article.body, date=article.date,
-            date_source=article.date_source, source=article.source, dateline=article.dateline,
-            byline=article.byline, warnings=tuple(article.warnings), content_hash=body_hash,
+            id=article_id, extracted=article, content_hash=body_hash,
             group=group, band_keys=band_keys, signature=tuple(signature),
-            word_count=len(article.body.split()),
         )
 
-    def _fresh_id(self, path: str) -> str:
+    def _fresh_id(self, file_hash: str) -> str:
         salt = 0
         while True:
-            candidate = article_id_for(path, salt)
+            candidate = article_id_for(file_hash, salt)
             if not self.update.article_id_in_use(candidate):
                 return candidate
             salt += 1

@@ -16,7 +16,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError, IndexError as WhooshIndexError
@@ -24,6 +24,9 @@ from whoosh.query import Or, Term
 
 from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
 from newsidx.index.schema import ARTICLE, FILE, build_schema
+
+if TYPE_CHECKING:  # importing extraction here would slow every `search` start-up
+    from newsidx.extract import Article
 
 LOCK_FILE = "newsidx-update.lock"
 WRITER_MEMORY_MB = 128
@@ -45,19 +48,11 @@ class NewArticle:
     """An extracted article with the identifiers the archive assigned it."""
 
     id: str
-    headline: str
-    body: str
-    date: str | None
-    date_source: str | None
-    source: str | None
-    dateline: str | None
-    byline: str | None
-    warnings: tuple[str, ...]
+    extracted: Article
     content_hash: str
     group: str
     band_keys: tuple[str, ...]
     signature: tuple[int, ...]
-    word_count: int
 
 
 @dataclass(frozen=True)
@@ -239,16 +234,17 @@ class IndexUpdate:
 
     # -- writes ------------------------------------------------------------
     def add_article(self, article: NewArticle, replace: bool) -> None:
+        extracted = article.extracted
         fields = dict(
-            kind=ARTICLE, id=article.id, headline=article.headline, body=article.body,
-            date_text=article.date, date_source=article.date_source,
-            source=article.source or "", dateline=article.dateline or "",
-            byline=article.byline or "", word_count=article.word_count,
-            warnings=list(article.warnings), content_hash=article.content_hash,
+            kind=ARTICLE, id=article.id, headline=extracted.headline, body=extracted.body,
+            date_text=extracted.date, date_source=extracted.date_source,
+            source=extracted.source or "", dateline=extracted.dateline or "",
+            byline=extracted.byline or "", word_count=len(extracted.body.split()),
+            warnings=list(extracted.warnings), content_hash=article.content_hash,
             group=article.group, bands=" ".join(article.band_keys),
             signature=list(article.signature),
         )
-        when = _as_index_datetime(article.date)
+        when = _as_index_datetime(extracted.date)
         if when is not None:
             fields["date"] = when
         if replace:

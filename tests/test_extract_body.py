@@ -63,3 +63,35 @@ def test_captions_and_read_more_lines_are_dropped():
     body = _body(page)
     assert "Photo" not in body and "Read more" not in body
     assert PARAGRAPHS[2] in body
+
+
+COMMENTS = [
+    "I have lived in this town for forty years and I have never seen the roads in such a state, so this "
+    "budget is long overdue and I hope the council actually spends the money where it says it will.",
+    "Two hundred jobs sounds good on paper but we were promised the same thing five years ago and "
+    "nothing happened, the bridges are still falling apart and the parks are full of litter every weekend.",
+    "The transport levy will hit small businesses hardest, and nobody on the council seems to care about "
+    "the shops on the high street that are already struggling with rents and rates and parking charges.",
+]
+
+
+def test_comment_headers_are_recognised():
+    from newsidx.extract.body import is_comment_header
+    for header in ("12 Comments", "Comments", "Reader views (5)", "Have your say", "Leave a Reply",
+                   "[ 167 comments ]", "Top Rated Comments", "Add your comment"):
+        assert is_comment_header(split_lines(header)[0]), header
+    assert not is_comment_header(split_lines("The council declined to comment on the plan.")[0])
+
+
+def test_comment_section_longer_than_the_article_is_left_out():
+    article = [*PARAGRAPHS, "Opposition members walked out before the vote, saying the levy had been "
+               "rushed through without a proper consultation of residents and local businesses."]
+    page = "\n".join(["Budget approved", *article, "Comments (3)", *COMMENTS, *COMMENTS[:2]])
+    body = _body(page)
+    assert body.startswith(PARAGRAPHS[0]) and body.endswith(article[-1])
+
+
+def test_comments_link_above_the_article_does_not_cut_it():
+    page = "\n".join(["Budget approved", "Comments (3)", *PARAGRAPHS, "Privacy policy"])
+    body = _body(page)
+    assert body.startswith(PARAGRAPHS[0]) and body.endswith(PARAGRAPHS[-1])

@@ -50,3 +50,40 @@ def test_dateline_does_not_leak_into_headline():
     article = extract(page)
     assert article.headline == "Ferry terminal opening delayed"
     assert article.body.startswith("DOVER - The harbour authority")
+
+
+def test_body_overlap_counts_inflected_words():
+    from newsidx.extract.headline import body_overlap, content_stems
+    body = set(content_stems("The council strengthened the flood barriers along the river."))
+    assert body_overlap("Council strengthens river flood barriers", body) == 1.0
+    assert body_overlap("Five best cafes downtown", body) == 0.0
+
+
+def test_headline_about_the_body_beats_a_nearer_teaser():
+    page = ("Ferry terminal opening delayed by a year\nPublished: March 3, 2015\n"
+            "Cheap flights to the islands this winter\nNew cafe opens on the high street\n"
+            "School choir wins regional prize\n\n" + STORY)
+    assert extract(page).headline == "Ferry terminal opening delayed by a year"
+
+
+def test_standfirst_under_the_headline_is_not_the_headline():
+    page = ("Menu\nFerry terminal delayed\n"
+            "The harbour authority says the steel frame of the new terminal needs more work\n"
+            "By Jane Rowe\n\n" + STORY)
+    assert extract(page).headline == "Ferry terminal delayed"
+
+
+def test_breadcrumb_is_not_a_headline():
+    page = ("Harbour News Home > Ferry Terminal News\n\nDelay for harbour ferry plans\n\n" + STORY)
+    assert extract(page).headline == "Delay for harbour ferry plans"
+
+
+def test_a_label_above_a_headline_that_contains_it_does_not_demote_it():
+    page = ("Ferry Terminal\nPublished: March 3, 2015\n"
+            "Harbour authority admits the new Ferry Terminal will open a year late\n\n" + STORY)
+    assert extract(page).headline == "Harbour authority admits the new Ferry Terminal will open a year late"
+
+
+def test_a_title_with_a_colon_is_not_a_name_line():
+    page = "Menu\nHarbour Works: Terminal\nJanuary 7, 2015\n\n" + STORY
+    assert extract(page).headline == "Harbour Works: Terminal"

@@ -23,6 +23,7 @@ from newsidx.extract import vocabulary as vocab
 from newsidx.extract.lines import Line
 
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
+_COMMENT_HEADER = re.compile("|".join(f"(?:{p})" for p in vocab.COMMENT_HEADER_PATTERNS), re.I)
 # Boilerplate weight at which a line inside the run is dropped even so.
 _DROP_BOILERPLATE = 3.0
 
@@ -105,14 +106,39 @@ def boxed_link_lists(lines: Sequence[Line]) -> set[int]:
     return found
 
 
+def is_comment_header(line: Line) -> bool:
+    """A header opening reader comments: "12 Comments", "Have your say"."""
+    return line.words <= vocab.COMMENT_HEADER_MAX_WORDS and bool(_COMMENT_HEADER.match(line.text))
+
+
+def comment_zone_start(lines: Sequence[Line], values: Sequence[float]) -> int | None:
+    """Position of the comment header that closes the article, if any: the
+    first one that follows a run of prose worth at least COMMENT_ZONE_MIN_RUN.
+
+    A "Comments (3)" link among the widgets above the article does not count:
+    no article text precedes it yet.
+    """
+    total = 0.0
+    for pos, line in enumerate(lines):
+        if total >= vocab.COMMENT_ZONE_MIN_RUN and is_comment_header(line):
+            return pos
+        total = max(0.0, total + values[pos])
+    return None
+
+
 def find_body(lines: Sequence[Line]) -> tuple[int, int, list[Line]]:
     """The main run as (start, end) positions in ``lines`` and its kept lines.
 
     A link list boxed into the article ("Related readings:" and its entries)
-    costs little to cross: its header announces it as an aside.
+    costs little to cross: its header announces it as an aside. Prose after
+    the comment header that closes the article is worth little.
     """
     in_lists = boxed_link_lists(lines)
     aside_cost = -vocab.WEIGHTS["link_list_entry_cost"]
     values = [aside_cost if pos in in_lists else line_value(line) for pos, line in enumerate(lines)]
+    zone = comment_zone_start(lines, values)
+    if zone is not None:
+        factor = vocab.WEIGHTS["comment_zone_factor"]
+        values[zone:] = [v * factor if v > 0 else v for v in values[zone:]]
     start, end = best_run(values)
     return start, end, filter_run(lines[start:end])

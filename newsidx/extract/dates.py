@@ -57,7 +57,9 @@ _TIME = re.compile(
     r"(?:\s*(?P<tz12>(?:" + _TZ_NAMES + r")\b))?",
     re.I,
 )
-_HAS_YEAR = re.compile(r"\d\d")
+# every pattern above needs a four-digit year or a numeric d/m/yy date: a cheap
+# test that spares most lines the full patterns
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d|\d[/.-][0-3]?\d[/.-]\d\d")
 _RELATIVE = re.compile(r"\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b", re.I)
 _PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 

@@ -29,6 +29,9 @@ _BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by|auth
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
 _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
 _NORMALISE = re.compile(r"[\W_]+")
+_BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
+# characters that a line of personal names does not contain
+_NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
 
 
 def _key(text: str) -> str:
@@ -68,7 +71,7 @@ def _is_credit(line: Line) -> bool:
         return True
     tokens = text.replace(",", " ").split()
     # "Trevor Daugherty", "KEVIN SCHOFIELD and GERRY BRAIDEN": names only
-    return (2 <= len(tokens) <= 5 and line.stopword_ratio <= 0.2 and not any(c.isdigit() for c in text)
+    return (2 <= len(tokens) <= 5 and line.stopword_ratio <= 0.2 and not _NOT_IN_NAMES.search(text)
             and all(t[0].isupper() or t.lower() in ("and", "&") for t in tokens)
             and not text.isupper() and len(tokens) <= 3)
 
@@ -79,8 +82,62 @@ def _is_metadata(line: Line) -> bool:
             or _is_credit(line) or line.words <= 2)
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _stem(token: str) -> str:
+    """A crude stem: inflections of one word ("strengthens", "strengthened") share it."""
+    return token[:vocab.HEADLINE_STEM_CHARS]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words (not stop words) of a text, lower case."""
+    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in vocab.STOPWORDS]
+
+
+def body_overlap(text: str, body_stems: set[str]) -> float:
+    """Share of a line's content words that the article body uses too.
+
+    A headline announces what the body tells: most of its words recur there.
+    Titles of other stories, widgets and section names mostly do not.
+    """
+    stems = content_stems(text)
+    if not stems or not body_stems:
+        return 0.0
+    return sum(1 for s in stems if s in body_stems) / len(stems)
+
+
+def _is_menu(line: Line) -> bool:
+    """A menu or breadcrumb trail: "Home | News | Sport", "Home > World News"."""
+    return line.menu_separators >= 2 or bool(_BREADCRUMB.search(line.text))
+
+
+def _is_title_shaped(line: Line, body_stems: set[str]) -> bool:
+    """A line that could head the article: a few words, not a sentence, about the body."""
+    return (line.words >= vocab.STANDFIRST_TITLE_MIN_WORDS and not line.sentence_end
+            and not line.section_break and line.boilerplate == 0 and not _is_menu(line)
+            and body_overlap(line.text, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
+
+
+def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
+                  body_stems: set[str]) -> bool:
+    """Whether the line at ``pos`` is a standfirst, a pull quote or a caption
+    set under the headline: the nearest substantive line above it is a shorter
+    title-shaped line about the body that is not a label inside it
+    ("Dancing With the Stars" above "X eliminated from 'Dancing with the Stars'")."""
+    line = lines[pos]
+    for above in range(pos - 1, max(-1, pos - 1 - vocab.STANDFIRST_REACH), -1):
+        if metadata[above] and not _is_title_shaped(lines[above], body_stems):
+            continue
+        upper = lines[above]
+        return (upper.words < line.words and _is_title_shaped(upper, body_stems)
+                and _key(upper.text) not in _key(line.text))
+    return False
+
+
 def _candidate_score(lines: Sequence[Line], pos: int, body_start: int, title_echo: bool,
-                     repeats: int, metadata: Sequence[bool], substantive_before: Sequence[int]) -> float:
+                     repeats: int, metadata: Sequence[bool], substantive_before: Sequence[int],
+                     body_stems: set[str]) -> float:
     line = lines[pos]
     w = vocab.HEADLINE_WEIGHTS
     # distance counts the substantive lines between the candidate and the body
@@ -101,7 +158,7 @@ def _candidate_score(lines: Sequence[Line], pos: int, body_start: int, title_ech
         score += w["open_ending"]
     if line.boilerplate:
         score += w["boilerplate"]
-    if line.menu_separators >= 2:
+    if _is_menu(line):
         score += w["menu"]
     if line.link_share > 0.5:
         score += w["link"]
@@ -124,11 +181,21 @@ def _candidate_score(lines: Sequence[Line], pos: int, body_start: int, title_ech
         score += w["metadata_follows"]
     if line.words >= 4 and line.title_case_ratio >= 0.6:
         score += w["title_case"]
+    if body_stems:
+        score += w["body_overlap"] * (body_overlap(line.text, body_stems) - w["body_overlap_expected"])
+        if below_a_title(lines, pos, metadata, body_stems):
+            score += w["below_a_title"]
     return score
 
 
-def find_headline(lines: Sequence[Line], body_start: int) -> tuple[str, int | None]:
-    """The headline text and its position in ``lines`` (None if not found)."""
+def find_headline(lines: Sequence[Line], body_start: int,
+                  body: Sequence[Line] = ()) -> tuple[str, int | None]:
+    """The headline text and its position in ``lines`` (None if not found).
+
+    ``body`` is the article body's lines; when given, candidates whose words
+    recur in it are preferred.
+    """
+    body_stems = {s for line in body for s in content_stems(line.text)}
     keys = [_key(line.text) for line in lines]
     page_keys = "\n".join(keys)
     best: tuple[float, int] | None = None
@@ -151,7 +218,7 @@ def find_headline(lines: Sequence[Line], body_start: int) -> tuple[str, int | No
         repeats = page_keys.count(key) - 1
         title_echo = repeats > 0 and pos >= 1 and any(key in other for other in keys[:min(3, pos)])
         score = _candidate_score(lines, pos, body_start, title_echo, repeats, metadata,
-                                 substantive_before)
+                                 substantive_before, body_stems)
         if best is None or score > best[0]:
             best = (score, pos)
     if best is None or best[0] < vocab.HEADLINE_MIN_SCORE:

@@ -26,6 +26,7 @@ _REF_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 _HEADING = re.compile(r"^\s*(#{1,6})(?:\s+|$)")
 _LIST_MARK = re.compile(r"^\s*(?:[*+\-•·▪►–—]\s+|\d{1,3}[.)]\s+)")
+_LIST_MARK_STARTS = frozenset("*+-•·▪►–—0123456789")
 _QUOTE_MARK = re.compile(r"^\s*(?:>\s*)+")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STRAY_MARKS = re.compile(r"(?:^|(?<=\s))[*#]+(?=\s|$)")
@@ -38,6 +39,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _SENTENCE_BOUNDARY = re.compile(r"[a-z0-9%)\"'”’][.!?][\"'”’]?\s+[\"'“‘(]?[A-Z0-9]")
 _CODE_LIKE = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|document\.|window\.|\{\s*[\w-]+\s*:|"
                         r"[;{}]\s*$|=\s*new\s+\w+\(|</?\w+[^>]*>|\bgoogle_\w+|^\s*[/*]{2})")
+
+# characters or words every _CODE_LIKE alternative needs
+_MAYBE_CODE = re.compile(r"[(={};<]|document\.|window\.|google_|^[/*]")
+_DIGIT = re.compile(r"\d")
 
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # a date, a clock time or a relative time anywhere in a line
@@ -56,6 +61,7 @@ _BOILERPLATE = tuple((re.compile(pattern, re.I), weight, pattern.startswith("^")
 # One pass over each group first: most lines match no pattern at all.
 _ANY_ANCHORED_BOILERPLATE = re.compile(
     "|".join(f"(?:{p})" for p, _ in vocab.BOILERPLATE_LINE_PATTERNS if p.startswith("^")), re.I)
+_BOILERPLATE_KEYWORD = re.compile("|".join(re.escape(k) for k in vocab.BOILERPLATE_ANYWHERE_KEYWORDS), re.I)
 _ANY_UNANCHORED_BOILERPLATE = re.compile(
     "|".join(f"(?:{p})" for p, _ in vocab.BOILERPLATE_LINE_PATTERNS if not p.startswith("^")), re.I)
 
@@ -65,17 +71,23 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
 
     Returns the plain text, the heading level (0 if none), whether the line
     was a list item, and the share of its characters that were link text.
+    Each pattern runs only when the characters it needs are present: most
+    lines carry no markdown at all.
     """
     heading = 0
-    match = _HEADING.match(text)
-    if match:
-        heading = len(match.group(1))
-        text = text[match.end():]
-    text = _QUOTE_MARK.sub("", text)
-    is_list = bool(_LIST_MARK.match(text))
+    first = text[:1]
+    if first == "#":
+        match = _HEADING.match(text)
+        if match:
+            heading = len(match.group(1))
+            text = text[match.end():]
+    elif first == ">":
+        text = _QUOTE_MARK.sub("", text)
+    is_list = bool(text[:1] in _LIST_MARK_STARTS and _LIST_MARK.match(text))
     if is_list:
         text = _LIST_MARK.sub("", text, count=1)
-    text = _IMAGE.sub(" ", text)
+    if "![" in text:
+        text = _IMAGE.sub(" ", text)
     link_chars = 0
     if "](" in text or "][" in text:
         def keep_label(m: re.Match) -> str:
@@ -84,13 +96,15 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
             return m.group(1)
         text = _LINK.sub(keep_label, text)
         text = _REF_LINK.sub(keep_label, text)
-    text = _ANGLE_URL.sub(r"\1", text)
-    if "*" in text or "__" in text:
+    if "<" in text:
+        text = _ANGLE_URL.sub(r"\1", text)
+    if "*" in text or "_" in text:
         text = _EMPHASIS.sub(r"\2", text)
     if "\\" in text:
         text = _ESCAPED.sub(r"\1", text)
-    text = _STRAY_MARKS.sub("", text)
-    text = _SPACE_RUN.sub(" ", text).strip()
+    if "*" in text or "#" in text:
+        text = _STRAY_MARKS.sub("", text)
+    text = " ".join(text.split())
     link_share = min(1.0, link_chars / len(text)) if text else 0.0
     return text, heading, is_list, link_share
 
@@ -121,9 +135,8 @@ class Line:
 
 def _boilerplate_weight(text: str, words: int) -> float:
     check_anchored = bool(_ANY_ANCHORED_BOILERPLATE.match(text))
-    lowered = text.lower()
     check_anywhere = (words <= vocab.BOILERPLATE_ANYWHERE_MAX_WORDS
-                      and any(k in lowered for k in vocab.BOILERPLATE_ANYWHERE_KEYWORDS)
+                      and bool(_BOILERPLATE_KEYWORD.search(text))
                       and bool(_ANY_UNANCHORED_BOILERPLATE.search(text)))
     if not (check_anchored or check_anywhere):
         return 0.0
@@ -138,19 +151,20 @@ def _boilerplate_weight(text: str, words: int) -> float:
 
 
 def _is_section_break(text: str, words: int) -> bool:
-    if words <= vocab.STAMP_LINE_MAX_WORDS and _STAMP.search(text):
+    if words <= vocab.STAMP_LINE_MAX_WORDS and _DIGIT.search(text) and _STAMP.search(text):
         return True
     return bool(_SECTION_BREAK.match(text))
 
 
 def measure(index: int, raw: str, blank_before: bool) -> Line | None:
     """Features of one dump line, or None for a line with no text."""
-    if _REF_DEFINITION.match(raw) or _HRULE.match(raw):
+    first = raw[:1]
+    if (first == "[" and _REF_DEFINITION.match(raw)) or (first in "-*_=" and _HRULE.match(raw)):
         return None
     text, heading, is_list, link_share = strip_markdown(raw)
     if not text:
         return None
-    tokens = _WORD.findall(_URL.sub(" ", text))
+    tokens = _WORD.findall(_URL.sub(" ", text) if "http" in text or "www." in text else text)
     words = len(tokens)
     lowered = [t.lower() for t in tokens]
     stop = sum(1 for t in lowered if t in _STOPWORDS)
@@ -174,7 +188,7 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
         title_case_ratio=min(1.0, title_case_ratio),
         menu_separators=separators,
         boilerplate=_boilerplate_weight(text, words),
-        code_like=bool(_CODE_LIKE.search(text)),
+        code_like=bool(_MAYBE_CODE.search(text) and _CODE_LIKE.search(text)),
         ui_ratio=ui_words / words if words else 0.0,
         section_break=_is_section_break(text, words),
         blank_before=blank_before,

@@ -56,7 +56,7 @@ def _extract(text: str, path: str, mtime: float | None) -> Article:
     warnings: list[str] = []
     if not body_lines:
         warnings.append("no article body found")
-    headline, headline_pos = find_headline(lines, start)
+    headline, headline_pos = find_headline(lines, start, body_lines)
     if not headline:
         warnings.append("no headline found")
     if isinstance(mtime, bool) or not isinstance(mtime, (int, float)):

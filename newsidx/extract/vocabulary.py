@@ -123,8 +123,30 @@ SECTION_BREAK_PATTERNS = (
 )
 STAMP_LINE_MAX_WORDS = 12
 
+# Headers that open a section of reader comments ("12 Comments", "Have your
+# say", "Leave a Reply"). Matched against whole short lines (at most
+# COMMENT_HEADER_MAX_WORDS words). Once one follows a run of article text
+# worth COMMENT_ZONE_MIN_RUN, the prose after it counts for only
+# WEIGHTS["comment_zone_factor"] of its worth: it is the readers', not the
+# article's.
+COMMENT_HEADER_PATTERNS = (
+    r"^[\[(]?\s*(total\s+)?(\d+\s+)?(top rated |recent |latest |article |readers?'?s? |user |your )?"
+    r"(comments?|views|responses|replies|reactions)(\s*[:(]\s*\d*\s*\)?)?(\s*so far)?\W*$",
+    r"^(leave|post|add|write|submit|send|show|view|read|see)( a| your| all| the)?( own)? "
+    r"(comments?|reply|view|views|response)\b.{0,40}$",
+    r"^(have your say|your say|join the (discussion|conversation)|be the first to comment|"
+    r"comments? on this (story|article)|(blog )?comments powered by|tell us what you think|"
+    r"what do you think|no comments (have been posted|submitted|yet))\b.{0,40}$",
+)
+COMMENT_HEADER_MAX_WORDS = 8
+COMMENT_ZONE_MIN_RUN = 80.0
+
 # Characters that separate menu items on one line ("Home | News | Sport").
 MENU_SEPARATORS = "|•·»›>"
+
+# A breadcrumb trail: one arrow between words is enough ("Home > World").
+# Matched case-sensitively.
+BREADCRUMB_PATTERN = r"\w\s+[>»›]\s+\w"
 
 # Teaser summaries in lists of other stories end with an ellipsis.
 TEASER_ENDINGS = ("...", "…", "more»", "more >>", ">>", "»")
@@ -160,6 +182,8 @@ WEIGHTS = {
     "link_list_entry_cost": 1.5,   # a line of a list announced by a header
     # a comment signature or a time-stamped line: the article has ended
     "section_break_cost": 60.0,
+    # prose after a comment header (see COMMENT_HEADER_PATTERNS) is worth this share
+    "comment_zone_factor": 0.25,
 }
 
 LONG_LINE_WORDS = 15
@@ -208,7 +232,20 @@ HEADLINE_WEIGHTS = {
     "repeated": 1.0,               # printed again elsewhere
     "metadata_follows": 1.5,       # a date or byline right below it
     "title_case": 0.5,
+    # share of the candidate's content words found in the body, minus the
+    # share expected of any line, times this weight
+    "body_overlap": 6.0,
+    "body_overlap_expected": 0.5,
+    # a standfirst, pull quote or caption right under a shorter title line
+    "below_a_title": -4.0,
 }
+# what counts as a title line above a standfirst: at least this many words,
+# at least this share of them used by the body, at most this many lines above
+STANDFIRST_TITLE_MIN_WORDS = 3
+STANDFIRST_TITLE_MIN_OVERLAP = 0.5
+STANDFIRST_REACH = 4
+# characters of a word kept as its stem when comparing headline and body words
+HEADLINE_STEM_CHARS = 5
 # Separators between a headline and a site name in <title>-like lines.
 SITE_SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " : ")
 # Words that make a short trailing segment look like a site name.

@@ -28,6 +28,16 @@ def test_formats_are_recognised():
     assert _dates("2008-09-09T21:16:05+08:00") == ["2008-09-09T21:16:05+08:00"]
 
 
+def test_times_and_zones_are_read_from_the_matched_parts():
+    assert _dates("Posted 12:30 am, 8 September 2008") == ["2008-09-08T00:30"]
+    assert _dates("September 8th, 2008 12 PM ist") == ["2008-09-08T12:00+05:30"]
+    assert _dates("2008-09-09 21:16 -0500") == ["2008-09-09T21:16-05:00"]
+    assert _dates("Sept. 8, 2008 at 09:05:30 GMT") == ["2008-09-08T09:05:30+00:00"]
+    # a 24-hour time with "pm" is no time at all; the day still counts
+    assert _dates("Nov 20 2019, 15:24pm") == ["2019-11-20"]
+    assert _dates("February 30, 2008") == []
+
+
 def test_relative_times_and_nonsense_are_not_dates():
     assert _dates("Posted 2 hours ago") == []
     assert _dates("Scored 13/45/2008 points") == []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsidx.extract import extract
-from newsidx.extract.headline import strip_site_suffix
+from newsidx.extract.headline import page_phrases, strip_site_suffix
+from newsidx.extract.lines import split_lines
 
 STORY = ("The harbour authority said the new ferry terminal would open in May, a year later than planned, "
          "because of problems with the steel frame.\n"
@@ -87,3 +88,39 @@ def test_a_label_above_a_headline_that_contains_it_does_not_demote_it():
 def test_a_title_with_a_colon_is_not_a_name_line():
     page = "Menu\nHarbour Works: Terminal\nJanuary 7, 2015\n\n" + STORY
     assert extract(page).headline == "Harbour Works: Terminal"
+
+
+def test_suffix_counts_as_a_site_name_only_as_whole_words():
+    # "report" is printed elsewhere only inside longer words ("reported")
+    page_keys = page_phrases(["Council reported record rents", "Rents rise again - report"])
+    assert strip_site_suffix("Rents rise again - report", page_keys) == "Rents rise again - report"
+    page_keys = page_phrases(["Harbour Gazette", "Rents rise again - Harbour Gazette"])
+    assert strip_site_suffix("Rents rise again - Harbour Gazette", page_keys) == "Rents rise again"
+
+
+def test_a_leading_label_printed_elsewhere_stays_in_the_headline():
+    page_keys = page_phrases(["Harbour Week 2015", "Harbour Week 2015 | Ferry terminal opens a year late"])
+    assert strip_site_suffix("Harbour Week 2015 | Ferry terminal opens a year late", page_keys) == \
+        "Harbour Week 2015 | Ferry terminal opens a year late"
+    assert strip_site_suffix("Harbour News | Ferry terminal opens a year late", page_keys) == \
+        "Ferry terminal opens a year late"
+
+
+def test_topic_label_above_a_line_that_repeats_it_is_recognised():
+    from newsidx.extract.headline import labels_a_line_below
+    lines = split_lines("Ferry Terminal\nPublished: March 3, 2015\n"
+                        "Harbour authority admits the Ferry Terminal will open a year late\n" + STORY)
+    keys = page_phrases([line.text for line in lines]).split("\n")
+    assert labels_a_line_below(lines, 0, keys)
+    assert not labels_a_line_below(lines, 2, keys)
+
+
+def test_a_title_repeated_in_the_menus_is_a_section_label_not_a_headline_over_a_standfirst():
+    from newsidx.extract.headline import below_a_title, content_stems
+    body = {s for line in split_lines(STORY) for s in content_stems(line.text)}
+    page = ["Harbour Ferry Terminal News", "Harbour ferry terminal opening delayed by a year and traders angry"]
+    lines = split_lines("\n".join(page))
+    metadata = [False, False]
+    assert below_a_title(lines, 1, metadata, body, page_phrases(page))
+    menu = ["Harbour Ferry Terminal News", *page]
+    assert not below_a_title(lines, 1, metadata, body, page_phrases(menu))

@@ -43,3 +43,28 @@ def test_blank_lines_are_skipped_but_positions_kept():
     lines = split_lines("first line here\n\n\nsecond line here")
     assert [line.index for line in lines] == [0, 3]
     assert lines[1].blank_before
+
+
+def test_line_patterns_are_written_in_lower_case():
+    """They are matched against the lower-cased line without re.IGNORECASE."""
+    import re
+
+    from newsidx.extract import vocabulary as vocab
+    patterns = [p for p, _ in vocab.BOILERPLATE_LINE_PATTERNS] + list(vocab.SECTION_BREAK_PATTERNS)
+    for pattern in patterns:
+        literal_letters = re.sub(r"\\.", "", pattern)  # \W, \d, \b are classes, not letters
+        assert literal_letters == literal_letters.lower(), pattern
+    assert all(k == k.lower() for k in vocab.BOILERPLATE_ANYWHERE_KEYWORDS)
+
+
+def test_upper_case_furniture_is_still_recognised():
+    share, comments, stamp = split_lines("SHARE THIS ARTICLE\nREPORT ABUSE\nUPDATED 10:42 AM")
+    assert share.boilerplate > 0
+    assert comments.section_break and stamp.section_break
+
+
+def test_repeated_lines_keep_their_own_positions():
+    lines = split_lines("Home\n\nNews\nHome\nHome")
+    assert [line.index for line in lines] == [0, 2, 3, 4]
+    assert [line.blank_before for line in lines] == [True, True, False, False]
+    assert lines[0].score == lines[3].score

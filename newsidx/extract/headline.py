@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name
-from newsidx.extract.lines import Line
+from newsidx.extract.lines import Line, comparison_key
 
 _DATE_LIKE = re.compile(
     r"^(?:[\w ]{0,30}:\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
@@ -34,24 +34,44 @@ _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 _NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
 
 
-def _key(text: str) -> str:
-    """Comparison key: lower case, punctuation and spaces folded."""
-    return _NORMALISE.sub(" ", text.lower()).strip()
+_key = comparison_key
 
 
-def _looks_like_site_name(segment: str, page_keys: str) -> bool:
+def page_phrases(texts: Sequence[str]) -> str:
+    """The page's lines as comparison keys, each padded with spaces, so that
+    ``phrase_count`` counts whole words only."""
+    return "\n".join(f" {_key(text)} " for text in texts)
+
+
+def _page_phrases_of(lines: Sequence[Line]) -> str:
+    """``page_phrases`` of measured lines, from the keys they carry."""
+    return "\n".join(f" {line.key} " for line in lines)
+
+
+def phrase_count(text: str, page_keys: str) -> int:
+    """How often ``text`` (as whole words) appears in ``page_phrases``."""
+    key = _key(text)
+    return page_keys.count(f" {key} ") if key else 0
+
+
+def _looks_like_site_name(segment: str, page_keys: str, leading: bool = False) -> bool:
+    """A short segment naming a site: site words ("News", "Times"), a domain,
+    or, after the headline, words printed again elsewhere on the page (a
+    masthead, a copyright line). A leading segment printed elsewhere is more
+    often a section or series label, which belongs to the headline."""
     words = segment.split()
     if not words or len(words) > 6:
         return False
     tokens = {t for t in _key(segment).split()}
     if tokens & vocab.SITE_NAME_WORDS or "." in segment:
         return True
-    # a segment repeated elsewhere on the page (masthead, copyright line)
-    return page_keys.count(_key(segment)) >= 2
+    return not leading and phrase_count(segment, page_keys) >= 2
 
 
 def strip_site_suffix(text: str, page_keys: str = "") -> str:
-    """Remove a trailing (or leading) site name joined by a separator."""
+    """Remove a trailing (or leading) site name joined by a separator.
+
+    ``page_keys`` is the page as ``page_phrases``."""
     for sep in vocab.SITE_SUFFIX_SEPARATORS:
         if sep not in text:
             continue
@@ -59,7 +79,8 @@ def strip_site_suffix(text: str, page_keys: str = "") -> str:
         if len(head.split()) >= 2 and _looks_like_site_name(tail, page_keys):
             return strip_site_suffix(head.strip(), page_keys)
         first, _, rest = text.partition(sep)
-        if len(rest.split()) >= 3 and _looks_like_site_name(first, page_keys) and sep != " : ":
+        if (len(rest.split()) >= 3 and sep != " : "
+                and _looks_like_site_name(first, page_keys, leading=True)):
             return strip_site_suffix(rest.strip(), page_keys)
     return text
 
@@ -76,10 +97,10 @@ def _is_credit(line: Line) -> bool:
             and not text.isupper() and len(tokens) <= 3)
 
 
-def _is_metadata(line: Line) -> bool:
+def _is_metadata(line: Line, credit: bool) -> bool:
     """Lines that sit between a headline and its article: dates, credits, widgets."""
     return (line.section_break or line.boilerplate > 0 or line.ui_ratio >= vocab.UI_LINE_RATIO
-            or _is_credit(line) or line.words <= 2)
+            or credit or line.words <= 2)
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -92,7 +113,12 @@ def _stem(token: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words (not stop words) of a text, lower case."""
-    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in vocab.STOPWORDS]
+    return [_stem(t) for t in comparison_key(text).split() if t not in vocab.STOPWORDS]
+
+
+def _line_stems(line: Line) -> list[str]:
+    """``content_stems`` of a measured line, from the key it carries."""
+    return [_stem(t) for t in line.key.split() if t not in vocab.STOPWORDS]
 
 
 def body_overlap(text: str, body_stems: set[str]) -> float:
@@ -112,80 +138,97 @@ def _is_menu(line: Line) -> bool:
     return line.menu_separators >= 2 or bool(_BREADCRUMB.search(line.text))
 
 
-def _is_title_shaped(line: Line, body_stems: set[str]) -> bool:
-    """A line that could head the article: a few words, not a sentence, about the body."""
+def _is_title_shaped(line: Line, body_stems: set[str], page_keys: str) -> bool:
+    """A line that could head the article: a few words, not a sentence, about
+    the body, printed once (section labels repeat in the menus)."""
     return (line.words >= vocab.STANDFIRST_TITLE_MIN_WORDS and not line.sentence_end
             and not line.section_break and line.boilerplate == 0 and not _is_menu(line)
-            and body_overlap(line.text, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
+            and body_overlap(line.text, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP
+            and phrase_count(line.text, page_keys) <= 1)
 
 
 def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
-                  body_stems: set[str]) -> bool:
+                  body_stems: set[str], page_keys: str) -> bool:
     """Whether the line at ``pos`` is a standfirst, a pull quote or a caption
     set under the headline: the nearest substantive line above it is a shorter
     title-shaped line about the body that is not a label inside it
     ("Dancing With the Stars" above "X eliminated from 'Dancing with the Stars'")."""
     line = lines[pos]
     for above in range(pos - 1, max(-1, pos - 1 - vocab.STANDFIRST_REACH), -1):
-        if metadata[above] and not _is_title_shaped(lines[above], body_stems):
+        if metadata[above]:
             continue
         upper = lines[above]
-        return (upper.words < line.words and _is_title_shaped(upper, body_stems)
-                and _key(upper.text) not in _key(line.text))
+        return (upper.words < line.words and _is_title_shaped(upper, body_stems, page_keys)
+                and f" {_key(upper.text)} " not in f" {_key(line.text)} ")
     return False
 
 
-def _candidate_score(lines: Sequence[Line], pos: int, body_start: int, title_echo: bool,
-                     repeats: int, metadata: Sequence[bool], substantive_before: Sequence[int],
-                     body_stems: set[str]) -> float:
+def labels_a_line_below(lines: Sequence[Line], pos: int, keys: Sequence[str]) -> bool:
+    """Whether the line at ``pos`` is a topic label repeated inside a longer
+    line just below it ("Dancing With the Stars" over the headline naming it).
+    ``keys`` are the lines as ``page_phrases`` (whole-word comparison keys)."""
+    return any(keys[pos] in keys[below] and lines[below].words > lines[pos].words
+               for below in range(pos + 1, min(len(lines), pos + 1 + vocab.LABEL_REACH)))
+
+
+def candidate_evidence(lines: Sequence[Line], pos: int, body_start: int, title_echo: bool,
+                       repeats: int, metadata: Sequence[bool], credit: Sequence[bool],
+                       substantive_before: Sequence[int], body_stems: set[str],
+                       page_keys: str, keys: Sequence[str]) -> dict[str, float]:
+    """The evidence for and against the line at ``pos`` being the headline,
+    by name (keys of ``vocabulary.HEADLINE_WEIGHTS``); its sum is the score."""
     line = lines[pos]
     w = vocab.HEADLINE_WEIGHTS
     # distance counts the substantive lines between the candidate and the body
     substantive = substantive_before[body_start] - substantive_before[pos + 1]
     distance = w["per_substantive_line"] * substantive + w["per_line"] * (body_start - pos - 1)
-    score = w["base"] + max(w["max_distance_penalty"], distance)
+    found = {"base": w["base"], "distance": max(w["max_distance_penalty"], distance)}
     if line.words < 3:
-        score += w["two_words"]
+        found["two_words"] = w["two_words"]
     elif 4 <= line.words <= 16:
-        score += w["typical_length"]
+        found["typical_length"] = w["typical_length"]
     if line.words > 20:
-        score += w["per_word_over_20"] * (line.words - 20)
-    score += w["heading"].get(line.heading, w["heading_other"]) if line.heading else 0.0
+        found["per_word_over_20"] = w["per_word_over_20"] * (line.words - 20)
+    if line.heading:
+        found["heading"] = w["heading"].get(line.heading, w["heading_other"])
     if _SENTENCE_FULL_STOP.search(line.text):
-        score += w["full_stop"]
-    score += w["per_sentence_mark"] * line.sentence_marks
+        found["full_stop"] = w["full_stop"]
+    if line.sentence_marks:
+        found["per_sentence_mark"] = w["per_sentence_mark"] * line.sentence_marks
     if line.text.endswith(":") or line.text.endswith(vocab.TEASER_ENDINGS):
-        score += w["open_ending"]
+        found["open_ending"] = w["open_ending"]
     if line.boilerplate:
-        score += w["boilerplate"]
+        found["boilerplate"] = w["boilerplate"]
     if _is_menu(line):
-        score += w["menu"]
+        found["menu"] = w["menu"]
     if line.link_share > 0.5:
-        score += w["link"]
+        found["link"] = w["link"]
     if line.is_list:
-        score += w["list_item"]
+        found["list_item"] = w["list_item"]
     if line.text.isupper() and line.words <= 4:
-        score += w["section_name"]
+        found["section_name"] = w["section_name"]
     if line.section_break:
-        score += w["date_line"]
-    if metadata[pos] and _is_credit(line):
-        score += w["credit"]
+        found["date_line"] = w["date_line"]
+    if credit[pos]:
+        found["credit"] = w["credit"]
     if line.ui_ratio >= vocab.UI_LINE_RATIO:
-        score += w["ui_words"]
+        found["ui_words"] = w["ui_words"]
     if title_echo:
-        score += w["title_echo"]
+        found["title_echo"] = w["title_echo"]
     elif repeats:
-        score += w["repeated"]
-    if any(metadata[i] and (lines[i].section_break or _is_credit(lines[i]))
-           for i in range(pos + 1, min(len(lines), pos + 4))):
-        score += w["metadata_follows"]
+        found["repeated"] = w["repeated"]
+    if any(lines[i].section_break or credit[i] for i in range(pos + 1, min(len(lines), pos + 4))):
+        found["metadata_follows"] = w["metadata_follows"]
     if line.words >= 4 and line.title_case_ratio >= 0.6:
-        score += w["title_case"]
+        found["title_case"] = w["title_case"]
     if body_stems:
-        score += w["body_overlap"] * (body_overlap(line.text, body_stems) - w["body_overlap_expected"])
-        if below_a_title(lines, pos, metadata, body_stems):
-            score += w["below_a_title"]
-    return score
+        found["body_overlap"] = w["body_overlap"] * (body_overlap(line.text, body_stems)
+                                                     - w["body_overlap_expected"])
+        if below_a_title(lines, pos, metadata, body_stems, page_keys):
+            found["below_a_title"] = w["below_a_title"]
+    if labels_a_line_below(lines, pos, keys):
+        found["label_of_a_line_below"] = w["label_of_a_line_below"]
+    return found
 
 
 def find_headline(lines: Sequence[Line], body_start: int,
@@ -195,12 +238,17 @@ def find_headline(lines: Sequence[Line], body_start: int,
     ``body`` is the article body's lines; when given, candidates whose words
     recur in it are preferred.
     """
-    body_stems = {s for line in body for s in content_stems(line.text)}
-    keys = [_key(line.text) for line in lines]
-    page_keys = "\n".join(keys)
+    body_stems = {s for line in body for s in _line_stems(line)}
+    page_keys = _page_phrases_of(lines)
+    keys = page_keys.split("\n")
     best: tuple[float, int] | None = None
     first = max(0, body_start - vocab.HEADLINE_WINDOW)
-    metadata = [_is_metadata(line) if pos >= first else False for pos, line in enumerate(lines)]
+    # credits and metadata matter from the window's top to just below the body start
+    credit = [False] * len(lines)
+    metadata = [False] * len(lines)
+    for pos in range(first, min(len(lines), body_start + 3)):
+        credit[pos] = _is_credit(lines[pos])
+        metadata[pos] = _is_metadata(lines[pos], credit[pos])
     substantive_before = [0]
     for flag in metadata:
         substantive_before.append(substantive_before[-1] + (not flag))
@@ -211,14 +259,15 @@ def find_headline(lines: Sequence[Line], body_start: int,
         line = lines[pos]
         if not vocab.HEADLINE_MIN_WORDS <= line.words <= vocab.HEADLINE_MAX_WORDS or line.code_like:
             continue
-        key = _key(strip_site_suffix(line.text, page_keys))
+        title = strip_site_suffix(line.text, page_keys)
+        key = _key(title)
         if len(key) < 8:
             continue
         # the same words printed elsewhere: once is the line itself
-        repeats = page_keys.count(key) - 1
+        repeats = phrase_count(title, page_keys) - 1
         title_echo = repeats > 0 and pos >= 1 and any(key in other for other in keys[:min(3, pos)])
-        score = _candidate_score(lines, pos, body_start, title_echo, repeats, metadata,
-                                 substantive_before, body_stems)
+        score = sum(candidate_evidence(lines, pos, body_start, title_echo, repeats, metadata, credit,
+                                       substantive_before, body_stems, page_keys, keys).values())
         if best is None or score > best[0]:
             best = (score, pos)
     if best is None or best[0] < vocab.HEADLINE_MIN_SCORE:

@@ -5,6 +5,9 @@ lives here, so the method (in ``lines``, ``body``, ``headline``, ``dates`` and
 ``bylines``) can be read apart from its data, and the data tuned apart from
 the method. Patterns are regular-expression source strings, compiled by the
 modules that use them; all are matched case-insensitively unless noted.
+Line patterns (``BOILERPLATE_LINE_PATTERNS``, ``SECTION_BREAK_PATTERNS``) are
+matched against the lower-cased line for speed, so they must be written in
+lower case.
 """
 
 from __future__ import annotations
@@ -238,12 +241,16 @@ HEADLINE_WEIGHTS = {
     "body_overlap_expected": 0.5,
     # a standfirst, pull quote or caption right under a shorter title line
     "below_a_title": -4.0,
+    # a topic label printed again inside a longer line just below it
+    "label_of_a_line_below": -3.0,
 }
 # what counts as a title line above a standfirst: at least this many words,
 # at least this share of them used by the body, at most this many lines above
 STANDFIRST_TITLE_MIN_WORDS = 3
 STANDFIRST_TITLE_MIN_OVERLAP = 0.5
 STANDFIRST_REACH = 4
+# how many lines below a candidate are searched for a line repeating it
+LABEL_REACH = 3
 # characters of a word kept as its stem when comparing headline and body words
 HEADLINE_STEM_CHARS = 5
 # Separators between a headline and a site name in <title>-like lines.

@@ -139,7 +139,7 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, ba
               help="One JSON object per file: path, headline, date, body, source, dateline, ...")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files to take from folders.")
 def extract(files, as_json, pattern):
-    """Show what extraction finds in each file, without touching the index.
+    """Show what extraction finds in files, without indexing them.
 
     \b
     Examples:
@@ -210,7 +210,7 @@ def search(ctx, query, limit, sort, since, until, all_copies, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print every stored field as JSON.")
 @click.pass_context
 def show(ctx, article_id, as_json):
-    """Show one article: metadata, summary, key terms, body, related articles.
+    """Show one article: metadata, summary, body, related articles.
 
     ID may be any unique prefix of an article id, as printed by `search`.
 
@@ -233,7 +233,7 @@ def show(ctx, article_id, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def stats(ctx, as_json):
-    """How many articles, their date range, top sources, index location and size.
+    """Summarise the index: articles, dates, sources, location, size.
 
     \b
     Example:

@@ -95,3 +95,13 @@ def test_comments_link_above_the_article_does_not_cut_it():
     page = "\n".join(["Budget approved", "Comments (3)", *PARAGRAPHS, "Privacy policy"])
     body = _body(page)
     assert body.startswith(PARAGRAPHS[0]) and body.endswith(PARAGRAPHS[-1])
+
+
+def test_long_list_of_names_after_the_article_is_not_prose():
+    footer = ("Harbour Region: The Harbour Gazette; Quay Courier; Northfield Advertiser; Bay Herald; "
+              "Westport Weekly News; Island Record; Eastham Mercury; Southdown Post. Coast Region: "
+              "Cliffside Times; Dune Valley Star; Lighthouse Journal; Saltmarsh Chronicle; Tidewater Sun.")
+    line = split_lines(footer)[0]
+    assert line.score < 1.0
+    page = "\n".join(["Budget approved", *PARAGRAPHS, "Other papers", footer, footer.replace("Harbour", "Coast")])
+    assert "Gazette" not in _body(page)

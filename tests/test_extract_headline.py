@@ -115,12 +115,10 @@ def test_topic_label_above_a_line_that_repeats_it_is_recognised():
     assert not labels_a_line_below(lines, 2, keys)
 
 
-def test_a_title_repeated_in_the_menus_is_a_section_label_not_a_headline_over_a_standfirst():
+def test_a_credit_line_above_the_headline_does_not_make_it_a_standfirst():
     from newsidx.extract.headline import below_a_title, content_stems
     body = {s for line in split_lines(STORY) for s in content_stems(line.text)}
-    page = ["Harbour Ferry Terminal News", "Harbour ferry terminal opening delayed by a year and traders angry"]
-    lines = split_lines("\n".join(page))
-    metadata = [False, False]
-    assert below_a_title(lines, 1, metadata, body, page_phrases(page))
-    menu = ["Harbour Ferry Terminal News", *page]
-    assert not below_a_title(lines, 1, metadata, body, page_phrases(menu))
+    lines = split_lines("Home\nFrom The Harbour Times\nFerry terminal opening delayed by a year, traders angry")
+    # the credit is metadata: skipped, and nothing title-like is left above
+    assert not below_a_title(lines, 2, [True, True, False], body)
+    assert below_a_title(lines, 2, [True, False, False], body)

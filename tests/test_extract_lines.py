@@ -68,3 +68,19 @@ def test_repeated_lines_keep_their_own_positions():
     assert [line.index for line in lines] == [0, 2, 3, 4]
     assert [line.blank_before for line in lines] == [True, True, False, False]
     assert lines[0].score == lines[3].score
+
+
+def test_comparison_key_folds_case_punctuation_and_spacing():
+    from newsidx.extract.lines import comparison_key
+    assert comparison_key("U.S.-China  trade: deal?") == "u s china trade deal"
+    line = split_lines("The U.S.-China trade deal")[0]
+    assert line.key == comparison_key(line.text) == "the u s china trade deal"
+
+
+def test_a_long_title_without_a_full_stop_is_not_prose():
+    teaser, paragraph = split_lines(
+        "Council workers find a forgotten tunnel under the old harbour market during routine road repairs\n"
+        "Council workers found a forgotten tunnel under the old harbour market during routine road repairs.")
+    assert teaser.words == paragraph.words == 15
+    # no full stop costs twice: no sentence-end credit, and a penalty
+    assert teaser.score <= paragraph.score - 2

@@ -8,6 +8,12 @@ link lists in runs of their own, so one short subheading or caption between
 paragraphs costs less than the paragraphs after it are worth, while a block of
 twenty menu lines separates two runs for good.
 
+Reader comments are prose too, and a long comment section can outweigh a
+short article. So once a comment header ("12 Comments", "Have your say",
+``vocabulary.COMMENT_HEADER_PATTERNS``) follows a run of article text, the
+prose after it is worth only a fraction of its length (``comment_zone_start``).
+A "Comments (3)" link above the article does not count: no text precedes it.
+
 Inside the chosen run, lines that are furniture on their own evidence are
 dropped: strong boilerplate vocabulary ("Read more", copyright, photo credits),
 code debris, and link lists introduced by a header such as "Related readings:"

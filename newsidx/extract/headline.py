@@ -1,13 +1,28 @@
-"""Choosing the headline: the title-like line nearest above the body.
+"""Choosing the headline: the title-like line about the body, just above it.
 
 Candidates are the non-empty lines in a window above the body's first line.
-Each is scored on shallow evidence: length (a headline has a handful to a few
-dozen words), shape (no sentence-final full stop, no menu separators, not a
-date or byline, not boilerplate), markdown heading marks, distance to the body
-(nearer is better) and repetition (pages print the title twice: once in a
-<title>-like line, often with a site-name suffix, once above the article).
-The best candidate loses any site-name suffix (" - BBC News", " | Reuters")
-and markdown marks (already removed by ``lines``).
+Each is scored on shallow evidence (``candidate_evidence`` names each piece;
+weights in ``vocabulary.HEADLINE_WEIGHTS``): length (a headline has a handful
+to a few dozen words), shape (no sentence-final full stop, no menu separators
+or breadcrumb arrows, not a date or byline, not boilerplate), markdown heading
+marks, distance to the body (nearer is better; dates, credits and widgets in
+between do not count), repetition (pages print the title twice: once in a
+<title>-like line, often with a site-name suffix, once above the article) and,
+most telling, how many of its words the body uses (``body_overlap``): a
+headline announces what the body tells, while the titles of other stories,
+section names and widgets mostly do not.
+
+Two arrangements around the headline are recognised. A standfirst, pull quote
+or photo caption set under the headline is longer than the title-shaped line
+above it (``below_a_title``). A topic label above the headline is repeated
+inside it ("Dancing With the Stars" over "X leaves 'Dancing with the Stars'",
+``labels_a_line_below``).
+
+The best candidate loses a site name joined by a separator (" - BBC News",
+" | Reuters"): a trailing segment with site words, a domain, or words printed
+again elsewhere on the page; a leading segment only with site words or a
+domain, since a leading label printed elsewhere is usually a section or series
+name that belongs to the headline. Markdown marks are already gone (``lines``).
 """
 
 from __future__ import annotations
@@ -19,28 +34,18 @@ from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name
 from newsidx.extract.lines import Line, comparison_key
 
-_DATE_LIKE = re.compile(
-    r"^(?:[\w ]{0,30}:\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-    r"(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|\d{1,2}:\d\d)",
-    re.I,
-)
 _BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by|author|source)\b", re.I)
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
 _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
-_NORMALISE = re.compile(r"[\W_]+")
 _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 # characters that a line of personal names does not contain
 _NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
 
 
-_key = comparison_key
-
-
 def page_phrases(texts: Sequence[str]) -> str:
     """The page's lines as comparison keys, each padded with spaces, so that
     ``phrase_count`` counts whole words only."""
-    return "\n".join(f" {_key(text)} " for text in texts)
+    return "\n".join(f" {comparison_key(text)} " for text in texts)
 
 
 def _page_phrases_of(lines: Sequence[Line]) -> str:
@@ -50,7 +55,7 @@ def _page_phrases_of(lines: Sequence[Line]) -> str:
 
 def phrase_count(text: str, page_keys: str) -> int:
     """How often ``text`` (as whole words) appears in ``page_phrases``."""
-    key = _key(text)
+    key = comparison_key(text)
     return page_keys.count(f" {key} ") if key else 0
 
 
@@ -62,7 +67,7 @@ def _looks_like_site_name(segment: str, page_keys: str, leading: bool = False) -
     words = segment.split()
     if not words or len(words) > 6:
         return False
-    tokens = {t for t in _key(segment).split()}
+    tokens = {t for t in comparison_key(segment).split()}
     if tokens & vocab.SITE_NAME_WORDS or "." in segment:
         return True
     return not leading and phrase_count(segment, page_keys) >= 2
@@ -103,9 +108,6 @@ def _is_metadata(line: Line, credit: bool) -> bool:
             or credit or line.words <= 2)
 
 
-_TOKEN = re.compile(r"[^\W_]+")
-
-
 def _stem(token: str) -> str:
     """A crude stem: inflections of one word ("strengthens", "strengthened") share it."""
     return token[:vocab.HEADLINE_STEM_CHARS]
@@ -138,28 +140,27 @@ def _is_menu(line: Line) -> bool:
     return line.menu_separators >= 2 or bool(_BREADCRUMB.search(line.text))
 
 
-def _is_title_shaped(line: Line, body_stems: set[str], page_keys: str) -> bool:
-    """A line that could head the article: a few words, not a sentence, about
-    the body, printed once (section labels repeat in the menus)."""
+def _is_title_shaped(line: Line, body_stems: set[str]) -> bool:
+    """A line that could head the article: a few words, not a sentence, about the body."""
     return (line.words >= vocab.STANDFIRST_TITLE_MIN_WORDS and not line.sentence_end
             and not line.section_break and line.boilerplate == 0 and not _is_menu(line)
-            and body_overlap(line.text, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP
-            and phrase_count(line.text, page_keys) <= 1)
+            and body_overlap(line.text, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
 
 
 def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
-                  body_stems: set[str], page_keys: str) -> bool:
+                  body_stems: set[str]) -> bool:
     """Whether the line at ``pos`` is a standfirst, a pull quote or a caption
-    set under the headline: the nearest substantive line above it is a shorter
-    title-shaped line about the body that is not a label inside it
-    ("Dancing With the Stars" above "X eliminated from 'Dancing with the Stars'")."""
+    set under the headline: the nearest substantive line above it (dates,
+    credits and widgets skipped) is a shorter title-shaped line about the body
+    that is not a label inside it ("Dancing With the Stars" above
+    "X eliminated from 'Dancing with the Stars'")."""
     line = lines[pos]
     for above in range(pos - 1, max(-1, pos - 1 - vocab.STANDFIRST_REACH), -1):
         if metadata[above]:
             continue
         upper = lines[above]
-        return (upper.words < line.words and _is_title_shaped(upper, body_stems, page_keys)
-                and f" {_key(upper.text)} " not in f" {_key(line.text)} ")
+        return (upper.words < line.words and _is_title_shaped(upper, body_stems)
+                and f" {comparison_key(upper.text)} " not in f" {comparison_key(line.text)} ")
     return False
 
 
@@ -224,7 +225,7 @@ def candidate_evidence(lines: Sequence[Line], pos: int, body_start: int, title_e
     if body_stems:
         found["body_overlap"] = w["body_overlap"] * (body_overlap(line.text, body_stems)
                                                      - w["body_overlap_expected"])
-        if below_a_title(lines, pos, metadata, body_stems, page_keys):
+        if below_a_title(lines, pos, metadata, body_stems):
             found["below_a_title"] = w["below_a_title"]
     if labels_a_line_below(lines, pos, keys):
         found["label_of_a_line_below"] = w["label_of_a_line_below"]
@@ -260,7 +261,7 @@ def find_headline(lines: Sequence[Line], body_start: int,
         if not vocab.HEADLINE_MIN_WORDS <= line.words <= vocab.HEADLINE_MAX_WORDS or line.code_like:
             continue
         title = strip_site_suffix(line.text, page_keys)
-        key = _key(title)
+        key = comparison_key(title)
         if len(key) < 8:
             continue
         # the same words printed elsewhere: once is the line itself

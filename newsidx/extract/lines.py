@@ -8,6 +8,16 @@ length in words, sentence punctuation, stop-word ratio, capitalisation,
 link share, menu separators, list and heading marks, boilerplate vocabulary.
 ``content_score`` folds the features into one number (weights in
 ``vocabulary.WEIGHTS``): positive for prose, negative for page furniture.
+A short line without sentence punctuation and a long Title Case line with few
+stop words (a list of names or publications) are not prose.
+
+Each line also carries a comparison key (``comparison_key``: lower-case words,
+punctuation folded) for finding the same words elsewhere on the page.
+
+Speed: this is the per-line work of extraction, so each markdown pattern runs
+only when the characters it needs are present, the vocabulary patterns are
+matched against the lower-cased line without re.IGNORECASE, and a line
+repeated on the page (menus, share bars) is measured once.
 """
 
 from __future__ import annotations
@@ -18,6 +28,8 @@ from dataclasses import dataclass, replace
 from newsidx.extract import vocabulary as vocab
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_INNER_JOINERS = str.maketrans("'’.-", "    ")
+_MENU_SEPARATOR = re.compile("[" + re.escape(vocab.MENU_SEPARATORS) + "]")
 # html2text markup
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -168,9 +180,15 @@ def words_of(text: str) -> list[str]:
 
 
 def comparison_key(text: str) -> str:
-    """Lower-case words joined by single spaces: equal for texts that differ
-    only in case, punctuation and spacing. ``Line.key`` holds a line's."""
-    return " ".join(words_of(text.lower()))
+    """Runs of letters and digits, lower case, joined by single spaces: equal
+    for texts that differ only in case, punctuation and spacing ("U.S.-China"
+    is "u s china"). ``Line.key`` holds a line's."""
+    return _key_of_words(words_of(text.lower()))
+
+
+def _key_of_words(lowered_words: list[str]) -> str:
+    # words keep inner apostrophes, dots and hyphens ("u.s-china"); keys split there
+    return " ".join(lowered_words).translate(_INNER_JOINERS)
 
 
 def measure(index: int, raw: str, blank_before: bool) -> Line | None:
@@ -191,7 +209,7 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
     # function words are lower case even in Title Case headlines
     content_words = words - stop
     title_case_ratio = capitalised / content_words if content_words else 0.0
-    separators = sum(text.count(c) for c in vocab.MENU_SEPARATORS)
+    separators = len(_MENU_SEPARATOR.findall(text))
     line = Line(
         index=index,
         raw=raw,
@@ -210,7 +228,7 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
         ui_ratio=ui_words / words if words else 0.0,
         section_break=_is_section_break(lowered_text, words),
         blank_before=blank_before,
-        key=" ".join(lowered),
+        key=_key_of_words(lowered),
     )
     line.score = content_score(line)
     return line
@@ -222,7 +240,7 @@ def content_score(line: Line) -> float:
     score = 0.0
     if line.sentence_end:
         score += w["sentence_end"]
-    elif line.words < vocab.LONG_LINE_WORDS:
+    elif line.words < vocab.NO_SENTENCE_END_MAX_WORDS:
         score += w["no_sentence_end"]
     score += w["sentence_marks_each"] * min(line.sentence_marks, w["sentence_marks_cap"])
     if line.words >= vocab.LONG_LINE_WORDS:
@@ -237,6 +255,8 @@ def content_score(line: Line) -> float:
         score += w["stopword_poor"]
     if line.words >= 3 and line.title_case_ratio > 0.75:
         score += w["title_case"]
+        if line.words >= vocab.LONG_LINE_WORDS and line.stopword_ratio < vocab.STOPWORD_POOR:
+            score += w["name_list"]
     if line.menu_separators >= 2:
         score += w["menu_separators"]
     if line.link_share > 0.5:

@@ -8,7 +8,7 @@ The steps, each in its own module:
    markdown marks removed, with shallow features and a content score.
 3. ``body``: the run of lines with the most prose, minus the furniture
    inside it (link lists, captions, "Read more").
-4. ``headline``: the title-like line nearest above the body.
+4. ``headline``: the title-like line above the body that the body is about.
 5. ``dates``: every date on the page, the publication date chosen by labels
    and position.
 6. ``bylines``: agency, dateline and byline.

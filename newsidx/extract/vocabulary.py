@@ -167,6 +167,7 @@ WEIGHTS = {
     "stopword_rich": 1.0,          # stop-word ratio >= STOPWORD_RICH
     "stopword_poor": -1.0,         # stop-word ratio < STOPWORD_POOR (on lines of 4+ words)
     "title_case": -1.0,            # most words capitalised (menus, headlines)
+    "name_list": -3.0,             # ...on a long line with few stop words: a list of names or titles
     "menu_separators": -2.0,       # two or more menu separators
     "link_heavy": -3.0,            # most of the line was markdown link text
     "list_item": -0.5,             # bulleted or numbered line
@@ -190,6 +191,9 @@ WEIGHTS = {
 }
 
 LONG_LINE_WORDS = 15
+# Lines shorter than this that do not end like a sentence are titles, labels
+# or link text more often than prose.
+NO_SENTENCE_END_MAX_WORDS = 20
 VERY_LONG_LINE_WORDS = 30
 SHORT_LINE_WORDS = 6
 STOPWORD_RICH = 0.25

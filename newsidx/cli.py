@@ -1,5 +1,8 @@
 """The command line: click commands and their help. Logic lives in the library.
 
+rich (:mod:`newsidx.render`) is imported only by the branches that draw with it,
+so ``--json`` and errors start faster.
+
 Exit codes: 0 success; 1 nothing found (no search hits, unknown id) or, for
 ``ingest``, some files could not be ingested; 2 usage or input errors (bad
 options, a query that cannot be parsed, an ambiguous id, no index); 75 the index
@@ -14,7 +17,7 @@ from datetime import datetime
 
 import click
 
-from newsidx import __version__, render, sources
+from newsidx import __version__, sources, terminal
 from newsidx.archive import INDEX_ENV, Archive, default_index_location, extract_files
 from newsidx.errors import NewsidxError
 from newsidx.models import FileProblem
@@ -54,7 +57,7 @@ def _archive(ctx: click.Context) -> Archive:
 
 
 def _fail(error: NewsidxError):
-    render.error(str(error))
+    terminal.error(str(error))
     sys.exit(error.exit_code)
 
 
@@ -112,6 +115,8 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, ba
         if not os.path.isdir("corpus"):
             raise click.UsageError("no PATHS given and there is no ./corpus folder to ingest")
         paths = ("corpus",)
+    from newsidx import render
+
     archive = _archive(ctx)
     try:
         with render.ingest_progress() as progress:
@@ -121,10 +126,10 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, ba
     except NewsidxError as exc:
         _fail(exc)
     except KeyboardInterrupt:  # before any work began, e.g. while --wait waited for the lock
-        render.error("interrupted; the index was not changed")
+        terminal.error("interrupted; the index was not changed")
         sys.exit(EXIT_INTERRUPTED)
     if as_json:
-        render.print_json(report.to_dict())
+        terminal.print_json(report.to_dict())
     else:
         render.ingest_report(report, render.console())
     if report.interrupted:
@@ -146,18 +151,20 @@ def extract(files, as_json, pattern):
       newsidx extract page.txt
       newsidx extract dumps/ --json | jq .headline
     """
+    from newsidx import render
+
     out = render.console()
     failed = 0
     for path, article in extract_files(files, pattern):
         if isinstance(article, FileProblem):
             failed += 1
             if as_json:
-                render.print_json({"path": path, "error": article.reason})
+                terminal.print_json({"path": path, "error": article.reason})
             else:
                 render.extracted(path, article, out)
             continue
         if as_json:
-            render.print_json({"path": path, **article.to_dict()})
+            terminal.print_json({"path": path, **article.to_dict()})
         else:
             render.extracted(path, article, out)
     if failed:
@@ -196,11 +203,13 @@ def search(ctx, query, limit, sort, since, until, all_copies, as_json):
     except NewsidxError as exc:
         _fail(exc)
     if as_json:
-        render.print_json(results.to_dict())
+        terminal.print_json(results.to_dict())
     elif results.hits:
+        from newsidx import render
+
         render.search_results(results, render.console())
     else:
-        render.warning(f"no articles match {text!r}")
+        terminal.note(f"no articles match {text!r}")
     if not results.hits:
         sys.exit(EXIT_NOTHING_FOUND)
 
@@ -224,8 +233,10 @@ def show(ctx, article_id, as_json):
     except NewsidxError as exc:
         _fail(exc)
     if as_json:
-        render.print_json(view.to_dict())
+        terminal.print_json(view.to_dict())
     else:
+        from newsidx import render
+
         render.article_view(view, render.console())
 
 
@@ -244,6 +255,8 @@ def stats(ctx, as_json):
     except NewsidxError as exc:
         _fail(exc)
     if as_json:
-        render.print_json(info.to_dict())
+        terminal.print_json(info.to_dict())
     else:
+        from newsidx import render
+
         render.stats(info, render.console())

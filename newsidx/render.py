@@ -9,7 +9,6 @@ overrides -- are removed before anything is printed. When output is piped or
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -23,27 +22,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from newsidx.sources import display_path
 from newsidx.models import ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults
-
-# C0 and C1 controls except tab and newline, DEL, and the Unicode bidi controls
-# that can make text display differently from what it is ("Trojan source").
-# Lone surrogates (from file names that are not UTF-8) cannot be printed at all.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+from newsidx.sources import display_path
+from newsidx.terminal import safe
 
 _WHITESPACE = re.compile(r"\s+")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 HEADLINE = "bold"
 MATCH = "bold yellow"
 DIM = "dim"
 LABEL = "cyan"
 INDENT = "    "
-
-
-def safe(text: object) -> str:
-    """Any value as printable text with no control characters."""
-    return _UNSAFE_CHARS.sub("", "" if text is None else str(text))
 
 
 def console(stderr: bool = False) -> Console:
@@ -54,23 +43,6 @@ def console(stderr: bool = False) -> Console:
 def _is_tty(stderr: bool) -> bool:
     stream = sys.stderr if stderr else sys.stdout
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-def print_json(obj) -> None:
-    """One JSON document per line; json escapes control characters itself (\\u001b)."""
-    line = json.dumps(obj, ensure_ascii=False)
-    if _SURROGATES.search(line):  # a path that is not UTF-8: keep it exact as \\udcXX escapes
-        line = json.dumps(obj)
-    sys.stdout.write(line + "\n")
-
-
-def error(message: str) -> None:
-    out = console(stderr=True)
-    out.print(Text.assemble(("newsidx: ", "bold red"), ("error: ", "bold red"), safe(message)))
-
-
-def warning(message: str) -> None:
-    console(stderr=True).print(Text.assemble(("newsidx: ", "yellow"), safe(message)))
 
 
 def _meta_line(*parts: tuple[str, str | None]) -> Text:

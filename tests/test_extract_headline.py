@@ -122,3 +122,9 @@ def test_a_credit_line_above_the_headline_does_not_make_it_a_standfirst():
     # the credit is metadata: skipped, and nothing title-like is left above
     assert not below_a_title(lines, 2, [True, True, False], body)
     assert below_a_title(lines, 2, [True, False, False], body)
+
+
+def test_a_teaser_with_its_read_more_link_does_not_make_the_headline_a_standfirst():
+    page = ("Don't miss\nHarbour cafe wins award\nRead more\nFerry traders fear terminal delay\nRead more\n\n"
+            "Ferry terminal opening delayed by a year\n\n" + STORY)
+    assert extract(page).headline == "Ferry terminal opening delayed by a year"

@@ -84,3 +84,12 @@ def test_a_long_title_without_a_full_stop_is_not_prose():
     assert teaser.words == paragraph.words == 15
     # no full stop costs twice: no sentence-end credit, and a penalty
     assert teaser.score <= paragraph.score - 2
+
+
+def test_code_debris_is_recognised_but_prose_that_looks_a_bit_like_it_is_not():
+    code = split_lines("document.write('<div class=\"ad\">');\nvar slot = new AdSlot(3);\n<script type=\"text/javascript\">")
+    assert all(line.code_like for line in code)
+    prose = split_lines("The club hopes to sign two players before the transfer window.\n"
+                        "The festival opened with <The Harbour Tale>, a musical.\n"
+                        "Born in a small fishing village on the coast;")
+    assert not any(line.code_like for line in prose)

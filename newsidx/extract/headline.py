@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name
@@ -38,6 +39,7 @@ _BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by|auth
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
 _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
 _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
+_TEASER_LINK = re.compile(vocab.TEASER_LINK_PATTERN, re.I)
 # characters that a line of personal names does not contain
 _NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
 
@@ -120,7 +122,25 @@ def content_stems(text: str) -> list[str]:
 
 def _line_stems(line: Line) -> list[str]:
     """``content_stems`` of a measured line, from the key it carries."""
-    return [_stem(t) for t in line.key.split() if t not in vocab.STOPWORDS]
+    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.STOPWORDS
+    return [t[:n] for t in line.key.split() if t not in stopwords]
+
+
+def _body_stems(body: Sequence[Line]) -> set[str]:
+    """The distinct ``content_stems`` of the body's lines."""
+    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.STOPWORDS
+    return {t[:n] for line in body for t in line.key.split() if t not in stopwords}
+
+
+def _stems_overlap(stems: list[str], body_stems: set[str]) -> float:
+    if not stems or not body_stems:
+        return 0.0
+    return sum(1 for s in stems if s in body_stems) / len(stems)
+
+
+def _line_overlap(line: Line, body_stems: set[str]) -> float:
+    """``body_overlap`` of a measured line, from the key it carries."""
+    return _stems_overlap(_line_stems(line), body_stems)
 
 
 def body_overlap(text: str, body_stems: set[str]) -> float:
@@ -129,10 +149,7 @@ def body_overlap(text: str, body_stems: set[str]) -> float:
     A headline announces what the body tells: most of its words recur there.
     Titles of other stories, widgets and section names mostly do not.
     """
-    stems = content_stems(text)
-    if not stems or not body_stems:
-        return 0.0
-    return sum(1 for s in stems if s in body_stems) / len(stems)
+    return _stems_overlap(content_stems(text), body_stems)
 
 
 def _is_menu(line: Line) -> bool:
@@ -144,7 +161,7 @@ def _is_title_shaped(line: Line, body_stems: set[str]) -> bool:
     """A line that could head the article: a few words, not a sentence, about the body."""
     return (line.words >= vocab.STANDFIRST_TITLE_MIN_WORDS and not line.sentence_end
             and not line.section_break and line.boilerplate == 0 and not _is_menu(line)
-            and body_overlap(line.text, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
+            and _line_overlap(line, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
 
 
 def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
@@ -153,14 +170,17 @@ def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
     set under the headline: the nearest substantive line above it (dates,
     credits and widgets skipped) is a shorter title-shaped line about the body
     that is not a label inside it ("Dancing With the Stars" above
-    "X eliminated from 'Dancing with the Stars'")."""
+    "X eliminated from 'Dancing with the Stars'") nor a teaser followed by its
+    "Read more" link."""
     line = lines[pos]
     for above in range(pos - 1, max(-1, pos - 1 - vocab.STANDFIRST_REACH), -1):
+        if _TEASER_LINK.match(lines[above].text):
+            return False  # the line above is an item in a list of other stories
         if metadata[above]:
             continue
         upper = lines[above]
         return (upper.words < line.words and _is_title_shaped(upper, body_stems)
-                and f" {comparison_key(upper.text)} " not in f" {comparison_key(line.text)} ")
+                and f" {upper.key} " not in f" {line.key} ")
     return False
 
 
@@ -172,17 +192,49 @@ def labels_a_line_below(lines: Sequence[Line], pos: int, keys: Sequence[str]) ->
                for below in range(pos + 1, min(len(lines), pos + 1 + vocab.LABEL_REACH)))
 
 
-def candidate_evidence(lines: Sequence[Line], pos: int, body_start: int, title_echo: bool,
-                       repeats: int, metadata: Sequence[bool], credit: Sequence[bool],
-                       substantive_before: Sequence[int], body_stems: set[str],
-                       page_keys: str, keys: Sequence[str]) -> dict[str, float]:
+@dataclass
+class HeadlineContext:
+    """What the evidence about each candidate is measured against."""
+
+    lines: Sequence[Line]
+    body_start: int
+    window_start: int             # the first line looked at above the body
+    metadata: list[bool]          # dates, credits, widgets (in the window only)
+    credit: list[bool]            # bylines, agencies, name lines (in the window only)
+    substantive_before: list[int]  # non-metadata lines before each position
+    body_stems: set[str]          # content-word stems of the body
+    page_keys: str                # the page as page_phrases
+    keys: list[str]               # each line as page_phrases
+
+    @classmethod
+    def of(cls, lines: Sequence[Line], body_start: int, body: Sequence[Line]) -> HeadlineContext:
+        first = max(0, body_start - vocab.HEADLINE_WINDOW)
+        credit = [False] * len(lines)
+        metadata = [False] * len(lines)
+        # credits and metadata matter from the window's top to just below the body start
+        for pos in range(first, min(len(lines), body_start + 3)):
+            credit[pos] = _is_credit(lines[pos])
+            metadata[pos] = _is_metadata(lines[pos], credit[pos])
+        substantive_before = [0]
+        for flag in metadata:
+            substantive_before.append(substantive_before[-1] + (not flag))
+        page_keys = _page_phrases_of(lines)
+        return cls(lines=lines, body_start=body_start, window_start=first, metadata=metadata, credit=credit,
+                   substantive_before=substantive_before,
+                   body_stems=_body_stems(body),
+                   page_keys=page_keys, keys=page_keys.split("\n"))
+
+
+def candidate_evidence(page: HeadlineContext, pos: int, title_echo: bool,
+                       repeats: int) -> dict[str, float]:
     """The evidence for and against the line at ``pos`` being the headline,
     by name (keys of ``vocabulary.HEADLINE_WEIGHTS``); its sum is the score."""
+    lines, credit = page.lines, page.credit
     line = lines[pos]
     w = vocab.HEADLINE_WEIGHTS
     # distance counts the substantive lines between the candidate and the body
-    substantive = substantive_before[body_start] - substantive_before[pos + 1]
-    distance = w["per_substantive_line"] * substantive + w["per_line"] * (body_start - pos - 1)
+    substantive = page.substantive_before[page.body_start] - page.substantive_before[pos + 1]
+    distance = w["per_substantive_line"] * substantive + w["per_line"] * (page.body_start - pos - 1)
     found = {"base": w["base"], "distance": max(w["max_distance_penalty"], distance)}
     if line.words < 3:
         found["two_words"] = w["two_words"]
@@ -222,12 +274,12 @@ def candidate_evidence(lines: Sequence[Line], pos: int, body_start: int, title_e
         found["metadata_follows"] = w["metadata_follows"]
     if line.words >= 4 and line.title_case_ratio >= 0.6:
         found["title_case"] = w["title_case"]
-    if body_stems:
-        found["body_overlap"] = w["body_overlap"] * (body_overlap(line.text, body_stems)
+    if page.body_stems:
+        found["body_overlap"] = w["body_overlap"] * (_line_overlap(line, page.body_stems)
                                                      - w["body_overlap_expected"])
-        if below_a_title(lines, pos, metadata, body_stems):
+        if below_a_title(lines, pos, page.metadata, page.body_stems):
             found["below_a_title"] = w["below_a_title"]
-    if labels_a_line_below(lines, pos, keys):
+    if labels_a_line_below(lines, pos, page.keys):
         found["label_of_a_line_below"] = w["label_of_a_line_below"]
     return found
 
@@ -239,20 +291,9 @@ def find_headline(lines: Sequence[Line], body_start: int,
     ``body`` is the article body's lines; when given, candidates whose words
     recur in it are preferred.
     """
-    body_stems = {s for line in body for s in _line_stems(line)}
-    page_keys = _page_phrases_of(lines)
-    keys = page_keys.split("\n")
+    page = HeadlineContext.of(lines, body_start, body)
     best: tuple[float, int] | None = None
-    first = max(0, body_start - vocab.HEADLINE_WINDOW)
-    # credits and metadata matter from the window's top to just below the body start
-    credit = [False] * len(lines)
-    metadata = [False] * len(lines)
-    for pos in range(first, min(len(lines), body_start + 3)):
-        credit[pos] = _is_credit(lines[pos])
-        metadata[pos] = _is_metadata(lines[pos], credit[pos])
-    substantive_before = [0]
-    for flag in metadata:
-        substantive_before.append(substantive_before[-1] + (not flag))
+    first = page.window_start
     # a top-level heading anywhere before the body is a candidate too
     positions = list(range(body_start - 1, first - 1, -1))
     positions += [pos for pos in range(first) if lines[pos].heading == 1]
@@ -260,17 +301,16 @@ def find_headline(lines: Sequence[Line], body_start: int,
         line = lines[pos]
         if not vocab.HEADLINE_MIN_WORDS <= line.words <= vocab.HEADLINE_MAX_WORDS or line.code_like:
             continue
-        title = strip_site_suffix(line.text, page_keys)
-        key = comparison_key(title)
+        title = strip_site_suffix(line.text, page.page_keys)
+        key = line.key if title == line.text else comparison_key(title)
         if len(key) < 8:
             continue
         # the same words printed elsewhere: once is the line itself
-        repeats = phrase_count(title, page_keys) - 1
-        title_echo = repeats > 0 and pos >= 1 and any(key in other for other in keys[:min(3, pos)])
-        score = sum(candidate_evidence(lines, pos, body_start, title_echo, repeats, metadata, credit,
-                                       substantive_before, body_stems, page_keys, keys).values())
+        repeats = page.page_keys.count(f" {key} ") - 1
+        title_echo = repeats > 0 and pos >= 1 and any(key in other for other in page.keys[:min(3, pos)])
+        score = sum(candidate_evidence(page, pos, title_echo, repeats).values())
         if best is None or score > best[0]:
             best = (score, pos)
     if best is None or best[0] < vocab.HEADLINE_MIN_SCORE:
         return "", None
-    return strip_site_suffix(lines[best[1]].text, page_keys), best[1]
+    return strip_site_suffix(lines[best[1]].text, page.page_keys), best[1]

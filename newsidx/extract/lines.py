@@ -49,8 +49,12 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _SENTENCE_BOUNDARY = re.compile(r"[a-z0-9%)\"'”’][.!?][\"'”’]?\s+[\"'“‘(]?[A-Z0-9]")
-_CODE_LIKE = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|document\.|window\.|\{\s*[\w-]+\s*:|"
-                        r"[;{}]\s*$|=\s*new\s+\w+\(|</?\w+[^>]*>|\bgoogle_\w+|^\s*[/*]{2})")
+# script and style debris; "document." and "window." only as property access
+# (not "the transfer window."), tags only with lower-case names (not
+# "<The Palace>"), and ";" only ending a statement (not a list item)
+_CODE_LIKE = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|\bdocument\.\w|\bwindow\.\w|\{\s*[\w-]+\s*:|"
+                        r"(\)|\w\s*=[^;]*);\s*$|[{}]\s*$|=\s*new\s+\w+\(|</?[a-z][a-z0-9]*\b[^>]*>|"
+                        r"\bgoogle_\w+|^\s*[/*]{2})")
 
 # characters or words every _CODE_LIKE alternative needs
 _MAYBE_CODE = re.compile(r"[(={};<]|document\.|window\.|google_|^[/*]")

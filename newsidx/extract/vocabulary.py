@@ -253,6 +253,9 @@ HEADLINE_WEIGHTS = {
 STANDFIRST_TITLE_MIN_WORDS = 3
 STANDFIRST_TITLE_MIN_OVERLAP = 0.5
 STANDFIRST_REACH = 4
+# the link under a teaser of another story ("Read more", "Full story »")
+TEASER_LINK_PATTERN = (r"^(read|see|view|watch|listen to)( the)? (more|full story|full article|story|article)\b.{0,20}$"
+                       r"|^(continue reading|more|full story)\W*$")
 # how many lines below a candidate are searched for a line repeating it
 LABEL_REACH = 3
 # characters of a word kept as its stem when comparing headline and body words

@@ -143,8 +143,16 @@ class ArticleSearcher:
             similar = self._group_size(article.group) - 1 if one_per_story else 0
             hits.append(Hit(rank, float(hit.score or 0.0), article,
                             Snippet(tuple(segments)), similar))
-        collapsed = sum(getattr(results, "collapsed_counts", {}).values())
-        return SearchResults(text, max(len(results) - collapsed, len(hits)), tuple(hits))
+        return SearchResults(text, max(self._count(query, one_per_story), len(hits)), tuple(hits))
+
+    def _count(self, query, one_per_story: bool) -> int:
+        """Matching articles, or stories: Whoosh's own count is wrong for sorted,
+        collapsed results, and re-scores every match to get it."""
+        docnums = self._searcher.docs_for_query(query)
+        if not one_per_story:
+            return sum(1 for _ in docnums)
+        groups = self._searcher.reader().column_reader("group")
+        return len({groups[docnum] for docnum in docnums})
 
     # -- lookups -----------------------------------------------------------
     def get(self, id_or_prefix: str) -> StoredArticle:

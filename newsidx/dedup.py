@@ -55,6 +55,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
@@ -270,3 +271,17 @@ def similarity(sig_a: tuple[int, ...], sig_b: tuple[int, ...]) -> float:
 def candidate_probability(jaccard: float) -> float:
     """Probability that two bodies of Jaccard similarity ``jaccard`` share a band key."""
     return 1.0 - (1.0 - jaccard**ROWS_PER_BAND) ** BANDS
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """Everything duplicate detection needs to know about one body."""
+
+    content_hash: str
+    signature: tuple[int, ...]
+    band_keys: tuple[str, ...]
+
+
+def fingerprint(body: str) -> Fingerprint:
+    sig = signature(body)
+    return Fingerprint(content_hash(body), sig, tuple(band_keys(sig)))

@@ -59,6 +59,7 @@ class ExtractOutcome:
     task: ExtractTask
     file_hash: str = ""
     article: Article | None = None
+    fingerprint: dedup.Fingerprint | None = None
     problem: str | None = None
 
     @property
@@ -78,7 +79,9 @@ def read_and_extract(task: ExtractTask) -> ExtractOutcome:
     article = extract_bytes(data, task.path, task.mtime_ns / 1e9)
     if not article.body.strip() and not article.headline.strip():
         return ExtractOutcome(task, file_hash=file_hash, problem="no article text found")
-    return ExtractOutcome(task, file_hash=file_hash, article=article)
+    # Fingerprinting here, in the worker, keeps it off the single writing process.
+    return ExtractOutcome(task, file_hash=file_hash, article=article,
+                          fingerprint=dedup.fingerprint(article.body))
 
 
 def _ignore_sigint() -> None:
@@ -155,15 +158,15 @@ class _Sync:
             self._put_file(FileRecord(task.path, task.size, task.mtime_ns, old.content_hash, old.article_id))
             self.report.unchanged += 1
         else:
-            self._store(task, outcome.file_hash, outcome.article)
+            self._store(task, outcome.file_hash, outcome.article, outcome.fingerprint)
         if self.update.pending >= self.batch_size:
             self.update.commit()
 
-    def _store(self, task: ExtractTask, file_hash: str, article: Article) -> None:
+    def _store(self, task: ExtractTask, file_hash: str, article: Article,
+               fingerprint: dedup.Fingerprint) -> None:
         old = self.records.get(task.path)
         old_id = old.article_id if old else None
-        body_hash = dedup.content_hash(article.body)
-        same_text = self.update.article_with_hash(body_hash)
+        same_text = self.update.article_with_hash(fingerprint.content_hash)
         if same_text is not None:
             target = same_text
             if same_text != old_id:
@@ -173,7 +176,7 @@ class _Sync:
         else:
             sole_owner = old_id is not None and self.paths_per_article[old_id] == 1
             target = old_id if sole_owner else self._fresh_id(file_hash)
-            self.update.add_article(self._new_article(target, article, body_hash), replace=sole_owner)
+            self.update.add_article(self._new_article(target, article, fingerprint), replace=sole_owner)
             if old is None:
                 self.report.added += 1
             else:
@@ -182,20 +185,18 @@ class _Sync:
             self._release(old_id)
         self._put_file(FileRecord(task.path, task.size, task.mtime_ns, file_hash, target))
 
-    def _new_article(self, article_id: str, article: Article, body_hash: str) -> NewArticle:
-        signature = dedup.signature(article.body)
-        band_keys = tuple(dedup.band_keys(signature))
+    def _new_article(self, article_id: str, article: Article, fingerprint: dedup.Fingerprint) -> NewArticle:
         group = article_id
         best = 0.0
-        for candidate in self.update.near_duplicate_candidates(band_keys):
+        for candidate in self.update.near_duplicate_candidates(fingerprint.band_keys):
             if candidate.id == article_id:
                 continue
-            similarity = dedup.similarity(signature, candidate.signature)
+            similarity = dedup.similarity(fingerprint.signature, candidate.signature)
             if similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best:
                 best, group = similarity, candidate.group
         return NewArticle(
-            id=article_id, extracted=article, content_hash=body_hash,
-            group=group, band_keys=band_keys, signature=tuple(signature),
+            id=article_id, extracted=article, content_hash=fingerprint.content_hash,
+            group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
         )
 
     def _fresh_id(self, file_hash: str) -> str:

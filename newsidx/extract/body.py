@@ -114,7 +114,8 @@ def boxed_link_lists(lines: Sequence[Line]) -> set[int]:
 
 def is_comment_header(line: Line) -> bool:
     """A header opening reader comments: "12 Comments", "Have your say"."""
-    return line.words <= vocab.COMMENT_HEADER_MAX_WORDS and bool(_COMMENT_HEADER.match(line.text))
+    return (line.words <= vocab.COMMENT_HEADER_MAX_WORDS and bool(_COMMENT_HEADER.match(line.text))
+            and " ".join(line.text.lower().strip(" :").split()) not in vocab.AMBIGUOUS_COMMENT_HEADERS)
 
 
 def comment_zone_start(lines: Sequence[Line], values: Sequence[float]) -> int | None:

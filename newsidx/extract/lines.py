@@ -44,7 +44,6 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STRAY_MARKS = re.compile(r"(?:^|(?<=\s))[*#]+(?=\s|$)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _HRULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
-_SPACE_RUN = re.compile(r"\s+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -99,7 +98,7 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
         if match:
             heading = len(match.group(1))
             text = text[match.end():]
-    elif first == ">":
+    if text.lstrip()[:1] == ">":
         text = _QUOTE_MARK.sub("", text)
     is_list = bool(text.lstrip()[:1] in _LIST_MARK_STARTS and _LIST_MARK.match(text))
     if is_list:
@@ -116,7 +115,7 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
         text = _REF_LINK.sub(keep_label, text)
     if "<" in text:
         text = _ANGLE_URL.sub(r"\1", text)
-    if "*" in text or "_" in text:
+    if "*" in text or "__" in text:
         text = _EMPHASIS.sub(r"\2", text)
     if "\\" in text:
         text = _ESCAPED.sub(r"\1", text)

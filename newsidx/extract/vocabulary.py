@@ -142,6 +142,9 @@ COMMENT_HEADER_PATTERNS = (
     r"what do you think|no comments (have been posted|submitted|yet))\b.{0,40}$",
 )
 COMMENT_HEADER_MAX_WORDS = 8
+# Bare words that head comments on some sites and name opinion sections on
+# others ("Comment", "Views"): not comment headers on their own.
+AMBIGUOUS_COMMENT_HEADERS = frozenset({"comment", "views", "reactions", "your view"})
 COMMENT_ZONE_MIN_RUN = 80.0
 
 # Characters that separate menu items on one line ("Home | News | Sport").

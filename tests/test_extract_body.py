@@ -81,6 +81,9 @@ def test_comment_headers_are_recognised():
                    "[ 167 comments ]", "Top Rated Comments", "Add your comment"):
         assert is_comment_header(split_lines(header)[0]), header
     assert not is_comment_header(split_lines("The council declined to comment on the plan.")[0])
+    # an opinion section's name, not a comment header
+    assert not is_comment_header(split_lines("Comment")[0])
+    assert not is_comment_header(split_lines("Views")[0])
 
 
 def test_comment_section_longer_than_the_article_is_left_out():

@@ -128,3 +128,9 @@ def test_a_teaser_with_its_read_more_link_does_not_make_the_headline_a_standfirs
     page = ("Don't miss\nHarbour cafe wins award\nRead more\nFerry traders fear terminal delay\nRead more\n\n"
             "Ferry terminal opening delayed by a year\n\n" + STORY)
     assert extract(page).headline == "Ferry terminal opening delayed by a year"
+
+
+def test_a_capitals_kicker_above_the_headline_does_not_make_it_a_standfirst():
+    page = ("Menu\nFERRY TERMINAL DELAY\nHarbour authority admits ferry terminal opening delayed by a year\n"
+            "By Jane Rowe\n\n" + STORY)
+    assert extract(page).headline == "Harbour authority admits ferry terminal opening delayed by a year"

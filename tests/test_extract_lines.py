@@ -93,3 +93,23 @@ def test_code_debris_is_recognised_but_prose_that_looks_a_bit_like_it_is_not():
                         "The festival opened with <The Harbour Tale>, a musical.\n"
                         "Born in a small fishing village on the coast;")
     assert not any(line.code_like for line in prose)
+
+
+def test_an_embedded_post_signature_is_dated_but_no_section_break():
+    signature, stamp = split_lines("— Harbour Council (@HarbourCouncil) November 4, 2019\nPosted November 4, 2019")
+    assert not signature.section_break
+    assert stamp.section_break
+
+
+def test_a_copyright_notice_is_furniture_at_any_length():
+    notice = ("© 2019 Harbour Media Group. All rights reserved. Use of this site constitutes acceptance of our "
+              "user agreement and privacy policy and cookie statement and your privacy rights. The material on "
+              "this site may not be reproduced, distributed, transmitted, cached or otherwise used, except with "
+              "the prior written permission of Harbour Media Group.")
+    # long enough (over 40 words) that only patterns anchored at the start apply
+    prose = ("Copyright lawyers said on Tuesday that the ruling on the old harbour photographs would be appealed "
+             "next month, and that the council had never asked the photographers or their families for any "
+             "permission before printing the pictures in its visitor guide and on the new ferry terminal walls.")
+    notice_line, prose_line = split_lines(notice + "\n" + prose)
+    assert notice_line.words > 40 and notice_line.boilerplate > 0
+    assert prose_line.words > 40 and prose_line.boilerplate == 0

@@ -157,9 +157,15 @@ def _is_menu(line: Line) -> bool:
     return line.menu_separators >= 2 or bool(_BREADCRUMB.search(line.text))
 
 
+def _is_section_name(line: Line) -> bool:
+    """A few words in capitals: "WORLD", "LOCAL NEWS", a kicker like "BLACK DEATH FEARS"."""
+    return line.words <= vocab.SECTION_NAME_MAX_WORDS and line.text.isupper()
+
+
 def _is_title_shaped(line: Line, body_stems: set[str]) -> bool:
     """A line that could head the article: a few words, not a sentence, about the body."""
     return (line.words >= vocab.STANDFIRST_TITLE_MIN_WORDS and not line.sentence_end
+            and not _is_section_name(line)
             and not line.section_break and line.boilerplate == 0 and not _is_menu(line)
             and _line_overlap(line, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
 
@@ -258,7 +264,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title_echo: bool,
         found["link"] = w["link"]
     if line.is_list:
         found["list_item"] = w["list_item"]
-    if line.text.isupper() and line.words <= 4:
+    if _is_section_name(line):
         found["section_name"] = w["section_name"]
     if line.section_break:
         found["date_line"] = w["date_line"]

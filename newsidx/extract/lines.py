@@ -58,6 +58,7 @@ _CODE_LIKE = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|\bdocument\.\w|\bwindow
 # characters or words every _CODE_LIKE alternative needs
 _MAYBE_CODE = re.compile(r"[(={};<]|document\.|window\.|google_|^[/*]")
 _DIGIT = re.compile(r"\d")
+_EMBED_SIGNATURE = re.compile(vocab.EMBED_SIGNATURE_PATTERN)
 
 # The vocabulary patterns below are written in lower case and matched against
 # the lower-cased line without re.IGNORECASE, which is about twice as fast.
@@ -170,8 +171,12 @@ def _boilerplate_weight(lowered: str, words: int) -> float:
 
 
 def _is_section_break(lowered: str, words: int) -> bool:
-    """A comment signature or a time-stamped short line (``lowered``: lower case)."""
-    if words <= vocab.STAMP_LINE_MAX_WORDS and _DIGIT.search(lowered) and _STAMP.search(lowered):
+    """A comment signature or a time-stamped short line (``lowered``: lower case).
+
+    The signature of a post embedded in the article ("— Jane Doe (@jdoe)
+    November 4, 2019") is dated but continues the article."""
+    if (words <= vocab.STAMP_LINE_MAX_WORDS and _DIGIT.search(lowered) and _STAMP.search(lowered)
+            and not _EMBED_SIGNATURE.search(lowered)):
         return True
     return bool(_SECTION_BREAK.match(lowered))
 

@@ -77,7 +77,8 @@ BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
      r"view comments|show comments|join the (discussion|conversation)|discuss this|"
      r"have your say|your comments?|reader comments|comments \(\d+\))\W*.*$", 4.0),
     (r"^(tags?|topics?|filed under|categories|category|keywords?|section)\s*:.*$", 3.0),
-    # legal and site footers
+    # legal and site footers; a line opening with a copyright sign is one at any length
+    (r"^(©|\(c\) |copyright\s*(©|\(c\)|(19|20)\d\d))", 3.5),
     (r"(©|\(c\)|copyright\b|all rights reserved|terms of (use|service)|privacy (policy|statement|notice)|"
      r"cookie policy|use of this site|user agreement|reproduction in whole or in part|"
      r"may not be (published|reproduced|redistributed))", 3.5),
@@ -125,6 +126,9 @@ SECTION_BREAK_PATTERNS = (
     r"^\d{1,3}\.$",
 )
 STAMP_LINE_MAX_WORDS = 12
+# The signature of a social-media post embedded in an article, "(@handle)":
+# dated, but no section break.
+EMBED_SIGNATURE_PATTERN = r"\(@\w{1,30}\)"
 
 # Headers that open a section of reader comments ("12 Comments", "Have your
 # say", "Leave a Reply"). Matched against whole short lines (at most
@@ -256,6 +260,8 @@ HEADLINE_WEIGHTS = {
 STANDFIRST_TITLE_MIN_WORDS = 3
 STANDFIRST_TITLE_MIN_OVERLAP = 0.5
 STANDFIRST_REACH = 4
+# a line of at most this many words, all in capitals, names a section or is a kicker
+SECTION_NAME_MAX_WORDS = 4
 # the link under a teaser of another story ("Read more", "Full story »")
 TEASER_LINK_PATTERN = (r"^(read|see|view|watch|listen to)( the)? (more|full story|full article|story|article)\b.{0,20}$"
                        r"|^(continue reading|more|full story)\W*$")

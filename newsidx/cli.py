@@ -41,15 +41,19 @@ class _Size(click.ParamType):
 
 
 class _Day(click.ParamType):
-    name = "date"
+    """A day as people write it: 2008-09-30, 30 Sep 2008, Sep 30, 2008."""
+
+    name = "day"
 
     def convert(self, value, param, ctx):
         if isinstance(value, datetime):
             return value
+        from dateutil import parser  # only when a date option is given
+
         try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date like 2008-09-30", param, ctx)
+            return parser.parse(value, default=datetime(2000, 1, 1))
+        except (ValueError, OverflowError):
+            self.fail(f"{value!r} is not a date like 2008-09-30 or 'Sep 30 2008'", param, ctx)
 
 
 def _archive(ctx: click.Context) -> Archive:
@@ -176,7 +180,7 @@ def extract(files, as_json, pattern):
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
               help="date: newest first.")
-@click.option("--since", type=_Day(), help="Only articles dated on or after this day.")
+@click.option("--since", type=_Day(), help="Only articles dated on or after this day (2008-09-01, '1 Sep 2008').")
 @click.option("--until", type=_Day(), help="Only articles dated on or before this day.")
 @click.option("--all", "all_copies", is_flag=True, help="List every copy of a story, not one per story.")
 @click.option("--json", "as_json", is_flag=True, help="Print {query, total, hits: [...]} as JSON.")

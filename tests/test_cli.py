@@ -110,6 +110,13 @@ def test_search_limit_and_sort(runner, indexed):
 def test_search_since_until(runner, indexed):
     _, data = search_json(runner, "said", "--since", "2010-03-01", "--until", "2010-03-20")
     assert sorted(h["date"][:10] for h in data["hits"]) == ["2010-03-04", "2010-03-20"]
+    _, written_out = search_json(runner, "said", "--since", "1 March 2010", "--until", "Mar 20, 2010")
+    assert written_out["hits"] == data["hits"]
+
+
+def test_search_bad_date_option_is_usage_error(runner, indexed):
+    result = runner.invoke(main, ["search", "said", "--since", "someday"])
+    assert result.exit_code == 2 and "is not a date" in result.output
 
 
 def test_search_nothing_found_exits_1(runner, indexed):

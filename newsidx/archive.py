@@ -88,12 +88,13 @@ class Archive:
 
         with self._open().searcher() as searcher:
             article = searcher.get(id_or_prefix)
-            total = searcher.article_count()
+            key_terms = summary.key_terms(article.body, searcher.document_frequency,
+                                          searcher.article_count())
             return ArticleView(
                 article=article,
                 summary=tuple(summary.summarize(article.body, max_sentences=3)),
-                key_terms=tuple(summary.key_terms(article.body, searcher.document_frequency, total)),
-                related=tuple(searcher.related(article, limit=related)),
+                key_terms=tuple(key_terms),
+                related=tuple(searcher.related(article, key_terms, limit=related)),
                 copies=tuple(searcher.copies(article)),
             )
 

@@ -125,3 +125,15 @@ def test_stats(archive):
 def test_missing_index_is_a_typed_error(tmp_path):
     with pytest.raises(NoIndexError, match="newsidx ingest"):
         Archive(str(tmp_path / "nothing-here")).search("anything")
+
+
+def test_view_summary_key_terms_and_related(archive):
+    article_id = archive.search("headline:ceasefire").hits[0].article.id
+    view = archive.view(article_id)
+    assert view.summary and all(sentence in view.article.body for sentence in view.summary)
+    body = view.article.body.lower()
+    assert view.key_terms and all(term.lower() in body for term in view.key_terms)
+    assert not {"the", "and", "said"} & {term.lower() for term in view.key_terms}
+    related = [other.headline for other in view.related]
+    assert related[0] == "Border talks resume in the capital"
+    assert view.article.headline not in related

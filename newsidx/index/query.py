@@ -181,11 +181,22 @@ class ArticleSearcher:
         return sorted(found, key=lambda a: a.id)
 
     def related(self, article: StoredArticle, key_terms: list[str], limit: int = 5) -> list[StoredArticle]:
-        """Articles that use the article's key terms, other copies of the story excluded.
+        """Articles that use the article's key terms or headline words, other
+        copies of the story excluded.
 
         Searching for the key terms `show` already has (names as phrases) costs
-        a fraction of Whoosh's more_like, which re-analyses the whole body.
+        a fraction of Whoosh's more_like, which re-analyses the whole body. Key
+        terms favour words rare in the archive, which in a small archive may be
+        words no other article uses: the headline's words name the topic.
         """
+        exclude = set(self._searcher.docs_for_query(Term("group", article.group)))
+        related = []
+        for hit in self._search_terms([*key_terms, *article.headline.split()], limit + len(exclude)):
+            if hit.docnum not in exclude:
+                related.append(self._stored_article(hit.fields(), with_paths=False))
+        return related[:limit]
+
+    def _search_terms(self, key_terms: list[str], limit: int) -> list:
         clauses = []
         for term in key_terms:
             words = [token.text for token in TEXT_ANALYZER(term)]
@@ -195,13 +206,8 @@ class ArticleSearcher:
                 clauses.append(Phrase("body", words))
         if not clauses:
             return []
-        exclude = set(self._searcher.docs_for_query(Term("group", article.group)))
         query = And([Or(clauses), ConstantScoreQuery(ONLY_ARTICLES, 0.0)])
-        related = []
-        for hit in self._searcher.search(query, limit=limit + len(exclude)):
-            if hit.docnum not in exclude:
-                related.append(self._stored_article(hit.fields(), with_paths=False))
-        return related[:limit]
+        return list(self._searcher.search(query, limit=limit))
 
     def document_frequency(self, word: str) -> int:
         """How many articles use ``word`` in their body (after stemming)."""

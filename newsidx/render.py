@@ -72,13 +72,13 @@ def _indented(out: Console, text: Text) -> None:
 
 def search_results(results: SearchResults, out: Console) -> None:
     shown = len(results.hits)
-    _line(out, Text(f"{results.total} result{'s' if results.total != 1 else ''} for ", DIM)
-          + Text(safe(results.query), "bold")
-          + Text(f" (showing {shown})" if shown < results.total else "", DIM))
+    _line(out, Text.assemble(
+        (f"{results.total} result{'s' if results.total != 1 else ''} for ", DIM),
+        (safe(results.query), "bold"),
+        (f" (showing {shown})" if shown < results.total else "", DIM)))
     for hit in results.hits:
         article = hit.article
-        title = Text(f"{hit.rank:>2}. ", DIM)
-        title.append(safe(article.headline) or "(no headline)", HEADLINE)
+        title = Text.assemble((f"{hit.rank:>2}. ", DIM), (safe(article.headline) or "(no headline)", HEADLINE))
         out.print()
         _line(out, title)
         _indented(out, _meta_line(("", article.date[:10] if article.date else "undated"),

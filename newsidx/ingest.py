@@ -32,7 +32,7 @@ from typing import Callable, Iterable, Iterator
 from newsidx import dedup, sources
 from newsidx.extract import Article, extract_bytes
 from newsidx.errors import StrictModeFailure
-from newsidx.index import ArticleIndex, FileRecord, NewArticle
+from newsidx.index import ArticleIndex, FileRecord, NewArticle, preanalyze
 from newsidx.models import FileProblem, IngestReport
 
 DEFAULT_BATCH_SIZE = 1000
@@ -60,6 +60,7 @@ class ExtractOutcome:
     file_hash: str = ""
     article: Article | None = None
     fingerprint: dedup.Fingerprint | None = None
+    postings: dict | None = None
     problem: str | None = None
 
     @property
@@ -79,9 +80,11 @@ def read_and_extract(task: ExtractTask) -> ExtractOutcome:
     article = extract_bytes(data, task.path, task.mtime_ns / 1e9)
     if not article.body.strip() and not article.headline.strip():
         return ExtractOutcome(task, file_hash=file_hash, problem="no article text found")
-    # Fingerprinting here, in the worker, keeps it off the single writing process.
+    # Fingerprinting and text analysis here, in the worker, keep them off the
+    # single process that writes the index.
     return ExtractOutcome(task, file_hash=file_hash, article=article,
-                          fingerprint=dedup.fingerprint(article.body))
+                          fingerprint=dedup.fingerprint(article.body),
+                          postings=preanalyze(article.headline, article.body))
 
 
 def _ignore_sigint() -> None:
@@ -158,12 +161,12 @@ class _Sync:
             self._put_file(FileRecord(task.path, task.size, task.mtime_ns, old.content_hash, old.article_id))
             self.report.unchanged += 1
         else:
-            self._store(task, outcome.file_hash, outcome.article, outcome.fingerprint)
+            self._store(task, outcome.file_hash, outcome)
         if self.update.pending >= self.batch_size:
             self.update.commit()
 
-    def _store(self, task: ExtractTask, file_hash: str, article: Article,
-               fingerprint: dedup.Fingerprint) -> None:
+    def _store(self, task: ExtractTask, file_hash: str, outcome: ExtractOutcome) -> None:
+        article, fingerprint = outcome.article, outcome.fingerprint
         old = self.records.get(task.path)
         old_id = old.article_id if old else None
         same_text = self.update.article_with_hash(fingerprint.content_hash)
@@ -176,7 +179,7 @@ class _Sync:
         else:
             sole_owner = old_id is not None and self.paths_per_article[old_id] == 1
             target = old_id if sole_owner else self._fresh_id(file_hash)
-            self.update.add_article(self._new_article(target, article, fingerprint), replace=sole_owner)
+            self.update.add_article(self._new_article(target, outcome), replace=sole_owner)
             if old is None:
                 self.report.added += 1
             else:
@@ -185,7 +188,8 @@ class _Sync:
             self._release(old_id)
         self._put_file(FileRecord(task.path, task.size, task.mtime_ns, file_hash, target))
 
-    def _new_article(self, article_id: str, article: Article, fingerprint: dedup.Fingerprint) -> NewArticle:
+    def _new_article(self, article_id: str, outcome: ExtractOutcome) -> NewArticle:
+        fingerprint = outcome.fingerprint
         group = article_id
         best = 0.0
         for candidate in self.update.near_duplicate_candidates(fingerprint.band_keys):
@@ -195,8 +199,9 @@ class _Sync:
             if similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best:
                 best, group = similarity, candidate.group
         return NewArticle(
-            id=article_id, extracted=article, content_hash=fingerprint.content_hash,
+            id=article_id, extracted=outcome.article, content_hash=fingerprint.content_hash,
             group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
+            postings=outcome.postings,
         )
 
     def _fresh_id(self, file_hash: str) -> str:

@@ -6,6 +6,7 @@
 """
 
 from newsidx.index.query import ArticleSearcher
+from newsidx.index.schema import preanalyze
 from newsidx.index.store import ArticleIndex, FileRecord, NewArticle
 
-__all__ = ["ArticleIndex", "ArticleSearcher", "FileRecord", "NewArticle"]
+__all__ = ["ArticleIndex", "ArticleSearcher", "FileRecord", "NewArticle", "preanalyze"]

@@ -11,6 +11,8 @@ One Whoosh index holds two kinds of document, told apart by ``kind``:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
@@ -22,6 +24,24 @@ FILE = "file"
 TEXT_ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
 NAME_ANALYZER = SimpleAnalyzer() | CharsetFilter(accent_map)
 
+class PreAnalyzed(tuple):
+    """A field's postings computed ahead of time: ``(term bytes, freq, weight, value bytes)``."""
+
+
+class AnalyzableText(TEXT):
+    """A TEXT field that also accepts :class:`PreAnalyzed` postings.
+
+    Ingest runs the analyzer (tokenizing, stemming) in the extraction worker
+    processes, so the single process that writes the index only adds postings:
+    analysis was a fifth of its time, and the one part that parallelises.
+    """
+
+    def index(self, value, **kwargs):
+        if isinstance(value, PreAnalyzed):
+            return iter(value)
+        return super().index(value, **kwargs)
+
+
 SEARCH_FIELDS = ("headline", "body")
 # BM25F weights: a word in the headline says more about the article than one in the body.
 FIELD_BOOSTS = {"headline": 2.5, "body": 1.0}
@@ -32,8 +52,8 @@ def build_schema() -> Schema:
         kind=ID(stored=True),
         # article fields
         id=ID(stored=True, unique=True),
-        headline=TEXT(stored=True, analyzer=TEXT_ANALYZER),
-        body=TEXT(stored=True, analyzer=TEXT_ANALYZER),
+        headline=AnalyzableText(stored=True, analyzer=TEXT_ANALYZER),
+        body=AnalyzableText(stored=True, analyzer=TEXT_ANALYZER),
         date=DATETIME(sortable=True),
         date_text=STORED,
         date_source=STORED,
@@ -53,3 +73,15 @@ def build_schema() -> Schema:
         file_hash=STORED,
         article_id=ID(stored=True),
     )
+
+
+@lru_cache(maxsize=1)
+def _current_schema() -> Schema:
+    return build_schema()
+
+
+def preanalyze(headline: str, body: str) -> dict[str, PreAnalyzed]:
+    """The postings of the searchable fields, computed outside the writer."""
+    fields = _current_schema()
+    return {name: PreAnalyzed(fields[name].index(text))
+            for name, text in (("headline", headline), ("body", body))}

@@ -23,7 +23,9 @@ from whoosh.index import EmptyIndexError, IndexError as WhooshIndexError
 from whoosh.query import Term
 
 from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
-from newsidx.index.schema import ARTICLE, FILE, build_schema
+from newsidx.index.schema import (
+    ARTICLE, FILE, SEARCH_FIELDS, AnalyzableText, PreAnalyzed, build_schema,
+)
 
 if TYPE_CHECKING:  # importing extraction here would slow every `search` start-up
     from newsidx.extract import Article
@@ -53,6 +55,7 @@ class NewArticle:
     group: str
     band_keys: tuple[str, ...]
     signature: tuple[int, ...]
+    postings: dict[str, PreAnalyzed] | None = None  # from schema.preanalyze, if done already
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,9 @@ class IndexUpdate:
         self._ix = ix
         self._writer = None
         self._searcher = ix.searcher()
+        # Index.schema re-reads the table of contents from disk on every access.
+        schema = ix.schema
+        self._takes_postings = all(isinstance(schema[name], AnalyzableText) for name in SEARCH_FIELDS)
         self.pending = 0
         # Writes not yet committed are invisible to the searcher: track what
         # later documents in the same batch may need to find.
@@ -263,6 +269,10 @@ class IndexUpdate:
             group=article.group, bands=" ".join(article.band_keys),
             signature=list(article.signature),
         )
+        if article.postings and self._takes_postings:
+            for name, postings in article.postings.items():
+                fields[f"_stored_{name}"] = fields[name]
+                fields[name] = postings
         when = _as_index_datetime(extracted.date)
         if when is not None:
             fields["date"] = when

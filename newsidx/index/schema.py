@@ -3,7 +3,8 @@
 One Whoosh index holds two kinds of document, told apart by ``kind``:
 
 - ``article``: one per distinct article text (exact duplicates share one), with
-  the searchable fields, the story group and the near-duplicate band keys;
+  the searchable fields and the story group (near-duplicate candidates are
+  found through :mod:`newsidx.index.stories`);
 - ``file``: one per file on disk (path, size, mtime, content hash, article id).
   Keeping file records in the same index as the articles means both are
   committed together: a crash can never leave one without the other.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 ARTICLE = "article"
@@ -64,8 +65,6 @@ def build_schema() -> Schema:
         warnings=STORED,
         content_hash=ID(stored=True),
         group=ID(stored=True, sortable=True),
-        bands=KEYWORD,
-        signature=STORED,
         # file fields
         file_path=ID(stored=True, unique=True),
         file_size=STORED,

@@ -26,6 +26,8 @@ from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
 from newsidx.index.schema import (
     ARTICLE, FILE, SEARCH_FIELDS, AnalyzableText, PreAnalyzed, build_schema,
 )
+from newsidx.index.stories import DATABASE as STORIES_DATABASE
+from newsidx.index.stories import DuplicateCandidate, StoryTable
 
 if TYPE_CHECKING:  # importing extraction here would slow every `search` start-up
     from newsidx.extract import Article
@@ -56,13 +58,6 @@ class NewArticle:
     band_keys: tuple[str, ...]
     signature: tuple[int, ...]
     postings: dict[str, PreAnalyzed] | None = None  # from schema.preanalyze, if done already
-
-
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    id: str
-    group: str
-    signature: tuple[int, ...]
 
 
 def _as_index_datetime(iso: str | None) -> datetime | None:
@@ -143,7 +138,7 @@ class ArticleIndex:
                 raise IndexBusyError(_read_pid(fd)) from None
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
-            update = IndexUpdate(self._ix)
+            update = IndexUpdate(self._ix, StoryTable(os.path.join(self.location, STORIES_DATABASE)))
             try:
                 yield update
             except BaseException:
@@ -194,8 +189,9 @@ def _read_pid(fd: int) -> int | None:
 class IndexUpdate:
     """Writes to the index in batches; lookups see committed and pending writes."""
 
-    def __init__(self, ix):
+    def __init__(self, ix, stories: StoryTable):
         self._ix = ix
+        self._stories = stories
         self._writer = None
         self._searcher = ix.searcher()
         # Index.schema re-reads the table of contents from disk on every access.
@@ -205,10 +201,9 @@ class IndexUpdate:
         # Writes not yet committed are invisible to the searcher: track what
         # later documents in the same batch may need to find.
         self._pending_hashes: dict[str, str] = {}
-        self._pending_bands: dict[str, list[DuplicateCandidate]] = {}
         self._pending_ids: set[str] = set()
         # Ids whose *committed* document is void in this batch (deleted or
-        # replaced): the searcher still returns their old hash and bands.
+        # replaced): the searcher still returns their old content hash.
         self._deleted_ids: set[str] = set()
 
     def _w(self):
@@ -235,27 +230,7 @@ class IndexUpdate:
         return None
 
     def near_duplicate_candidates(self, band_keys: tuple[str, ...]) -> list[DuplicateCandidate]:
-        if not band_keys:
-            return []
-        found: dict[str, DuplicateCandidate] = {}
-        for key in band_keys:
-            for candidate in self._pending_bands.get(key, ()):
-                found[candidate.id] = candidate
-        # Each key's postings read directly: an Or query over 32 terms cost
-        # twice as much, evaluated in windows over the whole index.
-        reader = self._searcher.reader()
-        docnums = set()
-        for key in band_keys:
-            if ("bands", key) in reader:
-                docnums.update(reader.postings("bands", key).all_ids())
-        for docnum in sorted(docnums):
-            if reader.is_deleted(docnum):
-                continue
-            fields = self._searcher.stored_fields(docnum)
-            if fields["id"] not in self._deleted_ids:
-                found.setdefault(fields["id"], DuplicateCandidate(
-                    fields["id"], fields["group"], tuple(fields.get("signature") or ())))
-        return list(found.values())
+        return self._stories.candidates(band_keys)
 
     # -- writes ------------------------------------------------------------
     def add_article(self, article: NewArticle, replace: bool) -> None:
@@ -266,8 +241,7 @@ class IndexUpdate:
             source=extracted.source or "", dateline=extracted.dateline or "",
             byline=extracted.byline or "", word_count=len(extracted.body.split()),
             warnings=list(extracted.warnings), content_hash=article.content_hash,
-            group=article.group, bands=" ".join(article.band_keys),
-            signature=list(article.signature),
+            group=article.group,
         )
         if article.postings and self._takes_postings:
             for name, postings in article.postings.items():
@@ -290,13 +264,12 @@ class IndexUpdate:
             self._deleted_ids.add(article.id)
         self._pending_ids.add(article.id)
         self._pending_hashes[article.content_hash] = article.id
-        candidate = DuplicateCandidate(article.id, article.group, article.signature)
-        for key in article.band_keys:
-            self._pending_bands.setdefault(key, []).append(candidate)
+        self._stories.put(article.id, article.group, article.signature, article.band_keys)
         self.pending += 1
 
     def delete_article(self, article_id: str) -> None:
         self._w().delete_by_term("id", article_id)
+        self._stories.delete(article_id)
         self._pending_ids.discard(article_id)
         self._deleted_ids.add(article_id)
         for content_hash, pending_id in list(self._pending_hashes.items()):
@@ -323,18 +296,19 @@ class IndexUpdate:
 
     # -- commits -----------------------------------------------------------
     def commit(self) -> None:
+        self._stories.commit()  # first: see newsidx.index.stories on crash consistency
         if self._writer is not None:
             self._writer.commit()
             self._writer = None
             self._searcher.close()
             self._searcher = self._ix.searcher()
         self._pending_hashes.clear()
-        self._pending_bands.clear()
         self._pending_ids.clear()
         self._deleted_ids.clear()
         self.pending = 0
 
     def cancel(self) -> None:
+        self._stories.rollback()
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
@@ -342,3 +316,4 @@ class IndexUpdate:
     def close(self) -> None:
         self.cancel()
         self._searcher.close()
+        self._stories.close()

@@ -137,9 +137,8 @@ class ArticleSearcher:
         for rank, hit in enumerate(results, start=1):
             fields = hit.fields()
             article = self._stored_article(fields, with_paths=True)
-            segments = hit.highlights("body", top=2) or hit.highlights("headline", top=1)
-            if not segments or article.headline and segments == [(article.headline, False)]:
-                segments = [(_opening(article.body), False)]
+            # A match in the headline alone: the headline is shown already.
+            segments = hit.highlights("body", top=2) or [(_opening(article.body), False)]
             similar = self._group_size(article.group) - 1 if one_per_story else 0
             hits.append(Hit(rank, float(hit.score or 0.0), article,
                             Snippet(tuple(segments)), similar))

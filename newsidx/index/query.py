@@ -206,7 +206,8 @@ class ArticleSearcher:
         if not clauses:
             return []
         query = And([Or(clauses), ConstantScoreQuery(ONLY_ARTICLES, 0.0)])
-        return list(self._searcher.search(query, limit=limit))
+        # Not list(results): its len() would count every match in the archive.
+        return [hit for hit in self._searcher.search(query, limit=limit)]
 
     def document_frequency(self, word: str) -> int:
         """How many articles use ``word`` in their body (after stemming)."""

@@ -24,7 +24,6 @@ from newsidx.models import FileProblem
 
 EXIT_NOTHING_FOUND = 1
 EXIT_SOME_FAILED = 1
-EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 

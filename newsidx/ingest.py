@@ -166,7 +166,7 @@ class _Sync:
             self.update.commit()
 
     def _store(self, task: ExtractTask, file_hash: str, outcome: ExtractOutcome) -> None:
-        article, fingerprint = outcome.article, outcome.fingerprint
+        fingerprint = outcome.fingerprint
         old = self.records.get(task.path)
         old_id = old.article_id if old else None
         same_text = self.update.article_with_hash(fingerprint.content_hash)

@@ -137,3 +137,17 @@ def test_view_summary_key_terms_and_related(archive):
     related = [other.headline for other in view.related]
     assert related[0] == "Border talks resume in the capital"
     assert view.article.headline not in related
+
+
+def test_snippet_shows_a_repeated_paragraph_once(tmp_path):
+    folder = tmp_path / "repeat"
+    folder.mkdir()
+    repeated = ("The harbour authority confirmed that the lighthouse keeper retired on Friday "
+                "after forty years of service on the northern cape.")
+    filler = " ".join(f"Filler sentence number {n} talks about tides and weather." for n in range(12))
+    (folder / "repeat.txt").write_text(
+        f"Lighthouse keeper retires\n\n{repeated}\n\n{filler}\n\n{repeated}\n", encoding="utf-8")
+    archive = Archive(str(tmp_path / "ix"))
+    archive.ingest([str(folder)], jobs=1)
+    snippet = archive.search("lighthouse keeper").hits[0].snippet.text
+    assert snippet.count("retired on Friday") == 1

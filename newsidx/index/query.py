@@ -22,6 +22,7 @@ from newsidx.index.schema import ARTICLE, FIELD_BOOSTS, FILE, SEARCH_FIELDS, TEX
 from newsidx.models import Hit, SearchResults, Snippet, StoredArticle
 
 SNIPPET_CHARS = 220
+REPEAT_SHARE = 0.6  # a snippet passage sharing more of its words than this with an earlier one is a repeat
 ONLY_ARTICLES = Term("kind", ARTICLE)
 
 
@@ -44,9 +45,15 @@ class _SegmentFormatter(highlight.Formatter):
 
     def format(self, fragments, replace=False):
         joined: list[tuple[str, bool]] = []
-        for number, fragment in enumerate(fragments):
-            if number:
+        shown: list[set[str]] = []
+        for fragment in fragments:
+            words = set(fragment.text[fragment.startchar:fragment.endchar].lower().split())
+            # Pages often print a paragraph twice: show a passage once.
+            if any(len(words & other) > REPEAT_SHARE * min(len(words), len(other)) for other in shown):
+                continue
+            if shown:
                 joined.append((self.between, False))
+            shown.append(words)
             joined.extend(self.format_fragment(fragment, replace))
         return joined
 

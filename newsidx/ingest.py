@@ -32,7 +32,7 @@ from typing import Callable, Iterable, Iterator
 from newsidx import dedup, sources
 from newsidx.extract import Article, extract_bytes
 from newsidx.errors import StrictModeFailure
-from newsidx.index import ArticleIndex, FileRecord, NewArticle, preanalyze
+from newsidx.index import ArticleIndex, FileRecord, NewArticle, analyze_article
 from newsidx.models import FileProblem, IngestReport
 
 DEFAULT_BATCH_SIZE = 1000
@@ -60,7 +60,7 @@ class ExtractOutcome:
     file_hash: str = ""
     article: Article | None = None
     fingerprint: dedup.Fingerprint | None = None
-    postings: dict | None = None
+    analyzed: dict | None = None
     problem: str | None = None
 
     @property
@@ -84,7 +84,7 @@ def read_and_extract(task: ExtractTask) -> ExtractOutcome:
     # single process that writes the index.
     return ExtractOutcome(task, file_hash=file_hash, article=article,
                           fingerprint=dedup.fingerprint(article.body),
-                          postings=preanalyze(article.headline, article.body))
+                          analyzed=analyze_article(article.headline, article.body))
 
 
 def _ignore_sigint() -> None:
@@ -111,13 +111,16 @@ def _run_tasks(tasks: list[ExtractTask], jobs: int) -> Iterator[ExtractOutcome]:
 
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_sigint)
     try:
-        for outcome in pool.imap(read_and_extract, feed(), chunksize=WORKER_CHUNK):
-            slots.release()
+        for done, outcome in enumerate(pool.imap(read_and_extract, feed(), chunksize=WORKER_CHUNK), 1):
+            # Slots go back a chunk at a time: one release per file kept the
+            # feeder thread and this one contending for the interpreter lock.
+            if done % WORKER_CHUNK == 0:
+                slots.release(WORKER_CHUNK)
             yield outcome
         pool.close()
     finally:
         stopping = True
-        slots.release()  # wake the feeder so the pool can shut down
+        slots.release(MAX_IN_FLIGHT)  # wake the feeder so the pool can shut down
         pool.terminate()
         pool.join()
 
@@ -158,7 +161,7 @@ class _Sync:
         elif outcome.content_unchanged:
             # Touched but identical: remember the new mtime so the next run skips the read.
             old = self.records[task.path]
-            self._put_file(FileRecord(task.path, task.size, task.mtime_ns, old.content_hash, old.article_id))
+            self._put_file(FileRecord(task.path, task.size, task.mtime_ns, old.file_hash, old.article_id))
             self.report.unchanged += 1
         else:
             self._store(task, outcome.file_hash, outcome)
@@ -201,7 +204,7 @@ class _Sync:
         return NewArticle(
             id=article_id, extracted=outcome.article, content_hash=fingerprint.content_hash,
             group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
-            postings=outcome.postings,
+            analyzed=outcome.analyzed,
         )
 
     def _fresh_id(self, file_hash: str) -> str:
@@ -214,7 +217,7 @@ class _Sync:
 
     def _put_file(self, record: FileRecord) -> None:
         old = self.records.get(record.path)
-        self.update.put_file(record, replace=old is not None)
+        self.update.put_file(record)
         if old is None or old.article_id != record.article_id:
             self.paths_per_article[record.article_id] += 1
         self.records[record.path] = record
@@ -279,7 +282,7 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
     roots = [os.path.abspath(p) for p in paths]
     report = IngestReport()
     with index.exclusive_update(wait=wait) as update, _ctrl_c_between_files() as ctrl_c:
-        records = index.file_records()  # read under the lock: nobody else is writing
+        records = update.file_records()  # read under the lock: nobody else is writing
         sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict)
         seen: set[str] = set()
         tasks: list[ExtractTask] = []
@@ -302,7 +305,7 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
                     report.unchanged += 1
                     continue
                 tasks.append(ExtractTask(found.path, found.size, found.mtime_ns,
-                                         known.content_hash if known else None, max_bytes))
+                                         known.file_hash if known else None, max_bytes))
             for done, outcome in enumerate(_run_tasks(tasks, jobs or os.cpu_count() or 1), start=1):
                 ctrl_c.check()
                 sync.apply(outcome)

@@ -18,12 +18,13 @@ from whoosh.qparser.common import QueryParserError
 from whoosh.query import And, ConstantScoreQuery, DateRange, Or, Phrase, Prefix, Term
 
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
-from newsidx.index.schema import ARTICLE, FIELD_BOOSTS, FILE, SEARCH_FIELDS, TEXT_ANALYZER
+from newsidx.index.analysis import TEXT_ANALYZER
+from newsidx.index.catalog import CatalogReader
+from newsidx.index.schema import FIELD_BOOSTS, SEARCH_FIELDS
 from newsidx.models import Hit, SearchResults, Snippet, StoredArticle
 
 SNIPPET_CHARS = 220
 REPEAT_SHARE = 0.6  # a snippet passage sharing more of its words than this with an earlier one is a repeat
-ONLY_ARTICLES = Term("kind", ARTICLE)
 
 
 class _SegmentFormatter(highlight.Formatter):
@@ -93,14 +94,15 @@ def _date_text(fields: dict) -> str | None:
 class ArticleSearcher:
     """A read-only view of the last committed state of the index."""
 
-    def __init__(self, searcher, schema):
+    def __init__(self, searcher, catalog: CatalogReader):
         self._searcher = searcher  # Whoosh's default weighting is BM25F
-        self._schema = schema
-        self._parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
+        self._catalog = catalog  # bodies and file paths, as of the searcher's generation
+        self._parser = MultifieldParser(list(SEARCH_FIELDS), searcher.schema, fieldboosts=FIELD_BOOSTS)
         self._parser.add_plugin(GtLtPlugin())
 
     def close(self) -> None:
         self._searcher.close()
+        self._catalog.close()
 
     def __enter__(self):
         return self
@@ -128,10 +130,9 @@ class ArticleSearcher:
                until: datetime | None = None) -> SearchResults:
         # Conditions go into the query itself, scoring nothing: Whoosh ignores
         # collapse= when a filter= is given.
-        conditions = [self.parse(text), ConstantScoreQuery(ONLY_ARTICLES, 0.0)]
+        query = self.parse(text)
         if since or until:
-            conditions.append(ConstantScoreQuery(DateRange("date", since, until), 0.0))
-        query = And(conditions)
+            query = And([query, ConstantScoreQuery(DateRange("date", since, until), 0.0)])
         options = dict(limit=limit, terms=True)
         if by_date:
             options.update(sortedby="date", reverse=True)
@@ -142,10 +143,10 @@ class ArticleSearcher:
         results.formatter = _SegmentFormatter()
         hits = []
         for rank, hit in enumerate(results, start=1):
-            fields = hit.fields()
-            article = self._stored_article(fields, with_paths=True)
+            article = self._stored_article(hit.fields(), with_paths=True, with_body=True)
             # A match in the headline alone: the headline is shown already.
-            segments = hit.highlights("body", top=2) or [(_opening(article.body), False)]
+            segments = (hit.highlights("body", text=article.body, top=2)
+                        or [(_opening(article.body), False)])
             similar = self._group_size(article.group) - 1 if one_per_story else 0
             hits.append(Hit(rank, float(hit.score or 0.0), article,
                             Snippet(tuple(segments)), similar))
@@ -154,6 +155,8 @@ class ArticleSearcher:
     def _count(self, query, one_per_story: bool) -> int:
         """Matching articles, or stories: Whoosh's own count is wrong for sorted,
         collapsed results, and re-scores every match to get it."""
+        if not self._searcher.doc_count_all():
+            return 0  # an archive whose articles were all removed has no columns to read
         docnums = self._searcher.docs_for_query(query)
         if not one_per_story:
             return sum(1 for _ in docnums)
@@ -167,22 +170,21 @@ class ArticleSearcher:
             raise ArticleNotFoundError("no article id given")
         docnum = self._searcher.document_number(id=id_or_prefix)
         if docnum is None:
-            matches = list(self._searcher.docs_for_query(
-                And([ONLY_ARTICLES, Prefix("id", id_or_prefix)])))
+            matches = list(self._searcher.docs_for_query(Prefix("id", id_or_prefix)))
             if not matches:
                 raise ArticleNotFoundError(f"no article with id {id_or_prefix!r} (see `newsidx search`)")
             if len(matches) > 1:
                 ids = sorted(self._searcher.stored_fields(d)["id"] for d in matches)
                 raise AmbiguousIdError(id_or_prefix, ids)
             docnum = matches[0]
-        return self._stored_article(self._searcher.stored_fields(docnum), with_paths=True)
+        return self._stored_article(self._searcher.stored_fields(docnum), with_paths=True, with_body=True)
 
     def copies(self, article: StoredArticle) -> list[StoredArticle]:
         """Other articles of the same story group (near-duplicates)."""
         found = []
         for docnum in self._searcher.docs_for_query(Term("group", article.group)):
             fields = self._searcher.stored_fields(docnum)
-            if fields.get("kind") == ARTICLE and fields["id"] != article.id:
+            if fields["id"] != article.id:
                 found.append(self._stored_article(fields, with_paths=True))
         return sorted(found, key=lambda a: a.id)
 
@@ -212,9 +214,8 @@ class ArticleSearcher:
                 clauses.append(Phrase("body", words))
         if not clauses:
             return []
-        query = And([Or(clauses), ConstantScoreQuery(ONLY_ARTICLES, 0.0)])
         # Not list(results): its len() would count every match in the archive.
-        return [hit for hit in self._searcher.search(query, limit=limit)]
+        return [hit for hit in self._searcher.search(Or(clauses), limit=limit)]
 
     def document_frequency(self, word: str) -> int:
         """How many articles use ``word`` in their body (after stemming)."""
@@ -224,35 +225,30 @@ class ArticleSearcher:
         return self._searcher.doc_frequency("body", stems[0])
 
     def article_count(self) -> int:
-        return sum(1 for _ in self._searcher.docs_for_query(ONLY_ARTICLES))
+        return self._searcher.doc_count()
 
     def all_articles(self, with_body: bool = False):
-        for docnum in self._searcher.docs_for_query(ONLY_ARTICLES):
-            fields = self._searcher.stored_fields(docnum)
-            if not with_body:
-                fields["body"] = ""
-            yield self._stored_article(fields, with_paths=False)
+        reader = self._searcher.reader()
+        for docnum, fields in reader.iter_docs():
+            yield self._stored_article(fields, with_paths=False, with_body=with_body)
 
     def file_count(self) -> int:
-        return sum(1 for _ in self._searcher.docs_for_query(Term("kind", FILE)))
+        return self._catalog.file_count()
 
     # -- helpers -----------------------------------------------------------
     def _group_size(self, group: str) -> int:
         return sum(1 for _ in self._searcher.docs_for_query(Term("group", group)))
 
-    def _paths(self, article_id: str) -> tuple[str, ...]:
-        paths = [self._searcher.stored_fields(d)["file_path"]
-                 for d in self._searcher.docs_for_query(Term("article_id", article_id))]
-        return tuple(sorted(paths))
-
-    def _stored_article(self, fields: dict, with_paths: bool) -> StoredArticle:
+    def _stored_article(self, fields: dict, with_paths: bool, with_body: bool = False) -> StoredArticle:
+        article_id = fields["id"]
         return StoredArticle(
-            id=fields["id"], headline=fields.get("headline", ""), body=fields.get("body", ""),
+            id=article_id, headline=fields.get("headline", ""),
+            body=self._catalog.body(article_id) if with_body else "",
             date=_date_text(fields), date_source=fields.get("date_source"),
             source=fields.get("source") or None, dateline=fields.get("dateline") or None,
             byline=fields.get("byline") or None, group=fields.get("group", fields["id"]),
             word_count=fields.get("word_count", 0),
-            paths=self._paths(fields["id"]) if with_paths else (),
+            paths=self._catalog.paths(article_id) if with_paths else (),
             warnings=tuple(fields.get("warnings") or ()),
         )
 

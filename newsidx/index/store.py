@@ -1,11 +1,13 @@
-"""Opening the index, the one-writer lock, batched commits and file records.
+"""Opening the index, the one-writer lock and batched commits.
 
 Writes go through :class:`IndexUpdate`, which commits in batches: a process
-killed half-way leaves an index holding every committed batch, and Whoosh
-commits atomically (a new table of contents is written last), so readers never
-see a half-written batch. Only one ``newsidx`` updates an index at a time; the
-lock is an OS file lock, so the kernel releases it when its holder dies and a
-stale lock can never block the next run.
+killed half-way leaves an index holding every committed batch. A batch is
+written to the catalog (SQLite, tagged with the Whoosh generation it belongs
+to) and then to Whoosh, whose commit is atomic (a new table of contents is
+written last); see :mod:`newsidx.index.catalog` for how the two agree after a
+crash. Only one ``newsidx`` updates an index at a time; the lock is an OS
+file lock, so the kernel releases it when its holder dies and a stale lock can
+never block the next run.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,31 +23,21 @@ from typing import TYPE_CHECKING, Iterator
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, IndexError as WhooshIndexError
-from whoosh.query import Term
 
 from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
-from newsidx.index.schema import (
-    ARTICLE, FILE, SEARCH_FIELDS, AnalyzableText, PreAnalyzed, build_schema,
+from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
+from newsidx.index.catalog import (
+    Catalog, CatalogError, CatalogReader, DuplicateCandidate, FileRecord,
 )
-from newsidx.index.stories import DATABASE as STORIES_DATABASE
-from newsidx.index.stories import DuplicateCandidate, StoryTable
+from newsidx.index.schema import build_schema
+from newsidx.index.analysis import Analyzed
+from newsidx.index.writing import TIERED_MERGE, ArticleSegmentWriter
 
 if TYPE_CHECKING:  # importing extraction here would slow every `search` start-up
     from newsidx.extract import Article
 
 LOCK_FILE = "newsidx-update.lock"
 WRITER_MEMORY_MB = 128
-
-
-@dataclass(frozen=True)
-class FileRecord:
-    """What the index remembers about one file on disk, to skip it next time."""
-
-    path: str
-    size: int
-    mtime_ns: int
-    content_hash: str
-    article_id: str
 
 
 @dataclass(frozen=True)
@@ -57,7 +50,7 @@ class NewArticle:
     group: str
     band_keys: tuple[str, ...]
     signature: tuple[int, ...]
-    postings: dict[str, PreAnalyzed] | None = None  # from schema.preanalyze, if done already
+    analyzed: dict[str, Analyzed] | None = None  # headline and body, if analysed already
 
 
 def _as_index_datetime(iso: str | None) -> datetime | None:
@@ -74,11 +67,12 @@ def _as_index_datetime(iso: str | None) -> datetime | None:
 
 
 class ArticleIndex:
-    """A Whoosh index of articles and file records in one directory."""
+    """An archive's index directory: Whoosh's segments and the catalog beside them."""
 
     def __init__(self, location: str, ix):
         self.location = location
         self._ix = ix
+        self._catalog_path = os.path.join(location, CATALOG_DATABASE)
 
     @classmethod
     def open(cls, location: str) -> "ArticleIndex":
@@ -86,9 +80,15 @@ class ArticleIndex:
         if storage is None or not storage.index_exists():
             raise NoIndexError(location)
         try:
-            return cls(location, storage.open_index())
+            index = cls(location, storage.open_index())
+            names = index._ix.schema.names()
         except (EmptyIndexError, WhooshIndexError, OSError, EOFError, ValueError) as exc:
             raise DamagedIndexError(f"cannot open the index at {location}: {exc}") from exc
+        if "kind" in names or not os.path.exists(index._catalog_path):
+            raise DamagedIndexError(
+                f"the index at {location} was made by an older newsidx (or is missing "
+                f"{CATALOG_DATABASE}); remove that folder and run `newsidx ingest` again")
+        return index
 
     @classmethod
     def open_or_create(cls, location: str) -> "ArticleIndex":
@@ -97,14 +97,27 @@ class ArticleIndex:
             return cls.open(location)
         try:
             os.makedirs(location, exist_ok=True)
+            # The catalog first: a reader that finds a Whoosh index finds its catalog.
+            Catalog(os.path.join(location, CATALOG_DATABASE)).close()
             return cls(location, _storage(location).create_index(build_schema()))
-        except OSError as exc:
-            raise DamagedIndexError(f"cannot create an index at {location}: {exc.strerror or exc}") from exc
+        except (OSError, CatalogError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise DamagedIndexError(f"cannot create an index at {location}: {reason}") from exc
+
+    def _catalog_reader(self, generation: int) -> CatalogReader:
+        try:
+            return CatalogReader(self._catalog_path, generation)
+        except CatalogError as exc:
+            raise DamagedIndexError(f"cannot read the index at {self.location}: {exc}") from exc
 
     def searcher(self):
         from newsidx.index.query import ArticleSearcher
 
-        return ArticleSearcher(self._ix.searcher(), self._ix.schema)
+        searcher = self._ix.searcher()
+        generation = searcher.reader().generation()
+        if generation is None or generation < 0:  # an index with no segment at all
+            generation = self._ix.latest_generation()
+        return ArticleSearcher(searcher, self._catalog_reader(generation))
 
     def size_bytes(self) -> int:
         total = 0
@@ -114,15 +127,12 @@ class ArticleIndex:
         return total
 
     def file_records(self) -> dict[str, FileRecord]:
-        with self._ix.searcher() as searcher:
-            records = {}
-            for docnum in searcher.docs_for_query(Term("kind", FILE)):
-                fields = searcher.stored_fields(docnum)
-                records[fields["file_path"]] = FileRecord(
-                    fields["file_path"], fields["file_size"], fields["file_mtime_ns"],
-                    fields["file_hash"], fields["article_id"],
-                )
-            return records
+        """Every file the last committed batch knows, by path."""
+        reader = self._catalog_reader(self._ix.latest_generation())
+        try:
+            return reader.file_records()
+        finally:
+            reader.close()
 
     @contextmanager
     def exclusive_update(self, wait: bool = False) -> Iterator["IndexUpdate"]:
@@ -138,7 +148,12 @@ class ArticleIndex:
                 raise IndexBusyError(_read_pid(fd)) from None
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
-            update = IndexUpdate(self._ix, StoryTable(os.path.join(self.location, STORIES_DATABASE)))
+            try:
+                catalog = Catalog(self._catalog_path)
+                catalog.recover(self._ix.latest_generation())
+            except (CatalogError, sqlite3.Error) as exc:
+                raise DamagedIndexError(f"cannot update the index at {self.location}: {exc}") from exc
+            update = IndexUpdate(self._ix, catalog)
             try:
                 yield update
             except BaseException:
@@ -152,22 +167,6 @@ class ArticleIndex:
                 update.close()
         finally:
             os.close(fd)  # closing releases the flock
-
-
-def path_term(path: str) -> str:
-    """The indexed ``file_path`` term of a path (the stored value is the exact path).
-
-    Whoosh encodes terms as strict UTF-8, so a file name that is not valid UTF-8
-    (held as surrogate escapes, see newsidx.sources) made ingest crash with a
-    UnicodeEncodeError. Such a path is indexed as ``bytes:`` + the hex of its
-    bytes instead: reversible, and no real path (always absolute: "/...") can
-    collide with it. Valid UTF-8 paths are indexed as they are, as before.
-    """
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return "bytes:" + os.fsencode(path).hex()
-    return path
 
 
 def _storage(location: str) -> FileStorage | None:
@@ -187,133 +186,95 @@ def _read_pid(fd: int) -> int | None:
 
 
 class IndexUpdate:
-    """Writes to the index in batches; lookups see committed and pending writes."""
+    """Writes to the index in batches; lookups see committed and pending writes
+    (the catalog sees its own uncommitted rows)."""
 
-    def __init__(self, ix, stories: StoryTable):
+    def __init__(self, ix, catalog: Catalog):
         self._ix = ix
-        self._stories = stories
-        self._writer = None
-        self._searcher = ix.searcher()
-        # Index.schema re-reads the table of contents from disk on every access.
-        schema = ix.schema
-        self._takes_postings = all(isinstance(schema[name], AnalyzableText) for name in SEARCH_FIELDS)
+        self._catalog = catalog
+        self._writer: ArticleSegmentWriter | None = None
         self.pending = 0
-        # Writes not yet committed are invisible to the searcher: track what
-        # later documents in the same batch may need to find.
-        self._pending_hashes: dict[str, str] = {}
-        self._pending_ids: set[str] = set()
-        # Ids whose *committed* document is void in this batch (deleted or
-        # replaced): the searcher still returns their old content hash.
-        self._deleted_ids: set[str] = set()
 
-    def _w(self):
+    def _w(self) -> ArticleSegmentWriter:
         if self._writer is None:
-            self._writer = self._ix.writer(limitmb=WRITER_MEMORY_MB)
+            self._writer = ArticleSegmentWriter(self._ix, limitmb=WRITER_MEMORY_MB)
+            if self._writer.generation != self._catalog.generation:
+                raise DamagedIndexError(
+                    f"the index changed under this update (generation {self._writer.generation}, "
+                    f"catalog expects {self._catalog.generation})")
         return self._writer
 
     # -- lookups -----------------------------------------------------------
     def article_id_in_use(self, article_id: str) -> bool:
-        if article_id in self._pending_ids:
-            return True
-        if article_id in self._deleted_ids:
-            return False
-        return self._searcher.document_number(id=article_id) is not None
+        return self._catalog.article_id_in_use(article_id)
 
     def article_with_hash(self, content_hash: str) -> str | None:
-        if content_hash in self._pending_hashes:
-            return self._pending_hashes[content_hash]
-        query = Term("content_hash", content_hash)
-        for docnum in self._searcher.docs_for_query(query):
-            article_id = self._searcher.stored_fields(docnum)["id"]
-            if article_id not in self._deleted_ids:
-                return article_id
-        return None
+        return self._catalog.article_with_hash(content_hash)
 
     def near_duplicate_candidates(self, band_keys: tuple[str, ...]) -> list[DuplicateCandidate]:
-        return self._stories.candidates(band_keys)
+        return self._catalog.candidates(band_keys)
+
+    def file_records(self) -> dict[str, FileRecord]:
+        return self._catalog.file_records()
 
     # -- writes ------------------------------------------------------------
     def add_article(self, article: NewArticle, replace: bool) -> None:
         extracted = article.extracted
         fields = dict(
-            kind=ARTICLE, id=article.id, headline=extracted.headline, body=extracted.body,
+            id=article.id, headline=extracted.headline, body=extracted.body,
             date_text=extracted.date, date_source=extracted.date_source,
             source=extracted.source or "", dateline=extracted.dateline or "",
             byline=extracted.byline or "", word_count=len(extracted.body.split()),
-            warnings=list(extracted.warnings), content_hash=article.content_hash,
-            group=article.group,
+            warnings=list(extracted.warnings), group=article.group,
         )
-        if article.postings and self._takes_postings:
-            for name, postings in article.postings.items():
+        if article.analyzed:
+            for name, analyzed in article.analyzed.items():
                 fields[f"_stored_{name}"] = fields[name]
-                fields[name] = postings
+                fields[name] = analyzed
         when = _as_index_datetime(extracted.date)
         if when is not None:
             fields["date"] = when
+        writer = self._w()
         if replace:
-            self._w().update_document(**fields)
-        else:
-            self._w().add_document(**fields)
-        # A replaced (or deleted then re-added) article's committed version is
-        # stale: without this, a file holding its *old* text later in the batch
-        # was matched by content hash to an article that no longer has that text,
-        # and the text vanished from the index (a.txt edited while c.txt takes
-        # a.txt's old text). article_id_in_use checks _pending_ids first, so the
-        # id still counts as in use.
-        if replace:
-            self._deleted_ids.add(article.id)
-        self._pending_ids.add(article.id)
-        self._pending_hashes[article.content_hash] = article.id
-        self._stories.put(article.id, article.group, article.signature, article.band_keys)
+            writer.delete_by_term("id", article.id)
+        writer.add_document(**fields)
+        self._catalog.put_article(article.id, article.content_hash, article.group,
+                                  article.signature, article.band_keys, extracted.body)
         self.pending += 1
 
     def delete_article(self, article_id: str) -> None:
         self._w().delete_by_term("id", article_id)
-        self._stories.delete(article_id)
-        self._pending_ids.discard(article_id)
-        self._deleted_ids.add(article_id)
-        for content_hash, pending_id in list(self._pending_hashes.items()):
-            if pending_id == article_id:
-                del self._pending_hashes[content_hash]
+        self._catalog.delete_article(article_id)
         self.pending += 1
 
-    def put_file(self, record: FileRecord, replace: bool) -> None:
-        fields = dict(
-            kind=FILE, file_path=path_term(record.path), _stored_file_path=record.path,
-            file_size=record.size,
-            file_mtime_ns=record.mtime_ns, file_hash=record.content_hash,
-            article_id=record.article_id,
-        )
-        if replace:
-            self._w().update_document(**fields)
-        else:
-            self._w().add_document(**fields)
+    def put_file(self, record: FileRecord) -> None:
+        self._catalog.put_file(record)
         self.pending += 1
 
     def delete_file(self, path: str) -> None:
-        self._w().delete_by_term("file_path", path_term(path))
+        self._catalog.delete_file(path)
         self.pending += 1
 
     # -- commits -----------------------------------------------------------
     def commit(self) -> None:
-        self._stories.commit()  # first: see newsidx.index.stories on crash consistency
-        if self._writer is not None:
-            self._writer.commit()
-            self._writer = None
-            self._searcher.close()
-            self._searcher = self._ix.searcher()
-        self._pending_hashes.clear()
-        self._pending_ids.clear()
-        self._deleted_ids.clear()
+        if not self.pending:
+            return
+        # Even a batch of file records alone commits Whoosh: the catalog's rows
+        # become visible only when the index reaches their generation.
+        writer = self._w()
+        self._catalog.commit()
+        writer.commit(mergetype=TIERED_MERGE)
+        self._writer = None
+        self._catalog.committed(writer.generation)
         self.pending = 0
 
     def cancel(self) -> None:
-        self._stories.rollback()
+        self._catalog.rollback()
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
+        self.pending = 0
 
     def close(self) -> None:
         self.cancel()
-        self._searcher.close()
-        self._stories.close()
+        self._catalog.close()

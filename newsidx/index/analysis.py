@@ -1,0 +1,118 @@
+"""Text analysis: the analyzers of the schema, and a fast path for indexing.
+
+Queries and highlights use Whoosh's analyzer chain (``TEXT_ANALYZER``):
+tokenise, lowercase, drop stop words, Porter-stem, fold accents. Run on every
+article at ingest, that chain builds a Token object per word and passes it
+through five generators: it was the largest single cost of analysis.
+:func:`index_postings` computes exactly the same terms and positions in one
+regular-expression pass with plain strings and a stem cache, and encodes them
+the way Whoosh's ``Positions`` format does, ready for the segment writer.
+``tests/test_index_analysis.py`` holds the two to the same output.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pickle import dumps
+from struct import Struct
+from typing import NamedTuple
+
+from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
+from whoosh.analysis.tokenizers import default_pattern
+from whoosh.lang.porter import stem
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.support.charset import accent_map
+
+# Stemmed so "ceasefires" finds "ceasefire"; accent-folded so "cafe" finds "café".
+TEXT_ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
+NAME_ANALYZER = SimpleAnalyzer() | CharsetFilter(accent_map)
+
+# The stock StopFilter drops words shorter than this as well as stop words.
+_MIN_WORD_LENGTH = 2
+# Words seen once per archive are most of a vocabulary; past this many the
+# cache is dropped rather than grown without bound.
+_STEM_CACHE_LIMIT = 200_000
+_pack_count = Struct("!I").pack  # whoosh.system.pack_uint, as Positions.encode writes it
+
+# Whoosh's default token pattern, without the capturing group, so findall
+# returns whole words.
+_find_words = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), re.UNICODE).findall
+_NOT_INDEXED = ""  # cached for stop words and one-letter words
+_term_cache: dict[str, str] = {}  # per process: each extraction worker keeps its own
+
+
+class Analyzed(NamedTuple):
+    """A text field analysed ahead of time: what the segment writer indexes."""
+
+    postings: list[tuple[bytes, int, float, bytes]]
+    length: int
+
+
+def _term_of(word: str, cache: dict[str, str]) -> str:
+    """The indexed term of a lowercased word (stemmed, then accent-folded), or
+    ``_NOT_INDEXED``; remembered, as an archive repeats its words endlessly."""
+    if len(cache) >= _STEM_CACHE_LIMIT:
+        cache.clear()
+    if len(word) < _MIN_WORD_LENGTH or word in STOP_WORDS:
+        term = _NOT_INDEXED
+    else:
+        term = stem(word).translate(accent_map)
+    cache[word] = term
+    return term
+
+
+def _words(text: str) -> list[str]:
+    if text.isascii():  # lowercasing first is the same there, and one call
+        return _find_words(text.lower())
+    # Elsewhere lowercasing can change a word's letters ("İ" becomes two code
+    # points), so words are found first, as the stock tokenizer does.
+    return [word.lower() for word in _find_words(text)]
+
+
+def index_postings(text: str) -> tuple[list[tuple[bytes, int, float, bytes]], int]:
+    """The postings of one text field and its length (terms counted, as BM25 wants).
+
+    Each posting is ``(term as UTF-8, frequency, weight, encoded positions)``,
+    what ``whoosh.formats.Positions.word_values`` yields for ``TEXT_ANALYZER``.
+    """
+    positions: dict[str, list[int]] = {}
+    # Like the stock StopFilter: the first kept word keeps its place among all
+    # words, later ones are numbered on from it, so a dropped word takes no position.
+    position = -1
+    for place, word in enumerate(_words(text)):
+        term = _term_cache.get(word)
+        if term is None:
+            term = _term_of(word, _term_cache)
+        if not term:
+            continue
+        position = place if position < 0 else position + 1
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [position]
+        else:
+            found.append(position)
+    postings = []
+    length = 0
+    for term, places in positions.items():
+        count = len(places)
+        length += count
+        if count == 1:
+            encoded = _one_position(places[0])
+        else:
+            deltas = [places[0]] + [b - a for a, b in zip(places, places[1:])]
+            encoded = _pack_count(count) + dumps(deltas, 2)
+        postings.append((term.encode("utf-8"), count, float(count), encoded))
+    return postings, length
+
+
+@lru_cache(maxsize=65536)
+def _one_position(position: int) -> bytes:
+    # Most terms occur once in an article: their encoding depends on one number.
+    return _pack_count(1) + dumps([position], 2)
+
+
+def analyze_article(headline: str, body: str) -> dict[str, Analyzed]:
+    """The searchable fields of an article analysed for the segment writer (done
+    in the extraction workers, off the process that writes the index)."""
+    return {name: Analyzed(*index_postings(text)) for name, text in (("headline", headline), ("body", body))}

@@ -1,0 +1,283 @@
+"""The catalog: what the archive keeps beside the Whoosh index, in SQLite.
+
+Whoosh holds what a search ranks and a result line shows (the analysed
+headline and body, headline, date, source, story group). Everything else an
+article or file has lives here:
+
+- ``article``: the body (zlib-compressed: Whoosh stored it a second time, as
+  a pickle, beside its postings), the normalised-body hash that finds exact
+  duplicates, the story group and MinHash signature;
+- ``band``: LSH band keys, to find near-duplicate candidates in one indexed query;
+- ``file``: one record per file on disk (path, size, mtime, hash, article id).
+
+Whoosh and SQLite cannot commit together, so every row is versioned by the
+Whoosh generation (the table of contents' number) that made it (``gen``) and
+the one that removed it (``gone``). A batch writes its rows tagged with the
+generation its Whoosh commit will have, commits SQLite, then commits Whoosh.
+A reader at generation *g* sees exactly the rows with ``gen <= g`` and not
+gone by *g*, so a search never sees half a batch. If a process dies between
+the two commits, the next writer finds rows newer than the index and undoes
+them (:meth:`Catalog.recover`): nothing committed is lost, nothing uncommitted
+survives.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from array import array
+from dataclasses import dataclass
+
+DATABASE = "catalog.sqlite"
+FORMAT = "2"  # format 1 kept bodies and file records in Whoosh (newsidx 0.x)
+SIGNATURE_TYPE = "I"  # MinHash values are 32-bit (newsidx.dedup)
+BODY_COMPRESSION = 6
+WRITER_CACHE_KIB = 64 * 1024  # SQLite's default 2 MiB thrashed once an archive passed ~10,000 articles
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article (
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL, content_hash TEXT NOT NULL,
+    story_group TEXT NOT NULL, signature BLOB NOT NULL, band_keys BLOB NOT NULL,
+    gen INTEGER NOT NULL, gone INTEGER
+);
+-- Bodies apart, so that the rows ingest looks up stay small and cached.
+CREATE TABLE IF NOT EXISTS body (row INTEGER PRIMARY KEY, text BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS article_by_id ON article (id);
+CREATE INDEX IF NOT EXISTS article_by_gen ON article (gen);
+CREATE INDEX IF NOT EXISTS article_by_gone ON article (gone) WHERE gone IS NOT NULL;
+CREATE INDEX IF NOT EXISTS article_by_hash ON article (content_hash, gone, id);
+CREATE TABLE IF NOT EXISTS band (
+    key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS file (
+    row INTEGER PRIMARY KEY, path BLOB NOT NULL, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, file_hash TEXT NOT NULL, article_id TEXT NOT NULL,
+    gen INTEGER NOT NULL, gone INTEGER
+);
+CREATE INDEX IF NOT EXISTS file_by_path ON file (path);
+CREATE INDEX IF NOT EXISTS file_by_article ON file (article_id);
+CREATE INDEX IF NOT EXISTS file_by_gen ON file (gen);
+CREATE INDEX IF NOT EXISTS file_by_gone ON file (gone) WHERE gone IS NOT NULL;
+"""
+_VISIBLE = "gen <= :g AND (gone IS NULL OR gone > :g)"
+_LIVE = "gone IS NULL"
+
+
+class CatalogError(Exception):
+    """The catalog cannot be read or written (damaged, or not a newsidx catalog)."""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the archive remembers about one file on disk, to skip it next time."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    file_hash: str
+    article_id: str
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    id: str
+    group: str
+    signature: tuple[int, ...]
+
+
+def _band_numbers(band_keys: tuple[str, ...]) -> list[int]:
+    """Band keys (``"b07:<16 hex digits>"``, see newsidx.dedup.band_keys) as
+    63-bit integers: the band in the top 7 bits, 56 bits of its hash below.
+    A quarter of the space of the key strings, and no second hashing."""
+    return [int(key[1:3]) << 56 | int(key[4:], 16) >> 8 for key in band_keys]
+
+
+def _unpack(blob: bytes, typecode: str) -> tuple[int, ...]:
+    values = array(typecode)
+    values.frombytes(blob)
+    return tuple(values)
+
+
+def _path_bytes(path: str) -> bytes:
+    # Bytes, not text: a file name that is not UTF-8 (held as surrogate
+    # escapes) cannot be stored as SQLite text, and must come back exactly.
+    return os.fsencode(path)
+
+
+def _record(row) -> FileRecord:
+    path, size, mtime_ns, file_hash, article_id = row
+    return FileRecord(os.fsdecode(path), size, mtime_ns, file_hash, article_id)
+
+
+def _connect(path: str, read_only: bool) -> sqlite3.Connection:
+    try:
+        if read_only:
+            return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        return sqlite3.connect(path, timeout=30)
+    except sqlite3.Error as exc:
+        raise CatalogError(f"cannot open {path}: {exc}") from exc
+
+
+class CatalogReader:
+    """The catalog as of one Whoosh generation (what a searcher sees)."""
+
+    def __init__(self, path: str, generation: int):
+        self._db = _connect(path, read_only=True)
+        self._g = {"g": generation}
+
+    def body(self, article_id: str) -> str:
+        row = self._db.execute(f"SELECT body.text FROM article JOIN body ON body.row = article.row "
+                               f"WHERE article.id = :id AND {_VISIBLE}", {**self._g, "id": article_id}).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8") if row else ""
+
+    def paths(self, article_id: str) -> tuple[str, ...]:
+        rows = self._db.execute(f"SELECT path FROM file WHERE article_id = :id AND {_VISIBLE}",
+                                {**self._g, "id": article_id})
+        return tuple(sorted(os.fsdecode(path) for (path,) in rows))
+
+    def file_records(self) -> dict[str, FileRecord]:
+        rows = self._db.execute(
+            f"SELECT path, size, mtime_ns, file_hash, article_id FROM file WHERE {_VISIBLE}", self._g)
+        return {record.path: record for record in map(_record, rows)}
+
+    def file_count(self) -> int:
+        return self._db.execute(f"SELECT count(*) FROM file WHERE {_VISIBLE}", self._g).fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class Catalog:
+    """The writer's catalog: the live state, including the batch being written."""
+
+    def __init__(self, path: str):
+        self._db = _connect(path, read_only=False)
+        try:
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+            self._db.commit()
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise CatalogError(f"cannot use {path}: {exc}") from exc
+        self._gen = 0
+
+    # -- versions ------------------------------------------------------------
+    @property
+    def generation(self) -> int:
+        """The Whoosh generation the rows being written belong to."""
+        return self._gen
+
+    def recover(self, committed: int) -> None:
+        """Make the catalog agree with an index at generation ``committed``, and
+        prepare to write generation ``committed + 1``."""
+        db = self._db
+        self._drop_articles("gen > ?", (committed,))
+        db.execute("DELETE FROM file WHERE gen > ?", (committed,))
+        db.execute("UPDATE article SET gone = NULL WHERE gone > ?", (committed,))
+        db.execute("UPDATE file SET gone = NULL WHERE gone > ?", (committed,))
+        self._purge(committed)
+        db.commit()
+        self._gen = committed + 1
+
+    def committed(self, generation: int) -> None:
+        """The index committed ``generation``: rows removed before it can go for good."""
+        self._purge(generation - 1)
+        self._db.commit()
+        self._gen = generation + 1
+
+    def _purge(self, generation: int) -> None:
+        # Readers of one generation older may still be reading: keep theirs.
+        self._drop_articles("gone <= ?", (generation,))
+        self._db.execute("DELETE FROM file WHERE gone <= ?", (generation,))
+
+    def _drop_articles(self, condition: str, parameters: tuple, index: str | None = None) -> None:
+        """Delete article rows and their band rows (found by key: the band table
+        is keyed for lookups by key, and a scan of it grows with the archive)."""
+        db = self._db
+        # Named where SQLite would pick the generation index, which matches a
+        # whole batch, over the id index, which matches one row.
+        using = f" INDEXED BY {index}" if index else ""
+        rows = db.execute(f"SELECT row, band_keys FROM article{using} WHERE {condition}", parameters).fetchall()
+        if not rows:
+            return
+        db.executemany("DELETE FROM band WHERE key = ? AND article = ?",
+                       [(key, row) for row, blob in rows for key in _unpack(blob, "Q")])
+        db.executemany("DELETE FROM article WHERE row = ?", [(row,) for row, _ in rows])
+        db.executemany("DELETE FROM body WHERE row = ?", [(row,) for row, _ in rows])
+
+    # -- lookups -------------------------------------------------------------
+    def article_with_hash(self, content_hash: str) -> str | None:
+        row = self._db.execute(f"SELECT id FROM article INDEXED BY article_by_hash "
+                               f"WHERE content_hash = ? AND {_LIVE} LIMIT 1",
+                               (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def article_id_in_use(self, article_id: str) -> bool:
+        return self._db.execute(f"SELECT 1 FROM article INDEXED BY article_by_id WHERE id = ? AND {_LIVE}",
+                                (article_id,)).fetchone() is not None
+
+    def candidates(self, band_keys: tuple[str, ...]) -> list[DuplicateCandidate]:
+        if not band_keys:
+            return []
+        marks = ",".join("?" * len(band_keys))
+        rows = self._db.execute(
+            f"SELECT DISTINCT article.id, article.story_group, article.signature FROM band "
+            f"JOIN article ON article.row = band.article WHERE band.key IN ({marks}) AND {_LIVE}",
+            _band_numbers(band_keys))
+        return [DuplicateCandidate(article_id, group, _unpack(blob, SIGNATURE_TYPE))
+                for article_id, group, blob in rows]
+
+    def file_records(self) -> dict[str, FileRecord]:
+        rows = self._db.execute(
+            f"SELECT path, size, mtime_ns, file_hash, article_id FROM file WHERE {_LIVE}")
+        return {record.path: record for record in map(_record, rows)}
+
+    # -- writes --------------------------------------------------------------
+    def put_article(self, article_id: str, content_hash: str, group: str,
+                    signature: tuple[int, ...], band_keys: tuple[str, ...], body: str) -> None:
+        self.delete_article(article_id)
+        numbers = _band_numbers(band_keys)  # none for a body too short to compare
+        cursor = self._db.execute(
+            "INSERT INTO article (id, content_hash, story_group, signature, band_keys, gen) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, content_hash, group, array(SIGNATURE_TYPE, signature).tobytes(),
+             array("Q", numbers).tobytes(), self._gen))
+        row = cursor.lastrowid
+        self._db.execute("INSERT INTO body VALUES (?, ?)",
+                         (row, zlib.compress(body.encode("utf-8"), BODY_COMPRESSION)))
+        self._db.executemany("INSERT OR IGNORE INTO band VALUES (?, ?)", [(number, row) for number in numbers])
+
+    def delete_article(self, article_id: str) -> None:
+        # A row this batch wrote simply goes; a committed one is marked gone with this batch.
+        self._drop_articles(f"id = ? AND gen = ? AND {_LIVE}", (article_id, self._gen), "article_by_id")
+        self._db.execute(f"UPDATE article INDEXED BY article_by_id SET gone = ? WHERE id = ? AND {_LIVE}",
+                         (self._gen, article_id))
+
+    def put_file(self, record: FileRecord) -> None:
+        path = _path_bytes(record.path)
+        self._retire_file(path)
+        self._db.execute(
+            "INSERT INTO file (path, size, mtime_ns, file_hash, article_id, gen) VALUES (?, ?, ?, ?, ?, ?)",
+            (path, record.size, record.mtime_ns, record.file_hash, record.article_id, self._gen))
+
+    def delete_file(self, path: str) -> None:
+        self._retire_file(_path_bytes(path))
+
+    def _retire_file(self, path: bytes) -> None:
+        self._db.execute(f"DELETE FROM file INDEXED BY file_by_path WHERE path = ? AND gen = ? AND {_LIVE}",
+                         (path, self._gen))
+        self._db.execute(f"UPDATE file INDEXED BY file_by_path SET gone = ? WHERE path = ? AND {_LIVE}",
+                         (self._gen, path))
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def rollback(self) -> None:
+        self._db.rollback()
+
+    def close(self) -> None:
+        self._db.close()

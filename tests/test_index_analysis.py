@@ -1,0 +1,60 @@
+"""The fast indexing analysis gives exactly the postings of Whoosh's own analyzer,
+so phrases, highlights and ranking are unchanged by it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.fields import TEXT
+
+from newsidx.index.analysis import TEXT_ANALYZER, index_postings
+
+STOCK_FIELD = TEXT(analyzer=TEXT_ANALYZER)
+
+SAMPLES = [
+    "The council voted on Tuesday to close the old bridge for repairs.",
+    "Of the three bridges, the oldest was closed: the council's engineers said so.",
+    "A café in Zürich served naïve résumés; the façade was repainted.",
+    "U.S. growth hit 3.5% in Q3, the Commerce Dept. said at 08:30 a.m.",
+    "İstanbul and ISTANBUL and istanbul; ΑΘΗΝΑ and Αθήνα; straße and STRASSE.",
+    "x y z a I 1 22 333 *star wild*card a.b.c e-mail co-operate",
+    "   ",
+    "",
+    "the of and to a in",  # nothing but stop words
+    "Running runners ran; ceasefires, ceasefire; talks talked talking.",
+]
+
+
+def stock_postings(text: str) -> list:
+    return sorted(STOCK_FIELD.index(text))
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_same_postings_as_the_stock_analyzer(text):
+    postings, length = index_postings(text)
+    assert sorted(postings) == stock_postings(text)
+    assert length == sum(freq for _, freq, _, _ in postings)
+
+
+def test_a_leading_stop_word_keeps_the_first_position_as_whoosh_numbers_it():
+    postings, _ = index_postings("The bridge and the bridge")
+    (term, freq, _, value), = postings
+    assert term == b"bridg" and freq == 2
+    assert STOCK_FIELD.format.decode_positions(value) == [1, 2]
+
+
+def test_a_long_mixed_text_matches_the_stock_analyzer():
+    rng = random.Random(7)
+    words = [w for sample in SAMPLES for w in sample.split()] * 20
+    rng.shuffle(words)
+    text = " ".join(words)
+    assert sorted(index_postings(text)[0]) == stock_postings(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_text_matches_the_stock_analyzer(text):
+    assert sorted(index_postings(text)[0]) == stock_postings(text)

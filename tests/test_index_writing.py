@@ -1,0 +1,96 @@
+"""The segment writer writes what Whoosh's own writer writes, and the merge
+policy keeps the segment count logarithmic."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.query import Phrase
+from whoosh.writing import SegmentWriter
+
+from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER, Analyzed, index_postings
+from newsidx.index.writing import MERGE_FACTOR, TIERED_MERGE, ArticleSegmentWriter
+
+WORDS = ("council bridge river vote mayor budget school road flood repair the a of "
+         "ceasefire talks minister border troops Zürich café report said").split()
+
+
+def schema() -> Schema:
+    return Schema(id=ID(stored=True, unique=True), headline=TEXT(stored=True, analyzer=TEXT_ANALYZER),
+                  body=TEXT(analyzer=TEXT_ANALYZER), source=TEXT(stored=True, analyzer=NAME_ANALYZER),
+                  date=DATETIME(sortable=True), words=NUMERIC(stored=True), note=STORED,
+                  group=ID(stored=True, sortable=True))
+
+
+def documents(count: int, seed: int = 0):
+    for number in range(count):
+        # Enough repeats of some words that their posting lists span several blocks.
+        body = " ".join(WORDS[(number * 7 + i * (seed + 3)) % len(WORDS)] for i in range(40 + number % 30))
+        yield dict(id=f"d{seed}-{number}", headline=f"Report {number} on the {WORDS[number % len(WORDS)]}",
+                   body=body, source="Agence Test" if number % 3 else "", date=datetime(2008, 1 + number % 12, 1),
+                   words=number, note={"n": number}, group=f"g{number % 5}")
+
+
+def build(path, writer_class, docs, analysed: bool) -> FileStorage:
+    path.mkdir()
+    storage = FileStorage(str(path))
+    ix = storage.create_index(schema())
+    writer = writer_class(ix)
+    for doc in docs:
+        if analysed:
+            for name in ("headline", "body"):
+                doc[f"_stored_{name}"] = doc[name]
+                doc[name] = Analyzed(*index_postings(doc[name]))
+        writer.add_document(**doc)
+    writer.commit()
+    return storage
+
+
+def everything(storage: FileStorage) -> dict:
+    """Every term's statistics and postings, stored fields and lengths, as read back."""
+    with storage.open_index().reader() as reader:
+        seen = {}
+        for fieldname, text in reader.all_terms():
+            info = reader.term_info(fieldname, text)
+            matcher = reader.postings(fieldname, text)
+            postings = []
+            while matcher.is_active():
+                postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            seen[(fieldname, text)] = (info.weight(), info.doc_frequency(), info.min_length(),
+                                       info.max_length(), info.max_weight(), info.min_id(),
+                                       info.max_id(), postings)
+        stored = [reader.stored_fields(n) for n in range(reader.doc_count_all())]
+        lengths = [[reader.doc_field_length(n, f) for f in ("headline", "body")]
+                   for n in range(reader.doc_count_all())]
+        return {"terms": seen, "stored": stored, "lengths": lengths}
+
+
+def test_segments_read_back_exactly_as_whoosh_writes_them(tmp_path):
+    docs = list(documents(300))
+    stock = build(tmp_path / "stock", SegmentWriter, [dict(d) for d in docs], analysed=False)
+    fast = build(tmp_path / "fast", ArticleSegmentWriter, [dict(d) for d in docs], analysed=True)
+    expected, got = everything(stock), everything(fast)
+    assert len(expected["terms"]) > 50
+    assert got == expected
+
+
+def test_merging_segments_keeps_every_posting(tmp_path):
+    path = tmp_path / "ix"
+    path.mkdir()
+    ix = FileStorage(str(path)).create_index(schema())
+    batches = MERGE_FACTOR + 1
+    for batch in range(batches):
+        writer = ArticleSegmentWriter(ix)
+        for doc in documents(20, seed=batch):
+            writer.add_document(**doc)
+        writer.commit(mergetype=TIERED_MERGE)
+        # The commit that finds MERGE_FACTOR segments of one tier merges them
+        # together with its own documents.
+        assert len(ix._segments()) == (batch + 1 if batch < MERGE_FACTOR else 1)
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 20 * batches
+        hits = searcher.search(Phrase("headline", ["report", "17"]), limit=None)
+        assert len(hits) == batches

@@ -246,9 +246,9 @@ def report_similar_pairs(stories: list[Story]) -> tuple[list[SimilarPair], dict[
         top.extend(scored[:TOP_PAIRS_PER_SECTION])
     top.sort(key=lambda item: item[0], reverse=True)
 
-    same_body = [(a, b) for _, a, b in top if dedup.content_hash(a.body) == dedup.content_hash(b.body)]
+    same_body = [(a, b) for _, a, b in top if dedup.body_hash(a.body) == dedup.body_hash(b.body)]
     print(f"{len(same_body)} pairs have the same normalised body under two headlines "
-          "(the BBC set's own republished copies: content_hash groups them)")
+          "(the BBC set's own republished copies: body_hash groups them)")
     pairs = [
         SimilarPair(exact, dedup.similarity(dedup.signature(a.body), dedup.signature(b.body)), a, b)
         for exact, a, b in top

@@ -18,13 +18,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from newsidx import sources
-from newsidx.index import ArticleIndex
 from newsidx.models import (
     ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults, StoredArticle,
 )
 
 if TYPE_CHECKING:
     from newsidx.extract import Article
+    from newsidx.index import ArticleIndex
 
 INDEX_ENV = "NEWSIDX_INDEX"
 
@@ -37,8 +37,9 @@ def default_index_location() -> str:
     return os.path.join(data_home, "newsidx", "index")
 
 
-# Extraction, ingest and summaries are imported where they are used: `search`
-# needs none of them, and every import is paid on each start of the CLI.
+# The index (Whoosh), extraction, ingest and summaries are imported where they
+# are used: `search` needs only some of them, `--version` and `--help` none,
+# and every import is paid on each start of the CLI.
 
 
 def extract_files(paths: Iterable[str], pattern: str = "*.txt",
@@ -62,11 +63,14 @@ class Archive:
     def __init__(self, location: str | None = None):
         self.location = os.path.abspath(os.path.expanduser(location)) if location else default_index_location()
 
-    def _open(self) -> ArticleIndex:
+    def _open(self) -> "ArticleIndex":
+        from newsidx.index import ArticleIndex
+
         return ArticleIndex.open(self.location)
 
     def ingest(self, paths: Iterable[str], **options) -> IngestReport:
         """Sync files into the index; see :func:`newsidx.ingest.ingest` for the options."""
+        from newsidx.index import ArticleIndex
         from newsidx.ingest import ingest
 
         index = ArticleIndex.open_or_create(self.location)

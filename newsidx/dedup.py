@@ -5,7 +5,7 @@ name and headline, with an agency dateline ("MOSCOW (Reuters) -") in front, the
 last paragraph trimmed, a sentence reworded, curly quotes straightened. Two
 mechanisms find them:
 
-Exact copies -- :func:`content_hash`
+Exact copies -- :func:`body_hash`
     A short BLAKE2b digest of :func:`normalise_body`. Normalisation removes only
     what copying changes (case, accents, quote and dash styles, punctuation,
     whitespace, a leading dateline); every word and number is kept in order,
@@ -67,7 +67,7 @@ __all__ = [
     "SIGNATURE_LENGTH",
     "band_keys",
     "candidate_probability",
-    "content_hash",
+    "body_hash",
     "normalise_body",
     "shingle_hashes",
     "signature",
@@ -112,7 +112,7 @@ Measured by ``python benchmarks/dedup_threshold.py`` on the 2,095 BBC articles
   two trimmed sentences are a large share of the text.
 * Different files of one section, the 30 most alike pairs per section (150):
   35 have the same normalised body under two headlines (the set's own
-  republished copies; content_hash groups them). Of the other 115, six score
+  republished copies; body_hash groups them). Of the other 115, six score
   0.66-0.99 (exact Jaccard): the same event story revised within the day
   ("Hewitt falls to Dent in Adelaide" / "Hewitt falls to Dent", two Man Utd
   offer versions), which should be one group. Below them is a gap, then
@@ -182,7 +182,7 @@ def _hash64(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
-def content_hash(body: str) -> str:
+def body_hash(body: str) -> str:
     """16 hex digits identifying ``body`` up to :func:`normalise_body`."""
     return hashlib.blake2b(normalise_body(body).encode("utf-8"), digest_size=8).hexdigest()
 
@@ -277,11 +277,11 @@ def candidate_probability(jaccard: float) -> float:
 class Fingerprint:
     """Everything duplicate detection needs to know about one body."""
 
-    content_hash: str
+    body_hash: str
     signature: tuple[int, ...]
     band_keys: tuple[str, ...]
 
 
 def fingerprint(body: str) -> Fingerprint:
     sig = signature(body)
-    return Fingerprint(content_hash(body), sig, tuple(band_keys(sig)))
+    return Fingerprint(body_hash(body), sig, tuple(band_keys(sig)))

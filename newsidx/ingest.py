@@ -32,7 +32,7 @@ from typing import Callable, Iterable, Iterator
 from newsidx import dedup, sources
 from newsidx.extract import Article, extract_bytes
 from newsidx.errors import StrictModeFailure
-from newsidx.index import ArticleIndex, FileRecord, NewArticle, analyze_article
+from newsidx.index import ArticleIndex, FileRecord, NewArticle
 from newsidx.models import FileProblem, IngestReport
 
 DEFAULT_BATCH_SIZE = 1000
@@ -60,7 +60,6 @@ class ExtractOutcome:
     file_hash: str = ""
     article: Article | None = None
     fingerprint: dedup.Fingerprint | None = None
-    analyzed: dict | None = None
     problem: str | None = None
 
     @property
@@ -74,17 +73,16 @@ def read_and_extract(task: ExtractTask) -> ExtractOutcome:
         data = sources.read_source(task.path, task.max_bytes)
     except sources.SourceError as exc:
         return ExtractOutcome(task, problem=exc.reason)
-    file_hash = sources.content_hash(data)
+    file_hash = sources.file_hash(data)
     if file_hash == task.known_hash:
         return ExtractOutcome(task, file_hash=file_hash)
     article = extract_bytes(data, task.path, task.mtime_ns / 1e9)
     if not article.body.strip() and not article.headline.strip():
         return ExtractOutcome(task, file_hash=file_hash, problem="no article text found")
-    # Fingerprinting and text analysis here, in the worker, keep them off the
-    # single process that writes the index.
+    # Fingerprinting here, in the worker, keeps it off the process that decides
+    # what each file becomes.
     return ExtractOutcome(task, file_hash=file_hash, article=article,
-                          fingerprint=dedup.fingerprint(article.body),
-                          analyzed=analyze_article(article.headline, article.body))
+                          fingerprint=dedup.fingerprint(article.body))
 
 
 def _ignore_sigint() -> None:
@@ -172,7 +170,7 @@ class _Sync:
         fingerprint = outcome.fingerprint
         old = self.records.get(task.path)
         old_id = old.article_id if old else None
-        same_text = self.update.article_with_hash(fingerprint.content_hash)
+        same_text = self.update.article_with_hash(fingerprint.body_hash)
         if same_text is not None:
             target = same_text
             if same_text != old_id:
@@ -202,9 +200,8 @@ class _Sync:
             if similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best:
                 best, group = similarity, candidate.group
         return NewArticle(
-            id=article_id, extracted=outcome.article, content_hash=fingerprint.content_hash,
+            id=article_id, extracted=outcome.article, body_hash=fingerprint.body_hash,
             group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
-            analyzed=outcome.analyzed,
         )
 
     def _fresh_id(self, file_hash: str) -> str:

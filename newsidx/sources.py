@@ -23,7 +23,7 @@ only genuine programming errors escape.
   It never reads more than ``max_bytes + 1`` bytes, whatever ``stat`` claimed.
   Text decoding is *not* done here: invalid UTF-8 is fine (the extractor falls
   back to cp1252), so only content that is clearly not text is rejected.
-* :func:`display_path` makes any path safe to print; :func:`content_hash` lets the
+* :func:`display_path` makes any path safe to print; :func:`file_hash` lets the
   indexer notice that a touched file still has identical content;
   :func:`parse_size` reads ``--max-size`` values such as ``8MB``.
 
@@ -49,7 +49,7 @@ __all__ = [
     "Problem",
     "SourceError",
     "SourceFile",
-    "content_hash",
+    "file_hash",
     "discover",
     "display_path",
     "parse_size",
@@ -393,7 +393,7 @@ def sniff_binary(head: bytes) -> str | None:
 # --------------------------------------------------------------------------- small helpers
 
 
-def content_hash(data: bytes) -> str:
+def file_hash(data: bytes) -> str:
     """Short stable digest (BLAKE2b, 16 bytes, 32 hex chars) of a file's content."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 

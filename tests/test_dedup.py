@@ -103,9 +103,9 @@ def test_normalise_body_keeps_an_ordinary_first_sentence():
     assert dedup.normalise_body("Shell - the oil firm - said: no.") == "shell the oil firm said no"
 
 
-def test_copies_differing_in_whitespace_quotes_and_dateline_share_a_content_hash():
+def test_copies_differing_in_whitespace_quotes_and_dateline_share_a_body_hash():
     copy = "MOSCOW (Reuters) - " + ORIGINAL.replace('"', "\u201d").replace("\n\n", "\n   ")
-    assert dedup.content_hash(copy) == dedup.content_hash(ORIGINAL)
+    assert dedup.body_hash(copy) == dedup.body_hash(ORIGINAL)
 
 
 @pytest.mark.parametrize("changed", [
@@ -114,20 +114,20 @@ def test_copies_differing_in_whitespace_quotes_and_dateline_share_a_content_hash
     ORIGINAL.rsplit("\n\n", 1)[0],
     FOLLOW_UP,
 ])
-def test_different_texts_have_different_content_hashes(changed):
-    assert dedup.content_hash(changed) != dedup.content_hash(ORIGINAL)
+def test_different_texts_have_different_body_hashes(changed):
+    assert dedup.body_hash(changed) != dedup.body_hash(ORIGINAL)
 
 
-def test_content_hash_is_short_hex():
-    assert re.fullmatch(r"[0-9a-f]{16}", dedup.content_hash(ORIGINAL))
+def test_body_hash_is_short_hex():
+    assert re.fullmatch(r"[0-9a-f]{16}", dedup.body_hash(ORIGINAL))
 
 
 @given(st.lists(st.sampled_from(["alpha", "Beta", "GAMMA", "delta's", "3.5", "e\u0301t\u00e9"]),
                 min_size=1, max_size=30),
        st.lists(st.sampled_from([" ", "  ", "\n", "\n\n", "\t"]), min_size=1, max_size=5))
-def test_content_hash_ignores_spacing_and_case(tokens, separators):
+def test_body_hash_ignores_spacing_and_case(tokens, separators):
     spaced = "".join(tok + separators[i % len(separators)] for i, tok in enumerate(tokens))
-    assert dedup.content_hash(spaced.upper()) == dedup.content_hash(" ".join(tokens))
+    assert dedup.body_hash(spaced.upper()) == dedup.body_hash(" ".join(tokens))
 
 
 # --- signatures and similarity ----------------------------------------------------
@@ -211,9 +211,9 @@ def test_body_of_min_words_gets_a_signature():
     assert len(dedup.signature(words(dedup.MIN_WORDS))) == dedup.SIGNATURE_LENGTH
 
 
-def test_short_bodies_still_have_content_hashes():
-    assert dedup.content_hash("Brief.") == dedup.content_hash("  BRIEF ")
-    assert dedup.content_hash("") != dedup.content_hash("Brief.")
+def test_short_bodies_still_have_body_hashes():
+    assert dedup.body_hash("Brief.") == dedup.body_hash("  BRIEF ")
+    assert dedup.body_hash("") != dedup.body_hash("Brief.")
 
 
 def test_signature_of_a_short_body_fills_empty_bins_from_its_own_values():
@@ -230,7 +230,7 @@ def test_results_are_stable_across_processes():
     script = (
         "import json, sys; from newsidx import dedup; body = sys.stdin.read(); "
         "sig = dedup.signature(body); "
-        "print(json.dumps([dedup.content_hash(body), list(sig), dedup.band_keys(sig)]))"
+        "print(json.dumps([dedup.body_hash(body), list(sig), dedup.band_keys(sig)]))"
     )
     repo_root = str(Path(__file__).resolve().parent.parent)
     outputs = []
@@ -240,5 +240,5 @@ def test_results_are_stable_across_processes():
                                 capture_output=True, text=True, check=True)
         outputs.append(json.loads(result.stdout))
     sig = dedup.signature(ORIGINAL)
-    here = [dedup.content_hash(ORIGINAL), list(sig), dedup.band_keys(sig)]
+    here = [dedup.body_hash(ORIGINAL), list(sig), dedup.band_keys(sig)]
     assert outputs[0] == outputs[1] == here

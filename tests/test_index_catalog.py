@@ -19,8 +19,8 @@ def fresh(tmp_path, committed: int = 0) -> Catalog:
     return catalog
 
 
-def put(catalog: Catalog, article_id: str, keys=None, body="text", group=None, content_hash=None):
-    catalog.put_article(article_id, content_hash or f"h-{article_id}", group or article_id,
+def put(catalog: Catalog, article_id: str, keys=None, body="text", group=None, body_hash=None):
+    catalog.put_article(article_id, body_hash or f"h-{article_id}", group or article_id,
                         SIGNATURE, keys or (key(0, 99),), body)
 
 
@@ -71,11 +71,11 @@ def test_a_reader_sees_only_the_generations_the_index_has_committed(tmp_path):
 def test_recovery_undoes_a_batch_the_index_never_committed(tmp_path):
     path = str(tmp_path / "c.sqlite")
     catalog = fresh(tmp_path, committed=1)  # generation 2
-    put(catalog, "kept", (key(0, 8),), content_hash="hk")
+    put(catalog, "kept", (key(0, 8),), body_hash="hk")
     catalog.put_file(FileRecord("/docs/kept.txt", 1, 1, "f1", "kept"))
     catalog.commit()
     catalog.committed(2)  # generation 3: the process dies after this SQLite commit
-    put(catalog, "lost", (key(0, 9),), content_hash="hl")
+    put(catalog, "lost", (key(0, 9),), body_hash="hl")
     catalog.delete_article("kept")
     catalog.put_file(FileRecord("/docs/kept.txt", 2, 2, "f2", "lost"))
     catalog.commit()

@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Phrase
 from whoosh.writing import SegmentWriter
 
-from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER, Analyzed, index_postings
+from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER
 from newsidx.index.writing import MERGE_FACTOR, TIERED_MERGE, ArticleSegmentWriter
 
 WORDS = ("council bridge river vote mayor budget school road flood repair the a of "
@@ -33,16 +33,12 @@ def documents(count: int, seed: int = 0):
                    words=number, note={"n": number}, group=f"g{number % 5}")
 
 
-def build(path, writer_class, docs, analysed: bool) -> FileStorage:
+def build(path, writer_class, docs) -> FileStorage:
     path.mkdir()
     storage = FileStorage(str(path))
     ix = storage.create_index(schema())
     writer = writer_class(ix)
     for doc in docs:
-        if analysed:
-            for name in ("headline", "body"):
-                doc[f"_stored_{name}"] = doc[name]
-                doc[name] = Analyzed(*index_postings(doc[name]))
         writer.add_document(**doc)
     writer.commit()
     return storage
@@ -70,8 +66,8 @@ def everything(storage: FileStorage) -> dict:
 
 def test_segments_read_back_exactly_as_whoosh_writes_them(tmp_path):
     docs = list(documents(300))
-    stock = build(tmp_path / "stock", SegmentWriter, [dict(d) for d in docs], analysed=False)
-    fast = build(tmp_path / "fast", ArticleSegmentWriter, [dict(d) for d in docs], analysed=True)
+    stock = build(tmp_path / "stock", SegmentWriter, [dict(d) for d in docs])
+    fast = build(tmp_path / "fast", ArticleSegmentWriter, [dict(d) for d in docs])
     expected, got = everything(stock), everything(fast)
     assert len(expected["terms"]) > 50
     assert got == expected
@@ -94,3 +90,17 @@ def test_merging_segments_keeps_every_posting(tmp_path):
         assert searcher.doc_count() == 20 * batches
         hits = searcher.search(Phrase("headline", ["report", "17"]), limit=None)
         assert len(hits) == batches
+
+
+def test_a_schema_read_back_from_disk_still_takes_the_fast_analysis(tmp_path, monkeypatch):
+    storage = build(tmp_path / "ix", ArticleSegmentWriter, list(documents(3)))
+    import whoosh.fields
+
+    def stock_analysis_used(self, value, **kwargs):
+        raise AssertionError("the stock analyzer ran for a TEXT_ANALYZER field")
+
+    writer = ArticleSegmentWriter(storage.open_index())
+    monkeypatch.setattr(whoosh.fields.TEXT, "index", stock_analysis_used)
+    writer.add_document(id="x", headline="Bridge reopens", body="The bridge reopened today.")
+    writer.commit()
+    assert storage.open_index().doc_count() == 4

@@ -14,7 +14,7 @@ from newsidx.sources import (
     Problem,
     SourceError,
     SourceFile,
-    content_hash,
+    file_hash,
     discover,
     display_path,
     parse_size,
@@ -434,13 +434,13 @@ def test_other_os_errors_use_lowercased_strerror(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- helpers
 
 
-def test_content_hash_is_stable_short_hex_and_content_sensitive():
-    digest = content_hash(b"hello")
-    assert digest == content_hash(b"hello")
+def test_file_hash_is_stable_short_hex_and_content_sensitive():
+    digest = file_hash(b"hello")
+    assert digest == file_hash(b"hello")
     assert len(digest) == 32 and int(digest, 16) >= 0
     assert digest == "46fb7408d4f285228f4af516ea25851b"  # fixed: indexes persist it
-    assert content_hash(b"hello!") != digest
-    assert content_hash(b"") != digest
+    assert file_hash(b"hello!") != digest
+    assert file_hash(b"") != digest
 
 
 def test_display_path_escapes_control_characters_and_surrogates():

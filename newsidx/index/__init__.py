@@ -2,15 +2,14 @@
 
 - :mod:`newsidx.index.analysis` -- analyzers, and the fast indexing analysis,
 - :mod:`newsidx.index.schema` -- the fields of the article index,
-- :mod:`newsidx.index.writing` -- the segment writer and the merge policy,
+- :mod:`newsidx.index.writing` -- the segment writer, writer processes and the merge policy,
 - :mod:`newsidx.index.catalog` -- bodies, file records and story signatures, in SQLite,
 - :mod:`newsidx.index.store` -- opening, the writer lock, batched commits,
 - :mod:`newsidx.index.query` -- query parsing, ranking, highlights, related articles.
 """
 
-from newsidx.index.analysis import analyze_article
 from newsidx.index.catalog import FileRecord
 from newsidx.index.query import ArticleSearcher
 from newsidx.index.store import ArticleIndex, NewArticle
 
-__all__ = ["ArticleIndex", "ArticleSearcher", "FileRecord", "NewArticle", "analyze_article"]
+__all__ = ["ArticleIndex", "ArticleSearcher", "FileRecord", "NewArticle"]

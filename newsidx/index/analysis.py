@@ -7,7 +7,9 @@ through five generators: it was the largest single cost of analysis.
 :func:`index_postings` computes exactly the same terms and positions in one
 regular-expression pass with plain strings and a stem cache, and encodes them
 the way Whoosh's ``Positions`` format does, ready for the segment writer.
-``tests/test_index_analysis.py`` holds the two to the same output.
+``tests/test_index_analysis.py`` holds the two to the same output; the
+segment writer (:mod:`newsidx.index.writing`) uses it for every field whose
+analyzer is ``TEXT_ANALYZER``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import re
 from functools import lru_cache
 from pickle import dumps
 from struct import Struct
-from typing import NamedTuple
 
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
@@ -41,12 +42,6 @@ _find_words = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), re
 _NOT_INDEXED = ""  # cached for stop words and one-letter words
 _term_cache: dict[str, str] = {}  # per process: each extraction worker keeps its own
 
-
-class Analyzed(NamedTuple):
-    """A text field analysed ahead of time: what the segment writer indexes."""
-
-    postings: list[tuple[bytes, int, float, bytes]]
-    length: int
 
 
 def _term_of(word: str, cache: dict[str, str]) -> str:
@@ -111,8 +106,3 @@ def _one_position(position: int) -> bytes:
     # Most terms occur once in an article: their encoding depends on one number.
     return _pack_count(1) + dumps([position], 2)
 
-
-def analyze_article(headline: str, body: str) -> dict[str, Analyzed]:
-    """The searchable fields of an article analysed for the segment writer (done
-    in the extraction workers, off the process that writes the index)."""
-    return {name: Analyzed(*index_postings(text)) for name, text in (("headline", headline), ("body", body))}

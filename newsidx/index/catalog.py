@@ -38,7 +38,7 @@ WRITER_CACHE_KIB = 64 * 1024  # SQLite's default 2 MiB thrashed once an archive 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article (
-    row INTEGER PRIMARY KEY, id TEXT NOT NULL, content_hash TEXT NOT NULL,
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL, body_hash TEXT NOT NULL,
     story_group TEXT NOT NULL, signature BLOB NOT NULL, band_keys BLOB NOT NULL,
     gen INTEGER NOT NULL, gone INTEGER
 );
@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS body (row INTEGER PRIMARY KEY, text BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS article_by_id ON article (id);
 CREATE INDEX IF NOT EXISTS article_by_gen ON article (gen);
 CREATE INDEX IF NOT EXISTS article_by_gone ON article (gone) WHERE gone IS NOT NULL;
-CREATE INDEX IF NOT EXISTS article_by_hash ON article (content_hash, gone, id);
+CREATE INDEX IF NOT EXISTS article_by_hash ON article (body_hash, gone, id);
 CREATE TABLE IF NOT EXISTS band (
     key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
 ) WITHOUT ROWID;
@@ -210,10 +210,10 @@ class Catalog:
         db.executemany("DELETE FROM body WHERE row = ?", [(row,) for row, _ in rows])
 
     # -- lookups -------------------------------------------------------------
-    def article_with_hash(self, content_hash: str) -> str | None:
+    def article_with_hash(self, body_hash: str) -> str | None:
         row = self._db.execute(f"SELECT id FROM article INDEXED BY article_by_hash "
-                               f"WHERE content_hash = ? AND {_LIVE} LIMIT 1",
-                               (content_hash,)).fetchone()
+                               f"WHERE body_hash = ? AND {_LIVE} LIMIT 1",
+                               (body_hash,)).fetchone()
         return row[0] if row else None
 
     def article_id_in_use(self, article_id: str) -> bool:
@@ -237,14 +237,14 @@ class Catalog:
         return {record.path: record for record in map(_record, rows)}
 
     # -- writes --------------------------------------------------------------
-    def put_article(self, article_id: str, content_hash: str, group: str,
+    def put_article(self, article_id: str, body_hash: str, group: str,
                     signature: tuple[int, ...], band_keys: tuple[str, ...], body: str) -> None:
         self.delete_article(article_id)
         numbers = _band_numbers(band_keys)  # none for a body too short to compare
         cursor = self._db.execute(
-            "INSERT INTO article (id, content_hash, story_group, signature, band_keys, gen) "
+            "INSERT INTO article (id, body_hash, story_group, signature, band_keys, gen) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (article_id, content_hash, group, array(SIGNATURE_TYPE, signature).tobytes(),
+            (article_id, body_hash, group, array(SIGNATURE_TYPE, signature).tobytes(),
              array("Q", numbers).tobytes(), self._gen))
         row = cursor.lastrowid
         self._db.execute("INSERT INTO body VALUES (?, ?)",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterator
 
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import EmptyIndexError, IndexError as WhooshIndexError
 
 from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
@@ -30,14 +30,12 @@ from newsidx.index.catalog import (
     Catalog, CatalogError, CatalogReader, DuplicateCandidate, FileRecord,
 )
 from newsidx.index.schema import build_schema
-from newsidx.index.analysis import Analyzed
-from newsidx.index.writing import TIERED_MERGE, ArticleSegmentWriter
 
-if TYPE_CHECKING:  # importing extraction here would slow every `search` start-up
+if TYPE_CHECKING:  # importing extraction or writing here would slow every `search` start-up
     from newsidx.extract import Article
+    from newsidx.index.writing import ArticleSegmentWriter
 
 LOCK_FILE = "newsidx-update.lock"
-WRITER_MEMORY_MB = 128
 
 
 @dataclass(frozen=True)
@@ -46,11 +44,10 @@ class NewArticle:
 
     id: str
     extracted: Article
-    content_hash: str
+    body_hash: str
     group: str
     band_keys: tuple[str, ...]
     signature: tuple[int, ...]
-    analyzed: dict[str, Analyzed] | None = None  # headline and body, if analysed already
 
 
 def _as_index_datetime(iso: str | None) -> datetime | None:
@@ -169,13 +166,26 @@ class ArticleIndex:
             os.close(fd)  # closing releases the flock
 
 
-def _storage(location: str) -> FileStorage | None:
-    """Whoosh storage without mmap: with mmap, every searcher copies each file
-    part it opens into a new buffer, which made a search on a 20,000-article
-    index ~35 % slower (benchmarks/bench.py)."""
+class IndexStorage(FileStorage):
+    """The index folder, without mmap, and with writers' scratch space in memory.
+
+    Without mmap: every searcher copied each file part it opened into a new
+    buffer, which made a search on a 20,000-article index ~35 % slower.
+    Scratch in memory: these writers keep postings in memory and never spill,
+    so Whoosh's scratch folder (``MAIN.tmp``, created and deleted at every
+    commit) is not needed.
+    """
+
+    supports_mmap = False
+
+    def temp_storage(self, name=None):
+        return RamStorage()
+
+
+def _storage(location: str) -> IndexStorage | None:
     if not os.path.isdir(location):
         return None
-    return FileStorage(location, supports_mmap=False)
+    return IndexStorage(location)
 
 
 def _read_pid(fd: int) -> int | None:
@@ -192,12 +202,14 @@ class IndexUpdate:
     def __init__(self, ix, catalog: Catalog):
         self._ix = ix
         self._catalog = catalog
-        self._writer: ArticleSegmentWriter | None = None
+        self._writer: "ArticleSegmentWriter | None" = None
         self.pending = 0
 
-    def _w(self) -> ArticleSegmentWriter:
+    def _w(self) -> "ArticleSegmentWriter":
         if self._writer is None:
-            self._writer = ArticleSegmentWriter(self._ix, limitmb=WRITER_MEMORY_MB)
+            from newsidx.index.writing import ArticleSegmentWriter
+
+            self._writer = ArticleSegmentWriter(self._ix)
             if self._writer.generation != self._catalog.generation:
                 raise DamagedIndexError(
                     f"the index changed under this update (generation {self._writer.generation}, "
@@ -208,8 +220,8 @@ class IndexUpdate:
     def article_id_in_use(self, article_id: str) -> bool:
         return self._catalog.article_id_in_use(article_id)
 
-    def article_with_hash(self, content_hash: str) -> str | None:
-        return self._catalog.article_with_hash(content_hash)
+    def article_with_hash(self, body_hash: str) -> str | None:
+        return self._catalog.article_with_hash(body_hash)
 
     def near_duplicate_candidates(self, band_keys: tuple[str, ...]) -> list[DuplicateCandidate]:
         return self._catalog.candidates(band_keys)
@@ -227,10 +239,6 @@ class IndexUpdate:
             byline=extracted.byline or "", word_count=len(extracted.body.split()),
             warnings=list(extracted.warnings), group=article.group,
         )
-        if article.analyzed:
-            for name, analyzed in article.analyzed.items():
-                fields[f"_stored_{name}"] = fields[name]
-                fields[name] = analyzed
         when = _as_index_datetime(extracted.date)
         if when is not None:
             fields["date"] = when
@@ -238,7 +246,7 @@ class IndexUpdate:
         if replace:
             writer.delete_by_term("id", article.id)
         writer.add_document(**fields)
-        self._catalog.put_article(article.id, article.content_hash, article.group,
+        self._catalog.put_article(article.id, article.body_hash, article.group,
                                   article.signature, article.band_keys, extracted.body)
         self.pending += 1
 
@@ -262,6 +270,8 @@ class IndexUpdate:
         # Even a batch of file records alone commits Whoosh: the catalog's rows
         # become visible only when the index reaches their generation.
         writer = self._w()
+        from newsidx.index.writing import TIERED_MERGE
+
         self._catalog.commit()
         writer.commit(mergetype=TIERED_MERGE)
         self._writer = None

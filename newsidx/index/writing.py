@@ -28,7 +28,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from newsidx.index.analysis import Analyzed
+from newsidx.index.analysis import TEXT_ANALYZER, index_postings
 
 # A segment holding up to this many times as many documents as another is in
 # the same tier; this many segments in one tier are merged into one.
@@ -160,12 +160,16 @@ class _TermPool:
 
 
 class ArticleSegmentWriter(SegmentWriter):
-    """A Whoosh ``SegmentWriter`` that takes :class:`Analyzed` fields and keeps its postings per term."""
+    """A Whoosh ``SegmentWriter`` that keeps its postings per term, analyses
+    ``TEXT_ANALYZER`` fields with the fast path, and writes W3 segments."""
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()  # the stock pool's temp storage is never used
         self.pool = _TermPool()
+        # Compared by value: a schema read back from the index holds a copy of the analyzer.
+        self._fast_fields = {name for name, field in self.schema.items()
+                             if getattr(field, "analyzer", None) == TEXT_ANALYZER}
 
     def add_document(self, **fields) -> None:
         self._check_state()
@@ -179,8 +183,8 @@ class ArticleSegmentWriter(SegmentWriter):
                 field = schema[fieldname]
                 length = 0
                 if field.indexed:
-                    if isinstance(value, Analyzed):
-                        postings, length = value.postings, value.length
+                    if fieldname in self._fast_fields and isinstance(value, str):
+                        postings, length = index_postings(value)
                     else:
                         postings = list(field.index(value))
                         length = sum(freq for _, freq, _, _ in postings)
@@ -262,3 +266,4 @@ def TIERED_MERGE(writer: SegmentWriter, segments: list) -> list:
         finally:
             reader.close()
     return keep
+

@@ -35,7 +35,7 @@ from newsidx.errors import StrictModeFailure
 from newsidx.index import ArticleIndex, FileRecord, NewArticle
 from newsidx.models import FileProblem, IngestReport
 
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 5000
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 WORKER_CHUNK = 16

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.filedb.filestore import FileStorage
+from newsidx.index.store import IndexStorage
 from whoosh.query import Phrase
 from whoosh.writing import SegmentWriter
 
@@ -33,9 +33,9 @@ def documents(count: int, seed: int = 0):
                    words=number, note={"n": number}, group=f"g{number % 5}")
 
 
-def build(path, writer_class, docs) -> FileStorage:
+def build(path, writer_class, docs) -> IndexStorage:
     path.mkdir()
-    storage = FileStorage(str(path))
+    storage = IndexStorage(str(path))
     ix = storage.create_index(schema())
     writer = writer_class(ix)
     for doc in docs:
@@ -44,7 +44,7 @@ def build(path, writer_class, docs) -> FileStorage:
     return storage
 
 
-def everything(storage: FileStorage) -> dict:
+def everything(storage: IndexStorage) -> dict:
     """Every term's statistics and postings, stored fields and lengths, as read back."""
     with storage.open_index().reader() as reader:
         seen = {}
@@ -76,20 +76,42 @@ def test_segments_read_back_exactly_as_whoosh_writes_them(tmp_path):
 def test_merging_segments_keeps_every_posting(tmp_path):
     path = tmp_path / "ix"
     path.mkdir()
-    ix = FileStorage(str(path)).create_index(schema())
-    batches = MERGE_FACTOR + 1
-    for batch in range(batches):
+    ix = IndexStorage(str(path)).create_index(schema())
+    batches = [list(documents(20, seed=batch)) for batch in range(MERGE_FACTOR + 1)]
+    for number, batch in enumerate(batches):
         writer = ArticleSegmentWriter(ix)
-        for doc in documents(20, seed=batch):
-            writer.add_document(**doc)
+        for doc in batch:
+            writer.add_document(**dict(doc))
         writer.commit(mergetype=TIERED_MERGE)
         # The commit that finds MERGE_FACTOR segments of one tier merges them
-        # together with its own documents.
-        assert len(ix._segments()) == (batch + 1 if batch < MERGE_FACTOR else 1)
+        # into one, beside its own new segment.
+        assert len(ix._segments()) == (number + 1 if number < MERGE_FACTOR else 2)
+    everything_at_once = build(tmp_path / "one", ArticleSegmentWriter,
+                               [dict(doc) for batch in batches for doc in batch])
+    merged, single = everything(IndexStorage(str(path))), everything(everything_at_once)
+    assert merged["stored"] == single["stored"] and merged["lengths"] == single["lengths"]
+    assert merged["terms"].keys() == single["terms"].keys()
+    for key, (*_, postings) in single["terms"].items():
+        assert merged["terms"][key][-1] == postings, key
+
+
+def test_a_merge_drops_deleted_documents(tmp_path):
+    path = tmp_path / "ix"
+    path.mkdir()
+    ix = IndexStorage(str(path)).create_index(schema())
+    for batch in range(MERGE_FACTOR):
+        writer = ArticleSegmentWriter(ix)
+        for doc in documents(10, seed=batch):
+            writer.add_document(**doc)
+        writer.commit(mergetype=TIERED_MERGE)
+    writer = ArticleSegmentWriter(ix)
+    writer.delete_by_term("id", "d0-3")
+    writer.commit(mergetype=TIERED_MERGE)
+    assert len(ix._segments()) == 1
     with ix.searcher() as searcher:
-        assert searcher.doc_count() == 20 * batches
-        hits = searcher.search(Phrase("headline", ["report", "17"]), limit=None)
-        assert len(hits) == batches
+        assert searcher.doc_count_all() == 10 * MERGE_FACTOR - 1
+        assert searcher.document_number(id="d0-3") is None
+        assert searcher.document_number(id="d1-3") is not None
 
 
 def test_a_schema_read_back_from_disk_still_takes_the_fast_analysis(tmp_path, monkeypatch):

@@ -15,7 +15,10 @@ being re-merged on every batch commit.
 
 from __future__ import annotations
 
+import heapq
 import math
+from itertools import groupby
+from operator import itemgetter
 from array import array
 
 import struct
@@ -165,6 +168,7 @@ class ArticleSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
+        self.index = ix  # for the merge policy, which writes merged segments with a writer of its own
         self.pool.cleanup()  # the stock pool's temp storage is never used
         self.pool = _TermPool()
         # Compared by value: a schema read back from the index holds a copy of the analyzer.
@@ -210,6 +214,45 @@ class ArticleSegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def merged(self, segments: list):
+        """Write ``segments`` (their live documents) as this writer's one new
+        segment, and return it.
+
+        Streamed term by term: Whoosh's ``add_reader`` pours every posting of
+        the merged segments into the writer's pool first, which for this
+        in-memory pool meant holding whole archives in memory.
+        """
+        streams = []
+        for segment in segments:
+            reader = SegmentReader(self.storage, self.schema, segment)
+            base = self.docnum
+            docmap = self.write_per_doc(set(self.schema.names()), reader)
+            streams.append(_renumbered_postings(reader, base, docmap))
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        writer = self.fieldwriter
+        codec = self.codec
+        try:
+            merged = heapq.merge(*streams, key=itemgetter(0, 1))
+            for fieldname, field_postings in groupby(merged, key=itemgetter(0)):
+                fieldobj = self.schema[fieldname]
+                writer.start_field(fieldname, fieldobj)
+                term_writer = _TermWriter(writer, fieldobj, codec._blocklimit, codec._compression)
+                for tbytes, postings in groupby(field_postings, key=itemgetter(1)):
+                    term_writer.write(tbytes, [
+                        (docnum, weight, value, lengths.doc_field_length(docnum, fieldname) or 0)
+                        for _, _, docnum, weight, value in postings])
+                writer.finish_field()
+        finally:
+            lengths.close()
+        writer.close()
+        self._added = True
+        self._close_segment()
+        self._assemble_segment()
+        segment = self.get_segment()
+        self._finish()
+        return segment
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader()
@@ -232,6 +275,18 @@ class ArticleSegmentWriter(SegmentWriter):
         finally:
             lengths.close()
         writer.close()
+
+
+def _renumbered_postings(reader, base: int, docmap: dict | None):
+    """A segment's postings in (field, term, document) order, numbered as in the merged segment."""
+    try:
+        for fieldname, tbytes, docnum, weight, value in reader.iter_postings():
+            if docmap is None:
+                yield fieldname, tbytes, base + docnum, weight, value
+            elif docnum in docmap:  # deleted documents are not in the map
+                yield fieldname, tbytes, docmap[docnum], weight, value
+    finally:
+        reader.close()
 
 
 def _tier(segment) -> int:
@@ -259,11 +314,7 @@ def TIERED_MERGE(writer: SegmentWriter, segments: list) -> list:
             tiers.setdefault(_tier(segment), []).append(segment)
     for members in tiers.values():
         (merge if len(members) >= MERGE_FACTOR else keep).extend(members)
-    for segment in merge:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        try:
-            writer.add_reader(reader)
-        finally:
-            reader.close()
+    if merge:
+        keep.append(ArticleSegmentWriter(writer.index, _lk=False).merged(merge))
     return keep
 

@@ -36,9 +36,11 @@ eval: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python $(SHARED)/eval/evaluate.py --cmd "newsidx extract --json"
 	$(BIN)/python benchmarks/extract_speed.py $(SHARED)/eval/dev
 
-## bench: ingest and search speed on a generated corpus
+## bench: ingest (vs naive Whoosh) and search (vs grep) speed on a generated corpus;
+##        BENCH_N=100000 make bench for another size, BENCH_ARGS="--repeats 3" for more pairs
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -24,6 +24,7 @@ from newsidx.index.schema import FIELD_BOOSTS, SEARCH_FIELDS
 from newsidx.models import Hit, SearchResults, Snippet, StoredArticle
 
 SNIPPET_CHARS = 220
+OVERFETCH = 4  # hits fetched per hit shown, when one story may have several copies
 REPEAT_SHARE = 0.6  # a snippet passage sharing more of its words than this with an earlier one is a repeat
 
 
@@ -128,21 +129,15 @@ class ArticleSearcher:
     def search(self, text: str, limit: int = 10, by_date: bool = False,
                one_per_story: bool = True, since: datetime | None = None,
                until: datetime | None = None) -> SearchResults:
-        # Conditions go into the query itself, scoring nothing: Whoosh ignores
-        # collapse= when a filter= is given.
         query = self.parse(text)
         if since or until:
             query = And([query, ConstantScoreQuery(DateRange("date", since, until), 0.0)])
-        options = dict(limit=limit, terms=True)
-        if by_date:
-            options.update(sortedby="date", reverse=True)
-        if one_per_story:
-            options.update(collapse="group", collapse_limit=1)
-        results = self._searcher.search(query, **options)
+        sorting = dict(sortedby="date", reverse=True) if by_date else {}
+        results, chosen = self._top_hits(query, limit, one_per_story, sorting)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         results.formatter = _SegmentFormatter()
         hits = []
-        for rank, hit in enumerate(results, start=1):
+        for rank, hit in enumerate(chosen, start=1):
             article = self._stored_article(hit.fields(), with_paths=True, with_body=True)
             # A match in the headline alone: the headline is shown already.
             segments = (hit.highlights("body", text=article.body, top=2)
@@ -150,18 +145,39 @@ class ArticleSearcher:
             similar = self._group_size(article.group) - 1 if one_per_story else 0
             hits.append(Hit(rank, float(hit.score or 0.0), article,
                             Snippet(tuple(segments)), similar))
-        return SearchResults(text, max(self._count(query, one_per_story), len(hits)), tuple(hits))
+        return SearchResults(text, max(self._count(query), len(hits)), tuple(hits))
 
-    def _count(self, query, one_per_story: bool) -> int:
-        """Matching articles, or stories: Whoosh's own count is wrong for sorted,
-        collapsed results, and re-scores every match to get it."""
-        if not self._searcher.doc_count_all():
-            return 0  # an archive whose articles were all removed has no columns to read
-        docnums = self._searcher.docs_for_query(query)
+    def _top_hits(self, query, limit: int, one_per_story: bool, sorting: dict):
+        """The best ``limit`` hits, the first of each story only if asked.
+
+        Whoosh's own ``collapse=`` (and ``terms=``) score every match, which
+        disables its skipping of low-scoring blocks: on a common word that was
+        most of a search. Highlights need no recorded terms: they take the
+        query's. Instead the top few times ``limit`` are fetched the fast way and
+        stories collapsed here, fetching more only when copies crowd the page.
+        """
         if not one_per_story:
-            return sum(1 for _ in docnums)
-        groups = self._searcher.reader().column_reader("group")
-        return len({groups[docnum] for docnum in docnums})
+            results = self._searcher.search(query, limit=limit, **sorting)
+            return results, list(results)
+        fetch = max(limit * OVERFETCH, limit + 1)
+        while True:
+            results = self._searcher.search(query, limit=fetch, **sorting)
+            chosen, stories = [], set()
+            for hit in results:
+                story = hit["group"]
+                if story not in stories:
+                    stories.add(story)
+                    chosen.append(hit)
+                    if len(chosen) == limit:
+                        return results, chosen
+            if results.scored_length() < fetch:  # every match seen
+                return results, chosen
+            fetch *= OVERFETCH
+
+    def _count(self, query) -> int:
+        """How many articles match: their numbers only, none scored (Whoosh's own
+        count is an estimate for an optimised search, and wrong for a collapsed one)."""
+        return sum(1 for _ in self._searcher.docs_for_query(query))
 
     # -- lookups -----------------------------------------------------------
     def get(self, id_or_prefix: str) -> StoredArticle:

@@ -8,11 +8,10 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from whoosh.fields import TEXT
 
-from newsidx.index.analysis import TEXT_ANALYZER, index_postings
+from newsidx.index.analysis import TEXT_ANALYZER, CompactPositions, index_postings, text_field
 
-STOCK_FIELD = TEXT(analyzer=TEXT_ANALYZER)
+STOCK_FIELD = text_field(TEXT_ANALYZER, stored=False)  # the stock analysis path of the same field
 
 SAMPLES = [
     "The council voted on Tuesday to close the old bridge for repairs.",
@@ -58,3 +57,13 @@ def test_a_long_mixed_text_matches_the_stock_analyzer():
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_any_text_matches_the_stock_analyzer(text):
     assert sorted(index_postings(text)[0]) == stock_postings(text)
+
+
+@pytest.mark.parametrize("positions", [[0], [5], [0, 1, 2], [3, 130, 131, 20000], list(range(0, 5000, 7))])
+def test_compact_positions_read_back_as_written(positions):
+    compact = CompactPositions()
+    value = compact.encode(positions)
+    assert compact.decode_positions(value) == positions
+    assert compact.decode_frequency(value) == len(positions)
+    if max(positions) < 128 and len(positions) < 128:
+        assert len(value) == 1 + len(positions)  # one byte a number: the point of the format

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, Schema
 from newsidx.index.store import IndexStorage
 from whoosh.query import Phrase
 from whoosh.writing import SegmentWriter
 
-from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER
+from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER, text_field
 from newsidx.index.writing import MERGE_FACTOR, TIERED_MERGE, ArticleSegmentWriter
 
 WORDS = ("council bridge river vote mayor budget school road flood repair the a of "
@@ -18,8 +18,8 @@ WORDS = ("council bridge river vote mayor budget school road flood repair the a 
 
 
 def schema() -> Schema:
-    return Schema(id=ID(stored=True, unique=True), headline=TEXT(stored=True, analyzer=TEXT_ANALYZER),
-                  body=TEXT(analyzer=TEXT_ANALYZER), source=TEXT(stored=True, analyzer=NAME_ANALYZER),
+    return Schema(id=ID(stored=True, unique=True), headline=text_field(TEXT_ANALYZER, stored=True),
+                  body=text_field(TEXT_ANALYZER, stored=False), source=text_field(NAME_ANALYZER, stored=True),
                   date=DATETIME(sortable=True), words=NUMERIC(stored=True), note=STORED,
                   group=ID(stored=True, sortable=True))
 

@@ -8,9 +8,9 @@ file records and near-duplicate signatures live in the catalog
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, Schema
 
-from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER
+from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER, text_field
 
 SEARCH_FIELDS = ("headline", "body")
 # BM25F weights: a word in the headline says more about the article than one in the body.
@@ -20,14 +20,14 @@ FIELD_BOOSTS = {"headline": 2.5, "body": 1.0}
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        headline=TEXT(stored=True, analyzer=TEXT_ANALYZER),
-        body=TEXT(stored=False, analyzer=TEXT_ANALYZER),
+        headline=text_field(TEXT_ANALYZER, stored=True),
+        body=text_field(TEXT_ANALYZER, stored=False),
         date=DATETIME(sortable=True),
         date_text=STORED,
         date_source=STORED,
-        source=TEXT(stored=True, analyzer=NAME_ANALYZER),
-        dateline=TEXT(stored=True, analyzer=NAME_ANALYZER),
-        byline=TEXT(stored=True, analyzer=NAME_ANALYZER),
+        source=text_field(NAME_ANALYZER, stored=True),
+        dateline=text_field(NAME_ANALYZER, stored=True),
+        byline=text_field(NAME_ANALYZER, stored=True),
         word_count=NUMERIC(stored=True),
         warnings=STORED,
         group=ID(stored=True, sortable=True),

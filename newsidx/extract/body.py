@@ -26,7 +26,9 @@ import re
 from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
+from newsidx.extract.features import PageLayout, body_feature_rows
 from newsidx.extract.lines import Line
+from newsidx.extract.model import ExtractionModel, shipped_model
 
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
 _COMMENT_HEADER = re.compile("|".join(f"(?:{p})" for p in vocab.COMMENT_HEADER_PATTERNS), re.I)
@@ -71,30 +73,10 @@ def _is_content(line: Line | None) -> bool:
     return line is not None and line.score >= vocab.CONTENT_SCORE_THRESHOLD
 
 
-def filter_run(run: Sequence[Line]) -> list[Line]:
-    """Drop the furniture that sits inside the main run.
-
-    A line that is not prose on its own evidence is kept only when prose
-    surrounds it (a subheading); two or more together are furniture.
-    """
-    kept: list[Line] = []
-    in_link_list = False
-    for i, line in enumerate(run):
-        if in_link_list and _is_list_entry(line):
-            continue
-        in_link_list = False
-        if _is_list_header(line):
-            in_link_list = True
-            continue
-        if line.boilerplate >= _DROP_BOILERPLATE or line.code_like or line.section_break:
-            continue
-        if not _is_content(line):
-            before = run[i - 1] if i > 0 else None
-            after = run[i + 1] if i + 1 < len(run) else None
-            if not (_is_content(before) and _is_content(after)):
-                continue
-        kept.append(line)
-    return kept
+def _is_furniture(line: Line) -> bool:
+    """Furniture on its own evidence: strong boilerplate vocabulary ("Read
+    more", copyright, photo credits), code debris, comment signatures."""
+    return line.boilerplate >= _DROP_BOILERPLATE or line.code_like or line.section_break
 
 
 def boxed_link_lists(lines: Sequence[Line]) -> set[int]:
@@ -133,8 +115,9 @@ def comment_zone_start(lines: Sequence[Line], values: Sequence[float]) -> int | 
     return None
 
 
-def find_body(lines: Sequence[Line]) -> tuple[int, int, list[Line]]:
-    """The main run as (start, end) positions in ``lines`` and its kept lines.
+def densest_region(lines: Sequence[Line]) -> tuple[tuple[int, int], PageLayout]:
+    """The run of lines the hand-weighted content score picks, and the layout
+    evidence found on the way (comment zone, announced link lists).
 
     A link list boxed into the article ("Related readings:" and its entries)
     costs little to cross: its header announces it as an aside. Prose after
@@ -147,5 +130,60 @@ def find_body(lines: Sequence[Line]) -> tuple[int, int, list[Line]]:
     if zone is not None:
         factor = vocab.WEIGHTS["comment_zone_factor"]
         values[zone:] = [v * factor if v > 0 else v for v in values[zone:]]
+    region = best_run(values)
+    return region, PageLayout(region=region, comment_zone=zone, announced_lists=in_lists)
+
+
+def body_probabilities(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[float], PageLayout]:
+    """For each line, the learned probability that it is article body; and the page layout."""
+    _, layout = densest_region(lines)
+    return [model.body.probability(row) for row in body_feature_rows(lines, layout)], layout
+
+
+def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: PageLayout,
+                thresholds: dict) -> tuple[int, int, list[Line]]:
+    """The body from line probabilities.
+
+    First the maximum-sum run where a line likely to be body is worth its
+    length and any other line costs a penalty growing with its length (so a
+    lone subheading or caption between paragraphs is crossed, a block of
+    furniture is not; a link list announced as an aside costs little to
+    cross). Then, inside the run, the lines likely to be body.
+    Lines after the comment header that closes the article are worth a
+    fraction of their length, and a comment signature or a time-stamped line
+    ends the run (as in ``densest_region``). Furniture on its own evidence
+    (strong boilerplate vocabulary, code) never counts as body.
+    """
+    keep = thresholds["body_keep"]
+    base, per_word, cap = thresholds["noise_cost_base"], thresholds["noise_cost_per_word"], thresholds["noise_cost_cap"]
+    sure = thresholds["body_sure"]
+    aside_cost = -vocab.WEIGHTS["link_list_entry_cost"]
+    # A line is worth its length once the model is sure it is body, and costs
+    # the full penalty once it is as sure it is not; less in between.
+    values = [-vocab.WEIGHTS["section_break_cost"] if line.section_break
+              else line.words * min(1.0, (p - keep) / (sure - keep)) if p >= keep
+              else aside_cost if pos in layout.announced_lists
+              else -min(cap, base + per_word * line.words) * min(1.0, (keep - p) / (sure - keep))
+              for pos, (line, p) in enumerate(zip(lines, probabilities))]
+    if layout.comment_zone is not None:
+        factor = vocab.WEIGHTS["comment_zone_factor"]
+        values[layout.comment_zone:] = [v * factor if v > 0 else v for v in values[layout.comment_zone:]]
     start, end = best_run(values)
-    return start, end, filter_run(lines[start:end])
+    kept = [line for line, p in zip(lines[start:end], probabilities[start:end])
+            if p >= keep and not _is_furniture(line)]
+    return start, end, kept
+
+
+def find_body(lines: Sequence[Line], model: ExtractionModel | None = None) -> tuple[int, int, list[Line]]:
+    """The body as (start, end) positions in ``lines`` and its kept lines
+    (``model``: the shipped one unless given)."""
+    model = model or shipped_model()
+    probabilities, layout = body_probabilities(lines, model)
+    start, end, kept = select_body(lines, probabilities, layout, model.thresholds)
+    if not kept:
+        # The model learned from pages with menus, teasers and footers around
+        # the article; a bare page (one paragraph, nothing else) gives its
+        # context features nothing to go on. The densest run of prose stands.
+        start, end = layout.region
+        kept = [line for line in lines[start:end] if _is_content(line) and not _is_furniture(line)]
+    return start, end, kept

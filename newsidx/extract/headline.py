@@ -27,13 +27,16 @@ name that belongs to the headline. Markdown marks are already gone (``lines``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name
+from newsidx.extract.features import headline_row
 from newsidx.extract.lines import Line, comparison_key
+from newsidx.extract.model import ExtractionModel, shipped_model
 
 _BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by|author|source)\b", re.I)
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
@@ -89,6 +92,18 @@ def strip_site_suffix(text: str, page_keys: str = "") -> str:
         if (len(rest.split()) >= 3 and sep != " : "
                 and _looks_like_site_name(first, page_keys, leading=True)):
             return strip_site_suffix(rest.strip(), page_keys)
+    return text
+
+
+def strip_share_tail(text: str) -> str:
+    """Remove a run of share-tool words printed after a headline
+    ("Storm closes port Save Email Print"): at least two of them, ending the line."""
+    words = text.split()
+    cut = len(words)
+    while cut > 0 and words[cut - 1].strip("|,:;·•").lower() in vocab.SHARE_TOOL_WORDS:
+        cut -= 1
+    if len(words) - cut >= 2 and cut >= vocab.HEADLINE_MIN_WORDS:
+        return " ".join(words[:cut]).rstrip(" |-–—:·•")
     return text
 
 
@@ -231,92 +246,130 @@ class HeadlineContext:
                    page_keys=page_keys, keys=page_keys.split("\n"))
 
 
-def candidate_evidence(page: HeadlineContext, pos: int, title_echo: bool,
+def _in_short_line_run(lines: Sequence[Line], pos: int) -> bool:
+    """Whether the lines on both sides are short and unpunctuated, as in a
+    menu, a list of section names or a list of other stories' titles."""
+    def short(i: int) -> bool:
+        return 0 <= i < len(lines) and lines[i].words <= vocab.MENU_ITEM_MAX_WORDS and not lines[i].sentence_end
+    return short(pos - 1) and short(pos + 1) and (short(pos - 2) or short(pos + 2))
+
+
+def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: bool,
                        repeats: int) -> dict[str, float]:
-    """The evidence for and against the line at ``pos`` being the headline,
-    by name (keys of ``vocabulary.HEADLINE_WEIGHTS``); its sum is the score."""
+    """The evidence about the line at ``pos`` being the headline, by name
+    (``features.HEADLINE_FEATURES``; a name left out counts as 0). The model
+    weighs it (``model.json``, fitted by ``tools/train_extraction.py``)."""
     lines, credit = page.lines, page.credit
     line = lines[pos]
-    w = vocab.HEADLINE_WEIGHTS
     # distance counts the substantive lines between the candidate and the body
     substantive = page.substantive_before[page.body_start] - page.substantive_before[pos + 1]
-    distance = w["per_substantive_line"] * substantive + w["per_line"] * (page.body_start - pos - 1)
-    found = {"base": w["base"], "distance": max(w["max_distance_penalty"], distance)}
+    found = {"substantive_lines_between": float(min(substantive, vocab.HEADLINE_DISTANCE_CAP)),
+             "log_lines_between": math.log1p(max(0, page.body_start - pos - 1)),
+             "stopword_ratio": line.stopword_ratio,
+             "content_score": max(-6.0, min(6.0, line.score))}
     if line.words < 3:
-        found["two_words"] = w["two_words"]
+        found["two_words"] = 1.0
     elif 4 <= line.words <= 16:
-        found["typical_length"] = w["typical_length"]
+        found["typical_length"] = 1.0
     if line.words > 20:
-        found["per_word_over_20"] = w["per_word_over_20"] * (line.words - 20)
+        found["words_over_20"] = float(line.words - 20)
     if line.heading:
-        found["heading"] = w["heading"].get(line.heading, w["heading_other"])
+        found[{1: "heading_1", 2: "heading_2"}.get(line.heading, "heading_other")] = 1.0
     if _SENTENCE_FULL_STOP.search(line.text):
-        found["full_stop"] = w["full_stop"]
+        found["full_stop"] = 1.0
     if line.sentence_marks:
-        found["per_sentence_mark"] = w["per_sentence_mark"] * line.sentence_marks
+        found["sentence_marks"] = float(line.sentence_marks)
     if line.text.endswith(":") or line.text.endswith(vocab.TEASER_ENDINGS):
-        found["open_ending"] = w["open_ending"]
+        found["open_ending"] = 1.0
     if line.boilerplate:
-        found["boilerplate"] = w["boilerplate"]
+        found["boilerplate"] = 1.0
     if _is_menu(line):
-        found["menu"] = w["menu"]
+        found["menu"] = 1.0
     if line.link_share > 0.5:
-        found["link"] = w["link"]
+        found["link"] = 1.0
     if line.is_list:
-        found["list_item"] = w["list_item"]
+        found["list_item"] = 1.0
     if _is_section_name(line):
-        found["section_name"] = w["section_name"]
+        found["section_name"] = 1.0
+    if line.text.isupper():
+        found["capitals"] = 1.0
     if line.section_break:
-        found["date_line"] = w["date_line"]
+        found["date_line"] = 1.0
     if credit[pos]:
-        found["credit"] = w["credit"]
+        found["credit"] = 1.0
     if line.ui_ratio >= vocab.UI_LINE_RATIO:
-        found["ui_words"] = w["ui_words"]
+        found["ui_words"] = 1.0
     if title_echo:
-        found["title_echo"] = w["title_echo"]
+        found["title_echo"] = 1.0
     elif repeats:
-        found["repeated"] = w["repeated"]
+        found["repeated"] = 1.0
+    if title != line.text:
+        found["site_name_stripped"] = 1.0
+    if pos < 3:
+        found["near_page_top"] = 1.0
     if any(lines[i].section_break or credit[i] for i in range(pos + 1, min(len(lines), pos + 4))):
-        found["metadata_follows"] = w["metadata_follows"]
+        found["metadata_follows"] = 1.0
     if line.words >= 4 and line.title_case_ratio >= 0.6:
-        found["title_case"] = w["title_case"]
+        found["title_case"] = 1.0
+    if _in_short_line_run(lines, pos):
+        found["in_short_line_run"] = 1.0
+    neighbours = [lines[i].link_share for i in (pos - 2, pos - 1, pos + 1, pos + 2) if 0 <= i < len(lines)]
+    if neighbours:
+        found["neighbour_link_share"] = sum(neighbours) / len(neighbours)
     if page.body_stems:
-        found["body_overlap"] = w["body_overlap"] * (_line_overlap(line, page.body_stems)
-                                                     - w["body_overlap_expected"])
+        found["body_overlap"] = _line_overlap(line, page.body_stems)
         if below_a_title(lines, pos, page.metadata, page.body_stems):
-            found["below_a_title"] = w["below_a_title"]
+            found["below_a_title"] = 1.0
     if labels_a_line_below(lines, pos, page.keys):
-        found["label_of_a_line_below"] = w["label_of_a_line_below"]
+        found["label_of_a_line_below"] = 1.0
     return found
 
 
-def find_headline(lines: Sequence[Line], body_start: int,
-                  body: Sequence[Line] = ()) -> tuple[str, int | None]:
-    """The headline text and its position in ``lines`` (None if not found).
+@dataclass(frozen=True)
+class HeadlineCandidate:
+    position: int
+    title: str                    # the line without a site name or share-tool tail
+    evidence: dict[str, float]
 
-    ``body`` is the article body's lines; when given, candidates whose words
-    recur in it are preferred.
-    """
+
+def headline_candidates(lines: Sequence[Line], body_start: int,
+                        body: Sequence[Line] = ()) -> list[HeadlineCandidate]:
+    """The lines that could be the headline, with the evidence about each:
+    the lines in a window above the body, and any top-level heading before it."""
     page = HeadlineContext.of(lines, body_start, body)
-    best: tuple[float, int] | None = None
     first = page.window_start
-    # a top-level heading anywhere before the body is a candidate too
     positions = list(range(body_start - 1, first - 1, -1))
     positions += [pos for pos in range(first) if lines[pos].heading == 1]
+    found = []
     for pos in positions:
         line = lines[pos]
         if not vocab.HEADLINE_MIN_WORDS <= line.words <= vocab.HEADLINE_MAX_WORDS or line.code_like:
             continue
-        title = strip_site_suffix(line.text, page.page_keys)
+        title = strip_site_suffix(strip_share_tail(line.text), page.page_keys)
         key = line.key if title == line.text else comparison_key(title)
         if len(key) < 8:
             continue
         # the same words printed elsewhere: once is the line itself
         repeats = page.page_keys.count(f" {key} ") - 1
         title_echo = repeats > 0 and pos >= 1 and any(key in other for other in page.keys[:min(3, pos)])
-        score = sum(candidate_evidence(page, pos, title_echo, repeats).values())
+        found.append(HeadlineCandidate(pos, title, candidate_evidence(page, pos, title, title_echo, repeats)))
+    return found
+
+
+def find_headline(lines: Sequence[Line], body_start: int, body: Sequence[Line] = (),
+                  model: ExtractionModel | None = None) -> tuple[str, int | None]:
+    """The headline text and its position in ``lines`` (None if not found):
+    the candidate the model ranks highest.
+
+    ``body`` is the article body's lines; when given, candidates whose words
+    recur in it are preferred. ``model``: the shipped one unless given.
+    """
+    model = model or shipped_model()
+    best: tuple[float, HeadlineCandidate] | None = None
+    for candidate in headline_candidates(lines, body_start, body):
+        score = model.headline.logit(headline_row(candidate.evidence))
         if best is None or score > best[0]:
-            best = (score, pos)
-    if best is None or best[0] < vocab.HEADLINE_MIN_SCORE:
+            best = (score, candidate)
+    if best is None or best[0] < model.thresholds["headline_min_logit"]:
         return "", None
-    return strip_site_suffix(lines[best[1]].text, page.page_keys), best[1]
+    return best[1].title, best[1].position

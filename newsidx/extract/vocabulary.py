@@ -218,43 +218,16 @@ HEADLINE_MIN_WORDS = 2
 HEADLINE_MAX_WORDS = 30
 # how many non-empty lines above the body start are looked at
 HEADLINE_WINDOW = 60
-# the best candidate must score at least this
-HEADLINE_MIN_SCORE = -3.0
-
-HEADLINE_WEIGHTS = {
-    "base": 2.0,
-    "per_substantive_line": -0.5,  # each non-metadata line between it and the body
-    "per_line": -0.05,             # each line between it and the body
-    "two_words": -1.5,
-    "typical_length": 0.5,         # 4 to 16 words
-    "per_word_over_20": -0.1,
-    "heading": {1: 4.0, 2: 1.5},   # markdown heading level
-    "heading_other": 0.5,
-    "full_stop": -1.5,             # ends like a sentence
-    "per_sentence_mark": -1.5,     # more than one sentence
-    "open_ending": -3.0,           # ends with ":" or "..."
-    "boilerplate": -3.0,
-    "menu": -2.0,
-    "link": -1.0,
-    "list_item": -1.0,
-    "section_name": -2.0,          # "WORLD", "LOCAL NEWS"
-    "date_line": -4.0,
-    "credit": -4.0,                # byline, agency, role
-    "ui_words": -4.0,              # widget words: "Font size: Decrease Increase"
-    "title_echo": 5.0,             # also printed in the first lines (a <title>)
-    "max_distance_penalty": -8.0,
-    "repeated": 1.0,               # printed again elsewhere
-    "metadata_follows": 1.5,       # a date or byline right below it
-    "title_case": 0.5,
-    # share of the candidate's content words found in the body, minus the
-    # share expected of any line, times this weight
-    "body_overlap": 6.0,
-    "body_overlap_expected": 0.5,
-    # a standfirst, pull quote or caption right under a shorter title line
-    "below_a_title": -4.0,
-    # a topic label printed again inside a longer line just below it
-    "label_of_a_line_below": -3.0,
-}
+# The weights of the headline evidence are learned (model.json); these bound it.
+# substantive lines between a candidate and the body count up to this many
+HEADLINE_DISTANCE_CAP = 16
+# a line of at most this many words without a full stop may be a menu item
+MENU_ITEM_MAX_WORDS = 5
+# Share-tool words printed after a headline ("Save Email Print"), lower case.
+SHARE_TOOL_WORDS = frozenset("""
+save email e-mail print share tweet comment comments facebook twitter linkedin whatsapp reddit
+pinterest mail recommend bookmark
+""".split())
 # what counts as a title line above a standfirst: at least this many words,
 # at least this share of them used by the body, at most this many lines above
 STANDFIRST_TITLE_MIN_WORDS = 3

@@ -45,6 +45,8 @@ _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 _TEASER_LINK = re.compile(vocab.TEASER_LINK_PATTERN, re.I)
 # characters that a line of personal names does not contain
 _NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
+# what separates share tools from each other and from the headline
+_SEPARATOR_CHARS = "|,:;·•-–—"
 
 
 def page_phrases(texts: Sequence[str]) -> str:
@@ -99,11 +101,15 @@ def strip_share_tail(text: str) -> str:
     """Remove a run of share-tool words printed after a headline
     ("Storm closes port Save Email Print"): at least two of them, ending the line."""
     words = text.split()
-    cut = len(words)
-    while cut > 0 and words[cut - 1].strip("|,:;·•").lower() in vocab.SHARE_TOOL_WORDS:
+    cut, tools = len(words), 0
+    while cut > 0:
+        word = words[cut - 1].strip(_SEPARATOR_CHARS).lower()
+        if word and word not in vocab.SHARE_TOOL_WORDS:
+            break
+        tools += bool(word)  # a bare separator ("|") between tools is not one
         cut -= 1
-    if len(words) - cut >= 2 and cut >= vocab.HEADLINE_MIN_WORDS:
-        return " ".join(words[:cut]).rstrip(" |-–—:·•")
+    if tools >= 2 and cut >= vocab.HEADLINE_MIN_WORDS:
+        return " ".join(words[:cut]).rstrip(" " + _SEPARATOR_CHARS)
     return text
 
 

@@ -286,6 +286,15 @@ TIMEZONES = {
     "PHT": 8, "SAST": 2, "WAT": 1, "EAT": 3,
 }
 
+# Regional hints for reading numeric dates (04/12/2020) when nothing on the
+# page settles the order: zones, spellings and domains of day-first countries
+# against those of the United States. Matched case-insensitively.
+DAY_FIRST_HINT_PATTERN = (r"\b(gmt|bst|cet|cest|aest|aedt|ist|sast|nzst|nzdt|awst|acst)\b|"
+                          r"\.(co\.uk|uk|ie|au|nz|in|za|sg|my|ng|ke|pk)\b|"
+                          r"\b(colour|favourite|organisation|centre|programme|labour|realise[ds]?)\b")
+MONTH_FIRST_HINT_PATTERN = (r"\b(est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst)\b|"
+                            r"\b(color|favorite|organization|center|program|labor|realize[ds]?)\b")
+
 # Dates outside this range are rejected: the web news era starts about here.
 EARLIEST_YEAR = 1990
 # Slack allowed past the file's modification time (time zones, clock skew).

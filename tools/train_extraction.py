@@ -56,10 +56,10 @@ MODEL_PATH = ROOT / "newsidx" / "extract" / "model.json"
 # Regularisation strength (inverse) of both regressions: strong enough that a
 # feature seen on a handful of pages cannot carry a large weight.
 BODY_C = 0.5
-HEADLINE_C = 0.5
+HEADLINE_C = 1.0
 # Decision settings stored with the weights (see body.select_body).
 THRESHOLDS = {"body_keep": 0.5, "body_sure": 0.8, "noise_cost_base": 6.0, "noise_cost_per_word": 1.0,
-              "noise_cost_cap": 30.0, "headline_min_logit": -8.0}
+              "noise_cost_cap": 30.0}
 # A line is body when at least this share of its word trigrams occur in the gold body.
 TRIGRAM_SHARE = 0.5
 # Lines shorter than this (in tokens) are labelled by their neighbours.
@@ -157,19 +157,48 @@ def body_examples(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
     return rows, labels
 
 
-def headline_examples(pages: list[Page], body_model: ExtractionModel) -> tuple[list[list[float]], list[int]]:
-    rows, labels = [], []
+def headline_examples(pages: list[Page], body_model: ExtractionModel) -> list[tuple[list[list[float]], list[int]]]:
+    """Per page, the candidates' vectors and which of them are the gold headline."""
+    groups = []
     for page in pages:
         probabilities, layout = body_probabilities(page.lines, body_model)
         start, _, body = select_body(page.lines, probabilities, layout, body_model.thresholds)
         candidates = headline_candidates(page.lines, start, body)
         flags = [is_gold_headline((c.title, page.lines[c.position].text), page.gold.get("headline") or "")
                  for c in candidates]
-        if not any(flags):
-            continue  # the gold headline is not among the candidates: nothing to rank
-        rows += [headline_row(c.evidence) for c in candidates]
-        labels += [int(f) for f in flags]
-    return rows, labels
+        if any(flags) and not all(flags):  # otherwise there is nothing to rank
+            groups.append(([headline_row(c.evidence) for c in candidates], [int(f) for f in flags]))
+    return groups
+
+
+def fit_ranker(groups: list[tuple[list[list[float]], list[int]]], names: tuple[str, ...], c: float) -> LinearModel:
+    """A conditional logit: weights that make the gold candidate the most
+    probable of its page's candidates (softmax over each page), L2-regularised
+    on standardised features. Only differences between a page's candidates
+    matter, so there is no intercept."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import logsumexp
+
+    stacked = np.asarray([row for rows, _ in groups for row in rows], dtype=float)
+    mean, scale = stacked.mean(axis=0), stacked.std(axis=0)
+    scale[scale == 0] = 1.0
+    pages = [((np.asarray(rows, dtype=float) - mean) / scale, np.asarray(labels, dtype=bool))
+             for rows, labels in groups]
+
+    def loss(w):
+        total, grad = 0.5 * w @ w / c, w / c
+        for x, gold in pages:
+            scores = x @ w
+            all_p = np.exp(scores - logsumexp(scores))
+            gold_p = np.exp(scores[gold] - logsumexp(scores[gold]))
+            total -= logsumexp(scores[gold]) - logsumexp(scores)
+            grad = grad - (gold_p @ x[gold] - all_p @ x)
+        return total, grad
+
+    w = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B").x
+    coefficients = w / scale
+    return LinearModel(names, tuple(round(float(v), 6) for v in coefficients), 0.0)
 
 
 def _untrained_headline() -> LinearModel:
@@ -179,13 +208,13 @@ def _untrained_headline() -> LinearModel:
 def fit(pages: list[Page]) -> ExtractionModel:
     body = fit_logistic(*body_examples(pages), BODY_FEATURES, BODY_C)
     body_only = ExtractionModel(body, _untrained_headline(), dict(THRESHOLDS))
-    headline = fit_logistic(*headline_examples(pages, body_only), HEADLINE_FEATURES, HEADLINE_C)
+    headline = fit_ranker(headline_examples(pages, body_only), HEADLINE_FEATURES, HEADLINE_C)
     return ExtractionModel(body, headline, dict(THRESHOLDS))
 
 
 # --- Cross-validation ----------------------------------------------------------
 
-def cross_validate(pages: list[Page], folds: int, gold_dir: Path) -> None:
+def cross_validate(pages: list[Page], folds: int, gold_dir: Path, per_page: Path | None = None) -> None:
     order = list(range(len(pages)))
     random.Random(SEED).shuffle(order)
     with tempfile.TemporaryDirectory() as out:
@@ -199,7 +228,7 @@ def cross_validate(pages: list[Page], folds: int, gold_dir: Path) -> None:
                 Path(out, page.name + ".json").write_text(json.dumps(prediction), encoding="utf-8")
         print(f"{folds}-fold cross-validation on {gold_dir} (page folds; each page predicted by a model "
               "that never saw it):")
-        SCORE.main(["score.py", str(gold_dir), out])
+        SCORE.main(["score.py", str(gold_dir), out] + (["--per-page", str(per_page)] if per_page else []))
 
 
 def main(argv: list[str]) -> int:
@@ -208,13 +237,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cv", action="store_true", help="cross-validate instead of writing the model")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--per-page", type=Path, help="with --cv: write the scorer's per-page TSV here")
     args = parser.parse_args(argv[1:])
     pages = load_pages(args.train)
     if not pages:
         print(f"no pages in {args.train}", file=sys.stderr)
         return 2
     if args.cv:
-        cross_validate(pages, args.folds, args.train)
+        cross_validate(pages, args.folds, args.train, args.per_page)
         return 0
     model = fit(pages)
     args.out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")

@@ -211,6 +211,16 @@ def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
     return False
 
 
+def _above_a_standfirst(page: HeadlineContext, pos: int) -> bool:
+    """Whether the next substantive line below ``pos`` is a standfirst, pull
+    quote or caption set under it (``below_a_title``): the line at ``pos`` is
+    then the title it stands under."""
+    for below in range(pos + 1, min(len(page.lines), pos + 1 + vocab.STANDFIRST_REACH)):
+        if not page.metadata[below]:
+            return below_a_title(page.lines, below, page.metadata, page.body_stems)
+    return False
+
+
 def labels_a_line_below(lines: Sequence[Line], pos: int, keys: Sequence[str]) -> bool:
     """Whether the line at ``pos`` is a topic label repeated inside a longer
     line just below it ("Dancing With the Stars" over the headline naming it).
@@ -273,12 +283,11 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
              "log_lines_between": math.log1p(max(0, page.body_start - pos - 1)),
              "stopword_ratio": line.stopword_ratio,
              "content_score": max(-6.0, min(6.0, line.score))}
+    # length as a smooth bump (log and its square): headlines run from a few words to a few dozen
+    log_words = math.log(line.words)
+    found["log_words"], found["log_words_squared"] = log_words, log_words * log_words
     if line.words < 3:
         found["two_words"] = 1.0
-    elif 4 <= line.words <= 16:
-        found["typical_length"] = 1.0
-    if line.words > 20:
-        found["words_over_20"] = float(line.words - 20)
     if line.heading:
         found[{1: "heading_1", 2: "heading_2"}.get(line.heading, "heading_other")] = 1.0
     if _SENTENCE_FULL_STOP.search(line.text):
@@ -326,9 +335,36 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["body_overlap"] = _line_overlap(line, page.body_stems)
         if below_a_title(lines, pos, page.metadata, page.body_stems):
             found["below_a_title"] = 1.0
+        if _above_a_standfirst(page, pos):
+            found["above_a_standfirst"] = 1.0
     if labels_a_line_below(lines, pos, page.keys):
         found["label_of_a_line_below"] = 1.0
+    first_word = line.key.split(" ", 1)[0]
+    if first_word in vocab.UI_WORDS:
+        found["opens_with_ui_word"] = 1.0
     return found
+
+
+# evidence that a candidate is not shaped like a title
+_NOT_TITLE_SHAPED = ("two_words", "full_stop", "credit", "date_line", "menu", "boilerplate", "ui_words")
+
+
+def compare_candidates(candidates: Sequence[HeadlineCandidate]) -> None:
+    """Add the evidence that only comparison shows: how far a candidate's body
+    overlap falls short of the best candidate's, and whether it is the
+    title-shaped line nearest the body (three words or more, no full stop,
+    not a credit, date, menu or widget)."""
+    if not candidates:
+        return
+    best = max(c.evidence.get("body_overlap", 0.0) for c in candidates)
+    nearest_found = False
+    for candidate in candidates:  # nearest the body first
+        evidence = candidate.evidence
+        overlap = evidence.get("body_overlap", 0.0)
+        evidence["overlap_below_best"] = best - overlap
+        evidence["best_overlap"] = float(overlap == best and best > 0)
+        if not nearest_found and not any(evidence.get(name) for name in _NOT_TITLE_SHAPED):
+            evidence["nearest_title_shaped"] = nearest_found = 1.0
 
 
 @dataclass(frozen=True)
@@ -359,6 +395,7 @@ def headline_candidates(lines: Sequence[Line], body_start: int,
         repeats = page.page_keys.count(f" {key} ") - 1
         title_echo = repeats > 0 and pos >= 1 and any(key in other for other in page.keys[:min(3, pos)])
         found.append(HeadlineCandidate(pos, title, candidate_evidence(page, pos, title, title_echo, repeats)))
+    compare_candidates(found)
     return found
 
 
@@ -376,6 +413,6 @@ def find_headline(lines: Sequence[Line], body_start: int, body: Sequence[Line] =
         score = model.headline.logit(headline_row(candidate.evidence))
         if best is None or score > best[0]:
             best = (score, candidate)
-    if best is None or best[0] < model.thresholds["headline_min_logit"]:
+    if best is None:
         return "", None
     return best[1].title, best[1].position

@@ -45,6 +45,8 @@ _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 _TEASER_LINK = re.compile(vocab.TEASER_LINK_PATTERN, re.I)
 # characters that a line of personal names does not contain
 _NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
+# boilerplate weight at which a line is furniture whatever else it shows (as in body)
+_STRONG_BOILERPLATE = 3.0
 # what separates share tools from each other and from the headline
 _SEPARATOR_CHARS = "|,:;·•-–—"
 
@@ -241,6 +243,7 @@ class HeadlineContext:
     substantive_before: list[int]  # non-metadata lines before each position
     body_stems: set[str]          # content-word stems of the body
     page_keys: str                # the page as page_phrases
+    furniture_keys: str           # the lines outside the body as page_phrases
     keys: list[str]               # each line as page_phrases
 
     @classmethod
@@ -256,10 +259,18 @@ class HeadlineContext:
         for flag in metadata:
             substantive_before.append(substantive_before[-1] + (not flag))
         page_keys = _page_phrases_of(lines)
+        in_body = {id(line) for line in body}
+        furniture_keys = _page_phrases_of([line for line in lines if id(line) not in in_body])
         return cls(lines=lines, body_start=body_start, window_start=first, metadata=metadata, credit=credit,
                    substantive_before=substantive_before,
                    body_stems=_body_stems(body),
-                   page_keys=page_keys, keys=page_keys.split("\n"))
+                   page_keys=page_keys, furniture_keys=furniture_keys, keys=page_keys.split("\n"))
+
+
+def _is_never_a_headline(line: Line) -> bool:
+    """A byline ("By Jane Rowe"), a date stamp or a comment signature, or a
+    line of strong boilerplate vocabulary ("Read more", a copyright notice)."""
+    return bool(_BYLINE.match(line.text)) or line.section_break or line.boilerplate >= _STRONG_BOILERPLATE
 
 
 def _in_short_line_run(lines: Sequence[Line], pos: int) -> bool:
@@ -387,7 +398,11 @@ def headline_candidates(lines: Sequence[Line], body_start: int,
         line = lines[pos]
         if not vocab.HEADLINE_MIN_WORDS <= line.words <= vocab.HEADLINE_MAX_WORDS or line.code_like:
             continue
-        title = strip_site_suffix(strip_share_tail(line.text), page.page_keys)
+        if _is_never_a_headline(line):
+            continue
+        # a site name is printed again in the page's furniture (masthead,
+        # copyright), not in the article: "- Hughes" after a quote is the speaker
+        title = strip_site_suffix(strip_share_tail(line.text), page.furniture_keys)
         key = line.key if title == line.text else comparison_key(title)
         if len(key) < 8:
             continue

@@ -169,8 +169,11 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
         factor = vocab.WEIGHTS["comment_zone_factor"]
         values[layout.comment_zone:] = [v * factor if v > 0 else v for v in values[layout.comment_zone:]]
     start, end = best_run(values)
-    kept = [line for line, p in zip(lines[start:end], probabilities[start:end])
-            if p >= keep and not _is_furniture(line)]
+    likely = [p >= keep and not _is_furniture(line) for line, p in zip(lines, probabilities)]
+    kept = [lines[pos] for pos in range(start, end)
+            if likely[pos] or (start < pos < end - 1 and likely[pos - 1] and likely[pos + 1]
+                               and not _is_furniture(lines[pos])
+                               and lines[pos].ui_ratio < vocab.UI_LINE_RATIO)]
     return start, end, kept
 
 

@@ -1,23 +1,28 @@
 """Finding the article body among a dump's lines.
 
-Method: every line has a content score (``lines.content_score``). A line that
-scores as prose is worth its length in words; any other line costs a penalty
-that grows with its length. The body is the contiguous run of lines with the
-largest total worth (a maximum-sum subarray): prose comes in runs, menus and
-link lists in runs of their own, so one short subheading or caption between
-paragraphs costs less than the paragraphs after it are worth, while a block of
-twenty menu lines separates two runs for good.
+Two steps. First the layout, by the hand-weighted content score
+(``lines.content_score``): ``densest_region`` is the contiguous run of lines
+with the largest total worth (a maximum-sum subarray; a prose line is worth
+its length, any other line costs a penalty growing with its length), and on
+the way it finds the comment header that closes the article ("12 Comments",
+``comment_zone_start``; prose after it is worth only a fraction) and link
+lists announced inside the article ("Related readings:" and the short lines
+under it, ``boxed_link_lists``).
 
-Reader comments are prose too, and a long comment section can outweigh a
-short article. So once a comment header ("12 Comments", "Have your say",
-``vocabulary.COMMENT_HEADER_PATTERNS``) follows a run of article text, the
-prose after it is worth only a fraction of its length (``comment_zone_start``).
-A "Comments (3)" link above the article does not count: no text precedes it.
+Then the learned line classifier (``model.json``, fitted by
+``tools/train_extraction.py``) gives each line a probability of being body
+from what the line is (``features.own_features``) and where it stands:
+its neighbours, how often the page repeats it, its position relative to
+the densest region, the comment zone and the announced lists.
+``select_body`` takes the maximum-sum run over those probabilities and keeps
+the lines in it that are likely body, plus a line between two of them
+(a subheading) unless it is furniture on its own evidence: strong
+boilerplate vocabulary ("Read more", copyright, photo credits), code debris,
+comment signatures, widget words.
 
-Inside the chosen run, lines that are furniture on their own evidence are
-dropped: strong boilerplate vocabulary ("Read more", copyright, photo credits),
-code debris, and link lists introduced by a header such as "Related readings:"
-(the header and the short title-like lines after it).
+Why a run and not just the likely lines: prose comes in runs, menus and link
+lists in runs of their own, so a teaser paragraph in a feed of other stories
+is left out with the feed even when its own shape says prose.
 """
 
 from __future__ import annotations

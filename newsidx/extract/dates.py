@@ -4,8 +4,15 @@ Every date-like expression on the page is found with regular expressions
 (ISO ``2008-09-09 21:16``, ``Sep 8, 2008``, ``8 September 2008``,
 ``Mon Sep 8, 2008 3:45pm EDT``, ``9/8/2008``), together with a time and time
 zone written next to it, and turned into a datetime directly from the
-matched parts (no general date parser: it was most of the time spent here,
-and the patterns already say which number is which). Relative phrases
+matched parts. No general date parser: the patterns already say which number
+is which, and python-dateutil (``parser.parse`` with a day-first
+``parserinfo``) takes 16-33 microseconds a string against about 14 for
+finding, reading and labelling every date of a line here, on pages that
+carry tens of dates; it would still need these patterns to find the dates.
+Numeric dates (04/12/2020) are read in one order for the whole page
+(``numeric_order``): a part above 12 anywhere settles it, then a time zone
+beside the dates, the page's written-out dates, the file path, regional
+hints; the order and its reason go into ``date_source``. Relative phrases
 ("2 hours ago") are not dates. Impossible dates are rejected: before
 ``EARLIEST_YEAR`` or later than the file's modification time plus a day.
 

@@ -1,8 +1,12 @@
 """Choosing the headline: the title-like line about the body, just above it.
 
-Candidates are the non-empty lines in a window above the body's first line.
-Each is scored on shallow evidence (``candidate_evidence`` names each piece;
-weights in ``vocabulary.HEADLINE_WEIGHTS``): length (a headline has a handful
+Candidates are the non-empty lines in a window above the body's first line
+(and any top-level heading before it), except bylines, date stamps and lines
+of strong boilerplate vocabulary, which are never headlines. Each is
+described by shallow evidence (``candidate_evidence`` names each piece) and
+ranked by a learned linear score (``model.json``: a conditional logit fitted
+by ``tools/train_extraction.py`` so that the gold headline outranks its
+page's other candidates): length (a headline has a handful
 to a few dozen words), shape (no sentence-final full stop, no menu separators
 or breadcrumb arrows, not a date or byline, not boilerplate), markdown heading
 marks, distance to the body (nearer is better; dates, credits and widgets in
@@ -10,7 +14,12 @@ between do not count), repetition (pages print the title twice: once in a
 <title>-like line, often with a site-name suffix, once above the article) and,
 most telling, how many of its words the body uses (``body_overlap``): a
 headline announces what the body tells, while the titles of other stories,
-section names and widgets mostly do not.
+section names and widgets mostly do not. Some evidence only shows by
+comparison with the other candidates (``compare_candidates``): how far a
+line's body overlap falls short of the best, whether it is the title-shaped
+line nearest the body. Menu runs (a line among short unpunctuated lines),
+link-heavy neighbours, a widget word opening the line ("Watch", "More",
+"Listen") and capitals speak against a candidate.
 
 Two arrangements around the headline are recognised. A standfirst, pull quote
 or photo caption set under the headline is longer than the title-shaped line
@@ -18,9 +27,11 @@ above it (``below_a_title``). A topic label above the headline is repeated
 inside it ("Dancing With the Stars" over "X leaves 'Dancing with the Stars'",
 ``labels_a_line_below``).
 
-The best candidate loses a site name joined by a separator (" - BBC News",
+Each candidate loses a share-tool tail ("Save Email Print",
+``strip_share_tail``) and a site name joined by a separator (" - BBC News",
 " | Reuters"): a trailing segment with site words, a domain, or words printed
-again elsewhere on the page; a leading segment only with site words or a
+again in the page's furniture (outside the body: a name in the article, as
+after a quote, is no site name); a leading segment only with site words or a
 domain, since a leading label printed elsewhere is usually a section or series
 name that belongs to the headline. Markdown marks are already gone (``lines``).
 """

@@ -6,9 +6,11 @@ The steps, each in its own module:
    then one line ending, plain spaces, no invisible or control characters.
 2. ``lines``: one :class:`~newsidx.extract.lines.Line` per non-empty line,
    markdown marks removed, with shallow features and a content score.
-3. ``body``: the run of lines with the most prose, minus the furniture
-   inside it (link lists, captions, "Read more").
-4. ``headline``: the title-like line above the body that the body is about.
+3. ``body``: the densest run of prose by hand-weighted scores, then each line
+   classified by the learned model (``model``, ``features``): the run of
+   likely body lines, minus the furniture inside it.
+4. ``headline``: the candidate above the body that the learned ranker puts
+   first.
 5. ``dates``: every date on the page, the publication date chosen by labels
    and position.
 6. ``bylines``: agency, dateline and byline.

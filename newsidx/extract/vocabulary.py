@@ -1,9 +1,12 @@
 """Vocabulary and weights of the extractor: data only, no logic.
 
-Every word list, phrase pattern and tuning weight the extraction modules use
-lives here, so the method (in ``lines``, ``body``, ``headline``, ``dates`` and
-``bylines``) can be read apart from its data, and the data tuned apart from
-the method. Patterns are regular-expression source strings, compiled by the
+Every word list, phrase pattern and hand-set weight the extraction modules
+use lives here, so the method (in ``lines``, ``body``, ``headline``,
+``dates`` and ``bylines``) can be read apart from its data. The learned
+weights are data too, kept in ``model.json`` (written by
+``tools/train_extraction.py``); ``WEIGHTS`` below make the hand-weighted
+content score, which finds the densest region of prose and is itself one of
+the features the learned models weigh. Patterns are regular-expression source strings, compiled by the
 modules that use them; all are matched case-insensitively unless noted.
 Line patterns (``BOILERPLATE_LINE_PATTERNS``, ``SECTION_BREAK_PATTERNS``) are
 matched against the lower-cased line for speed, so they must be written in
@@ -207,10 +210,6 @@ STOPWORD_RICH = 0.25
 STOPWORD_POOR = 0.12
 # A line whose score is at least this is content on its own.
 CONTENT_SCORE_THRESHOLD = 1.0
-# A secondary run of content is kept when it has at least this many words and
-# lies within this many lines of the main run (articles split by an ad block).
-SECONDARY_RUN_MIN_WORDS = 40
-SECONDARY_RUN_MAX_GAP = 8
 
 # --- Headline -----------------------------------------------------------------
 
@@ -254,8 +253,6 @@ review standard star sun globe record register courier bulletin dispatch inquire
 examiner reporter sentinel monitor nation
 """.split())
 
-# Labels printed before a headline that are not part of it.
-HEADLINE_LABELS = r"^(breaking( news)?|exclusive|update[d]?|live|watch|video|photos|analysis|opinion)\s*:\s*"
 
 # --- Dates ----------------------------------------------------------------------
 

@@ -105,3 +105,11 @@ def test_without_evidence_numeric_dates_read_month_first_and_say_so():
     article = extract("Ferry terminal delayed\nPublished 04/12/2020\n\n" + STORY)
     assert article.date == "2020-04-12"
     assert article.date_source == "label:published; month-first (default)"
+
+
+def test_a_day_in_the_path_or_a_web_address_settles_the_order():
+    page = "Ferry terminal delayed\nPublished 04/12/2020\n\n" + STORY
+    assert extract(page, path="news/2020/12/04/ferry.txt").date == "2020-12-04"
+    linked = page + "Share: https://example.org/2020/12/04/ferry-terminal-delayed\n"
+    article = extract(linked)
+    assert article.date == "2020-12-04" and "web address" in article.date_source

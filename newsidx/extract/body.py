@@ -18,7 +18,8 @@ the densest region, the comment zone and the announced lists.
 the lines in it that are likely body, plus a line between two of them
 (a subheading) unless it is furniture on its own evidence: strong
 boilerplate vocabulary ("Read more", copyright, photo credits), code debris,
-comment signatures, widget words.
+comment signatures, widget words. An author's biography closing the run
+("Jane Rowe is a senior reporter at ...") goes too.
 
 Why a run and not just the likely lines: prose comes in runs, menus and link
 lists in runs of their own, so a teaser paragraph in a feed of other stories
@@ -36,6 +37,7 @@ from newsidx.extract.lines import Line
 from newsidx.extract.model import ExtractionModel, shipped_model
 
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
+_AUTHOR_BIO = re.compile(vocab.AUTHOR_BIO_PATTERN)
 _COMMENT_HEADER = re.compile("|".join(f"(?:{p})" for p in vocab.COMMENT_HEADER_PATTERNS), re.I)
 # Boilerplate weight at which a line inside the run is dropped even so.
 _DROP_BOILERPLATE = 3.0
@@ -153,11 +155,14 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     length and any other line costs a penalty growing with its length (so a
     lone subheading or caption between paragraphs is crossed, a block of
     furniture is not; a link list announced as an aside costs little to
-    cross). Then, inside the run, the lines likely to be body.
-    Lines after the comment header that closes the article are worth a
-    fraction of their length, and a comment signature or a time-stamped line
-    ends the run (as in ``densest_region``). Furniture on its own evidence
-    (strong boilerplate vocabulary, code) never counts as body.
+    cross). Lines after the comment header that closes the article are
+    worth a fraction of their length, and a comment signature or a
+    time-stamped line ends the run (as in ``densest_region``).
+
+    Then, inside the run, the lines likely to be body and a line between two
+    of them (a subheading), never furniture on its own evidence (strong
+    boilerplate vocabulary, code, widget words), nor an author's biography
+    closing the article.
     """
     keep = thresholds["body_keep"]
     base, per_word, cap = thresholds["noise_cost_base"], thresholds["noise_cost_per_word"], thresholds["noise_cost_cap"]
@@ -179,7 +184,14 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
             if likely[pos] or (start < pos < end - 1 and likely[pos - 1] and likely[pos + 1]
                                and not _is_furniture(lines[pos])
                                and lines[pos].ui_ratio < vocab.UI_LINE_RATIO)]
+    while kept and _is_author_bio(kept[-1]):
+        kept.pop()
     return start, end, kept
+
+
+def _is_author_bio(line: Line) -> bool:
+    """A short paragraph about the writer ("Jane Rowe is a senior reporter at ...")."""
+    return line.words <= vocab.AUTHOR_BIO_MAX_WORDS and bool(_AUTHOR_BIO.match(line.text))
 
 
 def find_body(lines: Sequence[Line], model: ExtractionModel | None = None) -> tuple[int, int, list[Line]]:

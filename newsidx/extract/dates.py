@@ -183,20 +183,22 @@ MONTH_FIRST_BY_DEFAULT = NumericOrder(False, "default")
 _NUMERIC_DATE = _DATE_PATTERNS[3]
 _DAY_BEFORE_MONTH_NAME = _DATE_PATTERNS[2]
 _MONTH_NAME_BEFORE_DAY = _DATE_PATTERNS[1]
+_PAGE_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+")
 _DAY_FIRST_HINT = re.compile(vocab.DAY_FIRST_HINT_PATTERN, re.I)
 _MONTH_FIRST_HINT = re.compile(vocab.MONTH_FIRST_HINT_PATTERN, re.I)
 
 
-def numeric_order(texts: Sequence[str], path: str = "") -> NumericOrder:
+def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str] = ()) -> NumericOrder:
     """Decide for the whole page whether 04/12/2020 is 4 December or April 12.
 
     In order of strength: a numeric date on the page with a first part above
     12 (25/11/2020: day first) or a second part above 12 (11/25/2020: month
     first); a regional hint on the same line as the numeric dates (a time
-    zone: "10:02 GMT 04/12/2020"); the page's written-out dates ("4 December 2020" or "December 4,
-    2020"); a day written in the file path that only one reading gives;
-    regional hints (time zones, spellings, country domains,
-    ``vocabulary.DAY_FIRST_HINT_PATTERN``); else month first.
+    zone: "10:02 GMT 04/12/2020"); the page's written-out dates ("4 December
+    2020" or "December 4, 2020"); the day in the file path or in a web address
+    on the page (``raw_texts``: the lines as dumped), when only one reading
+    gives it; regional hints anywhere on the page (time zones, spellings,
+    country domains, ``vocabulary.DAY_FIRST_HINT_PATTERN``); else month first.
     """
     day_first = month_first = 0
     numeric: list[tuple[int, int, int]] = []
@@ -225,13 +227,19 @@ def numeric_order(texts: Sequence[str], path: str = "") -> NumericOrder:
         return NumericOrder(beside_day > beside_month, "a time zone or domain beside the numeric dates")
     if day_named != month_named:
         return NumericOrder(day_named > month_named, "the page's written-out dates")
-    from_path = path_date(path)
-    if from_path is not None:
+    sources = [("the date in the path", path)]
+    # web addresses printed on the page (html2text keeps them) are read only now: rarely needed
+    sources += [("a date in a web address on the page", url)
+                for raw in raw_texts if "/" in raw for url in _PAGE_URL.findall(raw)]
+    for reason, address in sources:
+        written = path_date(address)
+        if written is None:
+            continue
         for a, b, year in numeric:
-            if (year, b, a) == (from_path.year, from_path.month, from_path.day) and a != b:
-                return NumericOrder(True, "the date in the path")
-            if (year, a, b) == (from_path.year, from_path.month, from_path.day) and a != b:
-                return NumericOrder(False, "the date in the path")
+            if a != b and (year, b, a) == (written.year, written.month, written.day):
+                return NumericOrder(True, reason)
+            if a != b and (year, a, b) == (written.year, written.month, written.day):
+                return NumericOrder(False, reason)
     # the whole page is read for hints only when it has numeric dates left to settle
     page = "\n".join(texts)
     hints_day, hints_month = len(_DAY_FIRST_HINT.findall(page)), len(_MONTH_FIRST_HINT.findall(page))
@@ -351,7 +359,7 @@ def choose_date(lines: Sequence[Line], headline_pos: int | None, body_start: int
                 path: str = "", mtime: float | None = None) -> tuple[str | None, str | None]:
     """The publication date as an ISO string and how it was found."""
     from_path = path_date(path)
-    order = numeric_order([line.text for line in lines], path)
+    order = numeric_order([line.text for line in lines], path, [line.raw for line in lines])
     best: tuple[float, DateCandidate] | None = None
     for pos, line in enumerate(lines):
         for candidate in find_dates(line, pos, order):

@@ -105,6 +105,14 @@ BOILERPLATE_ANYWHERE_KEYWORDS = ("©", "(c)", "copyright", "rights reserved", "t
                                  "photo", "picture", "image", "[", "credit", "caption", "getty",
                                  "javascript", "browser", "afp", "reuters", "ap ", "epa", "file")
 
+# An author's biography closing an article: "Jane Rowe is a senior reporter
+# at ...", "Jane Rowe covers transport for ...". Matched case-sensitively
+# against paragraphs of at most AUTHOR_BIO_MAX_WORDS words at the article's end.
+AUTHOR_BIO_PATTERN = (r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:is|was|has been|covers|writes|reports)\b.{0,120}"
+                      r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|author|"
+                      r"freelance|staff|covers|writes about|reports on)\b")
+AUTHOR_BIO_MAX_WORDS = 60
+
 # Lines that introduce a list of links to other stories ("Related readings:").
 # The short, title-like lines right after such a header belong to the list.
 LIST_HEADER_PATTERN = (r"^(related|recommended|more|see also|also|popular|latest|top|don't miss|"

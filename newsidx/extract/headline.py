@@ -253,6 +253,7 @@ class HeadlineContext:
     credit: list[bool]            # bylines, agencies, name lines (in the window only)
     substantive_before: list[int]  # non-metadata lines before each position
     body_stems: set[str]          # content-word stems of the body
+    lede_stems: set[str]          # content-word stems of the body's opening lines
     page_keys: str                # the page as page_phrases
     furniture_keys: str           # the lines outside the body as page_phrases
     keys: list[str]               # each line as page_phrases
@@ -274,7 +275,7 @@ class HeadlineContext:
         furniture_keys = _page_phrases_of([line for line in lines if id(line) not in in_body])
         return cls(lines=lines, body_start=body_start, window_start=first, metadata=metadata, credit=credit,
                    substantive_before=substantive_before,
-                   body_stems=_body_stems(body),
+                   body_stems=_body_stems(body), lede_stems=_body_stems(body[:vocab.LEDE_LINES]),
                    page_keys=page_keys, furniture_keys=furniture_keys, keys=page_keys.split("\n"))
 
 
@@ -355,6 +356,8 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["neighbour_link_share"] = sum(neighbours) / len(neighbours)
     if page.body_stems:
         found["body_overlap"] = _line_overlap(line, page.body_stems)
+        # a headline announces what the opening paragraph tells first
+        found["lede_overlap"] = _line_overlap(line, page.lede_stems)
         if below_a_title(lines, pos, page.metadata, page.body_stems):
             found["below_a_title"] = 1.0
         if _above_a_standfirst(page, pos):

@@ -247,6 +247,8 @@ TEASER_LINK_PATTERN = (r"^(read|see|view|watch|listen to)( the)? (more|full stor
                        r"|^(continue reading|more|full story)\W*$")
 # how many lines below a candidate are searched for a line repeating it
 LABEL_REACH = 3
+# how many opening lines of the body make its lede (what a headline announces first)
+LEDE_LINES = 1
 # characters of a word kept as its stem when comparing headline and body words
 HEADLINE_STEM_CHARS = 5
 # Separators between a headline and a site name in <title>-like lines.

@@ -59,7 +59,7 @@ BODY_C = 0.5
 HEADLINE_C = 1.0
 # Decision settings stored with the weights (see body.select_body).
 THRESHOLDS = {"body_keep": 0.5, "body_sure": 0.8, "noise_cost_base": 6.0, "noise_cost_per_word": 1.0,
-              "noise_cost_cap": 30.0}
+              "noise_cost_cap": 30.0, "opening_max_gap": 2}
 # A line is body when at least this share of its word trigrams occur in the gold body.
 TRIGRAM_SHARE = 0.5
 # Lines shorter than this (in tokens) are labelled by their neighbours.

@@ -180,6 +180,7 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
         values[layout.comment_zone:] = [v * factor if v > 0 else v for v in values[layout.comment_zone:]]
     start, end = best_run(values)
     likely = [p >= keep and not _is_furniture(line) for line, p in zip(lines, probabilities)]
+    start = _opening_above(likely, start, int(thresholds["opening_max_gap"]))
     kept = [lines[pos] for pos in range(start, end)
             if likely[pos] or (start < pos < end - 1 and likely[pos - 1] and likely[pos + 1]
                                and not _is_furniture(lines[pos])
@@ -187,6 +188,20 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     while kept and _is_author_bio(kept[-1]):
         kept.pop()
     return start, end, kept
+
+
+def _opening_above(likely: Sequence[bool], start: int, max_gap: int) -> int:
+    """Where the run starts once the likely body lines just above it are
+    taken in: an opening paragraph parted from the rest by a caption or an
+    advertisement (at most ``max_gap`` other lines between)."""
+    pos, gap = start - 1, 0
+    while pos >= 0 and gap <= max_gap:
+        if likely[pos]:
+            start, gap = pos, 0
+        else:
+            gap += 1
+        pos -= 1
+    return start
 
 
 def _is_author_bio(line: Line) -> bool:

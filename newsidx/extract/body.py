@@ -147,29 +147,22 @@ def body_probabilities(lines: Sequence[Line], model: ExtractionModel) -> tuple[l
     return [model.body.probability(row) for row in body_feature_rows(lines, layout)], layout
 
 
-def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: PageLayout,
-                thresholds: dict) -> tuple[int, int, list[Line]]:
-    """The body from line probabilities.
+def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: PageLayout,
+               thresholds: dict) -> list[float]:
+    """What including each line in the body run is worth (negative: a cost).
 
-    First the maximum-sum run where a line likely to be body is worth its
-    length and any other line costs a penalty growing with its length (so a
-    lone subheading or caption between paragraphs is crossed, a block of
-    furniture is not; a link list announced as an aside costs little to
-    cross). Lines after the comment header that closes the article are
-    worth a fraction of their length, and a comment signature or a
-    time-stamped line ends the run (as in ``densest_region``).
-
-    Then, inside the run, the lines likely to be body and a line between two
-    of them (a subheading), never furniture on its own evidence (strong
-    boilerplate vocabulary, code, widget words), nor an author's biography
-    closing the article.
+    A line likely to be body is worth its length, in full once the model is
+    sure of it and less before; any other line costs a penalty growing with
+    its length, in full once the model is as sure it is not body (so a lone
+    subheading or caption between paragraphs is crossed, a block of
+    furniture is not). A link list announced as an aside costs little to
+    cross; lines after the comment header that closes the article are worth
+    a fraction of their length; a comment signature or a time-stamped line
+    ends the run (as in ``densest_region``).
     """
-    keep = thresholds["body_keep"]
+    keep, sure = thresholds["body_keep"], thresholds["body_sure"]
     base, per_word, cap = thresholds["noise_cost_base"], thresholds["noise_cost_per_word"], thresholds["noise_cost_cap"]
-    sure = thresholds["body_sure"]
     aside_cost = -vocab.WEIGHTS["link_list_entry_cost"]
-    # A line is worth its length once the model is sure it is body, and costs
-    # the full penalty once it is as sure it is not; less in between.
     values = [-vocab.WEIGHTS["section_break_cost"] if line.section_break
               else line.words * min(1.0, (p - keep) / (sure - keep)) if p >= keep
               else aside_cost if pos in layout.announced_lists
@@ -178,8 +171,20 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     if layout.comment_zone is not None:
         factor = vocab.WEIGHTS["comment_zone_factor"]
         values[layout.comment_zone:] = [v * factor if v > 0 else v for v in values[layout.comment_zone:]]
-    start, end = best_run(values)
-    likely = [p >= keep and not _is_furniture(line) for line, p in zip(lines, probabilities)]
+    return values
+
+
+def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: PageLayout,
+                thresholds: dict) -> tuple[int, int, list[Line]]:
+    """The body from line probabilities: the maximum-sum run (``run_values``),
+    started earlier when likely body lines stand just above it (an opening
+    paragraph parted from the rest by a caption), and in it the lines likely
+    to be body and a line between two of them (a subheading); never
+    furniture on its own evidence (strong boilerplate vocabulary, code,
+    widget words), nor an author's biography closing the article.
+    """
+    start, end = best_run(run_values(lines, probabilities, layout, thresholds))
+    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) for line, p in zip(lines, probabilities)]
     start = _opening_above(likely, start, int(thresholds["opening_max_gap"]))
     kept = [lines[pos] for pos in range(start, end)
             if likely[pos] or (start < pos < end - 1 and likely[pos - 1] and likely[pos + 1]

@@ -24,7 +24,7 @@ held-out pages are extracted with them, and all held-out predictions are
 scored together with the evaluation scorer (../shared/eval/score.py). Compare
 the result with the dev split: a gap above 0.03 means the fit does not carry.
 
-Only this script needs scikit-learn (``pip install -e '.[train]'``);
+Only this script needs scikit-learn and scipy (``pip install -e '.[train]'``);
 extraction reads the weights in pure Python.
 """
 

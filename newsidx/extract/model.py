@@ -1,14 +1,15 @@
 """The learned weights of extraction, read once from ``model.json``.
 
 ``model.json`` is written by ``tools/train_extraction.py`` from the training
-split: a logistic regression for "is this line article body?" and one for
-"is this candidate the headline?", each over the named features of
-``features``. Standardisation is folded into the coefficients when the file
-is written, so scoring a vector is one dot product in pure Python.
+split: a logistic regression for "is this line article body?" and a
+conditional logit that ranks a page's headline candidates, each over the
+named features of ``features``. Standardisation is folded into the
+coefficients when the file is written, so scoring a vector is one dot
+product in pure Python.
 
-The file also carries the decision thresholds fitted with the weights
-(``body["thresholds"]``): they are numbers learned on the training split,
-kept with the weights they belong to rather than in ``vocabulary``.
+The file also carries the body selection settings chosen with the weights
+(``thresholds``, by cross-validation on the training split): numbers kept
+with the weights they belong to rather than in ``vocabulary``.
 """
 
 from __future__ import annotations
@@ -85,7 +86,6 @@ def load_model() -> ExtractionModel:
     """The model shipped with the package (``newsidx/extract/model.json``)."""
     text = resources.files("newsidx.extract").joinpath("model.json").read_text(encoding="utf-8")
     return ExtractionModel.from_dict(json.loads(text))
-
 
 
 @functools.cache

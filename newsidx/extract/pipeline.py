@@ -44,7 +44,10 @@ def extract_bytes(data: bytes, path: str = "", mtime: float | None = None) -> Ar
 
 
 def extract(text: str, path: str = "", mtime: float | None = None) -> Article:
-    """Extract an article from a dump's text. Never raises."""
+    """Extract an article from a dump's text. Never raises on any input; only
+    a broken installation (model.json missing or fitted on other features)
+    raises ``model.ModelFileError``, on first use, rather than return an
+    empty article for every page."""
     return extract_with(shipped_model(), text, path, mtime)
 
 

@@ -18,6 +18,14 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
+## train: refit newsidx/extract/model.json on the train split (needs scikit-learn: the train extra)
+train: install-train
+	@test -d $(SHARED)/eval/train || { echo "train needs $(SHARED)/eval/train"; exit 2; }
+	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train
+
+install-train: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[train]'
+
 ## demo: install, ingest corpus/ into the default index, search and show
 demo: install
 	$(BIN)/newsidx ingest corpus
@@ -36,14 +44,6 @@ eval: install-train
 	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train --cv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python $(SHARED)/eval/evaluate.py --cmd "newsidx extract --json"
 	$(BIN)/python benchmarks/extract_speed.py $(SHARED)/eval/dev
-
-## train: refit newsidx/extract/model.json on the train split (needs scikit-learn: the train extra)
-train: install-train
-	@test -d $(SHARED)/eval/train || { echo "train needs $(SHARED)/eval/train"; exit 2; }
-	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train
-
-install-train: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[train]'
 
 ## bench: ingest and search speed on a generated corpus
 bench: install

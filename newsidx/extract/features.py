@@ -48,6 +48,11 @@ def _clip(value: float, limit: float) -> float:
     return max(-limit, min(limit, value))
 
 
+def clipped_score(line: Line) -> float:
+    """The line's hand-weighted content score, bounded: beyond the bound it tells no more."""
+    return _clip(line.score, _SCORE_CLIP)
+
+
 def own_features(line: Line) -> list[float]:
     """What a line is on its own evidence, in ``_OWN_FEATURES`` order."""
     return [
@@ -67,7 +72,7 @@ def own_features(line: Line) -> list[float]:
         float(line.text.endswith(vocab.TEASER_ENDINGS)),
         float(line.blank_before),
         float(not any(c.isalpha() for c in line.text)),
-        _clip(line.score, _SCORE_CLIP),
+        clipped_score(line),
         float(line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end),
         float(line.words >= vocab.SHORT_LINE_WORDS and find_dateline(line.text)[0] is not None),
     ]
@@ -113,8 +118,8 @@ def body_feature_rows(lines: Sequence[Line], layout: PageLayout) -> list[list[fl
         hood_prose = sum(lines[i].words for i in hood if lines[i].score >= vocab.CONTENT_SCORE_THRESHOLD)
         hood_links = sum(lines[i].link_share for i in hood) / max(1, len(hood))
         rows.append(own[pos] + [
-            _clip(before.score, _SCORE_CLIP) if before else 0.0,
-            _clip(after.score, _SCORE_CLIP) if after else 0.0,
+            clipped_score(before) if before else 0.0,
+            clipped_score(after) if after else 0.0,
             math.log1p(before.words) if before else 0.0,
             math.log1p(after.words) if after else 0.0,
             float(before.sentence_end) if before else 0.0,

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name
-from newsidx.extract.features import headline_row
+from newsidx.extract.features import clipped_score, headline_row
 from newsidx.extract.lines import Line, comparison_key
 from newsidx.extract.model import ExtractionModel, shipped_model
 
@@ -305,7 +305,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
     found = {"substantive_lines_between": float(min(substantive, vocab.HEADLINE_DISTANCE_CAP)),
              "log_lines_between": math.log1p(max(0, page.body_start - pos - 1)),
              "stopword_ratio": line.stopword_ratio,
-             "content_score": max(-6.0, min(6.0, line.score))}
+             "content_score": clipped_score(line)}
     # length as a smooth bump (log and its square): headlines run from a few words to a few dozen
     log_words = math.log(line.words)
     found["log_words"], found["log_words_squared"] = log_words, log_words * log_words
@@ -389,7 +389,8 @@ def compare_candidates(candidates: Sequence[HeadlineCandidate]) -> None:
         evidence["overlap_below_best"] = best - overlap
         evidence["best_overlap"] = float(overlap == best and best > 0)
         if not nearest_found and not any(evidence.get(name) for name in _NOT_TITLE_SHAPED):
-            evidence["nearest_title_shaped"] = nearest_found = 1.0
+            evidence["nearest_title_shaped"] = 1.0
+            nearest_found = True
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 DEMO_QUERY ?= ceasefire
 
-.PHONY: demo test eval bench install install-test clean
+.PHONY: demo test eval train bench install install-test install-train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+
+## train: refit newsidx/extract/model.json on the train split (needs scikit-learn: the train extra)
+train: install-train
+	@test -d $(SHARED)/eval/train || { echo "train needs $(SHARED)/eval/train"; exit 2; }
+	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train
+
+install-train: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[train]'
 
 ## demo: install, ingest corpus/ into the default index, search and show
 demo: install
@@ -30,9 +38,10 @@ demo: install
 test: install-test
 	$(BIN)/python -m pytest -q
 
-## eval: extraction quality on ../shared/eval (dev split) and extraction speed
-eval: install
+## eval: extraction quality: train split cross-validated, dev split, and extraction speed
+eval: install-train
 	@test -d $(SHARED)/eval || { echo "eval needs $(SHARED)/eval (the shared evaluation set)"; exit 2; }
+	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train --cv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python $(SHARED)/eval/evaluate.py --cmd "newsidx extract --json"
 	$(BIN)/python benchmarks/extract_speed.py $(SHARED)/eval/dev
 

@@ -108,3 +108,23 @@ def test_long_list_of_names_after_the_article_is_not_prose():
     assert line.score < 1.0
     page = "\n".join(["Budget approved", *PARAGRAPHS, "Other papers", footer, footer.replace("Harbour", "Coast")])
     assert "Gazette" not in _body(page)
+
+
+FEED = ["More from The Town Paper",
+        "Ferry terminal delayed again",
+        "The harbour authority said on Monday that the new terminal would open a year later than planned.",
+        "Town fair cancelled",
+        "Organisers said the fair could not go ahead because the field was flooded after a week of rain.",
+        "School wins award",
+        "Pupils at the primary school on the hill won a national award for their work on local history."]
+
+
+def test_feed_of_other_stories_newsletter_box_and_author_bio_are_not_body():
+    page = "\n".join(["Home", "News", "Sport", "Weather", "Budget approved after long debate", "By Jane Rowe",
+                      *PARAGRAPHS,
+                      "Jane Rowe is a senior reporter at The Town Paper, where she has covered the council since 2009.",
+                      "Sign up for our morning newsletter and get the day's top stories delivered to your inbox.",
+                      *FEED, "Copyright 2015 The Town Paper"])
+    body = _body(page)
+    assert body.startswith(PARAGRAPHS[0]) and body.endswith(PARAGRAPHS[-1])
+    assert "senior reporter" not in body and "newsletter" not in body and "harbour authority" not in body

@@ -72,3 +72,44 @@ def test_path_date_is_used_when_the_page_has_none():
 def test_no_date_gives_none():
     article = extract("Ferry terminal delayed\n\n" + STORY)
     assert article.date is None and article.date_source is None
+
+
+def test_a_day_above_12_elsewhere_on_the_page_makes_numeric_dates_day_first():
+    page = ("Ferry terminal delayed\nPublished 04/12/2020\n\n" + STORY +
+            "More stories\nTown fair cancelled 25/11/2020\n")
+    article = extract(page)
+    assert article.date == "2020-12-04"
+    assert "day-first" in article.date_source and article.date_source.startswith("label:published")
+
+
+def test_a_month_above_12_elsewhere_keeps_numeric_dates_month_first():
+    page = ("Ferry terminal delayed\nPublished 04/12/2020\n\n" + STORY +
+            "More stories\nTown fair cancelled 11/25/2020\n")
+    assert extract(page).date == "2020-04-12"
+
+
+def test_a_time_zone_beside_a_numeric_date_settles_its_order():
+    page = "Ferry terminal delayed\nLast updated: 10:02am GMT 08/01/2008\n\n" + STORY
+    assert extract(page).date.startswith("2008-01-08")
+    page = "Ferry terminal delayed\nLast updated: 10:02am EST 08/01/2008\n\n" + STORY
+    assert extract(page).date.startswith("2008-08-01")
+
+
+def test_written_out_dates_on_the_page_settle_the_order():
+    page = ("Ferry terminal delayed\n03/02/2015\n\n" + STORY +
+            "Earlier: the harbour plan was first shown on 14 March 2014 and again on 2 June 2014.\n")
+    assert extract(page).date == "2015-02-03"
+
+
+def test_without_evidence_numeric_dates_read_month_first_and_say_so():
+    article = extract("Ferry terminal delayed\nPublished 04/12/2020\n\n" + STORY)
+    assert article.date == "2020-04-12"
+    assert article.date_source == "label:published; month-first (default)"
+
+
+def test_a_day_in_the_path_or_a_web_address_settles_the_order():
+    page = "Ferry terminal delayed\nPublished 04/12/2020\n\n" + STORY
+    assert extract(page, path="news/2020/12/04/ferry.txt").date == "2020-12-04"
+    linked = page + "Share: https://example.org/2020/12/04/ferry-terminal-delayed\n"
+    article = extract(linked)
+    assert article.date == "2020-12-04" and "web address" in article.date_source

@@ -134,3 +134,32 @@ def test_a_capitals_kicker_above_the_headline_does_not_make_it_a_standfirst():
     page = ("Menu\nFERRY TERMINAL DELAY\nHarbour authority admits ferry terminal opening delayed by a year\n"
             "By Jane Rowe\n\n" + STORY)
     assert extract(page).headline == "Harbour authority admits ferry terminal opening delayed by a year"
+
+
+def test_share_tool_tail_is_stripped():
+    from newsidx.extract.headline import strip_share_tail
+    assert strip_share_tail("Ferry terminal opening delayed Save Email Print") == "Ferry terminal opening delayed"
+    assert strip_share_tail("Ferry terminal opening delayed | Share | Tweet") == "Ferry terminal opening delayed"
+    # one such word may be part of the headline
+    assert strip_share_tail("Council bans the word share") == "Council bans the word share"
+
+
+def test_widget_headings_and_site_name_are_not_the_headline():
+    page = ("The Harbour Times\nHome\nNews\nSport\nWeather\n"
+            "Ferry terminal opening delayed by a year\nBy Jane Rowe\n\n" + STORY +
+            "More Latest News\nTown fair cancelled\nNew mayor sworn in\nFind us on Facebook\nOur Team\n")
+    assert extract(page).headline == "Ferry terminal opening delayed by a year"
+
+
+def test_a_name_after_a_dash_that_the_article_uses_is_no_site_name():
+    """A site name is printed again in the page's furniture; a speaker named
+    after a quote-like headline is printed again in the article."""
+    page = ("The Harbour Times\nHome\nNews\n"
+            "Terminal will open in May - Rowe\n\n"
+            "Harbour chief Anna Rowe said on Monday the new ferry terminal will open in May, a year late.\n"
+            "Rowe said problems with the steel frame had caused the delay, and traders had been told.\n"
+            "The authority expects about two million passengers a year once the terminal works.\n"
+            "Copyright The Harbour Times\n")
+    assert extract(page).headline == "Terminal will open in May - Rowe"
+    site = page.replace("Terminal will open in May - Rowe", "Terminal will open in May - The Harbour Times")
+    assert extract(site).headline == "Terminal will open in May"

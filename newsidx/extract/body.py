@@ -1,23 +1,29 @@
 """Finding the article body among a dump's lines.
 
-Method: every line has a content score (``lines.content_score``). A line that
-scores as prose is worth its length in words; any other line costs a penalty
-that grows with its length. The body is the contiguous run of lines with the
-largest total worth (a maximum-sum subarray): prose comes in runs, menus and
-link lists in runs of their own, so one short subheading or caption between
-paragraphs costs less than the paragraphs after it are worth, while a block of
-twenty menu lines separates two runs for good.
+Two steps. First the layout, by the hand-weighted content score
+(``lines.content_score``): ``densest_region`` is the contiguous run of lines
+with the largest total worth (a maximum-sum subarray; a prose line is worth
+its length, any other line costs a penalty growing with its length), and on
+the way it finds the comment header that closes the article ("12 Comments",
+``comment_zone_start``; prose after it is worth only a fraction) and link
+lists announced inside the article ("Related readings:" and the short lines
+under it, ``boxed_link_lists``).
 
-Reader comments are prose too, and a long comment section can outweigh a
-short article. So once a comment header ("12 Comments", "Have your say",
-``vocabulary.COMMENT_HEADER_PATTERNS``) follows a run of article text, the
-prose after it is worth only a fraction of its length (``comment_zone_start``).
-A "Comments (3)" link above the article does not count: no text precedes it.
+Then the learned line classifier (``model.json``, fitted by
+``tools/train_extraction.py``) gives each line a probability of being body
+from what the line is (``features.own_features``) and where it stands:
+its neighbours, how often the page repeats it, its position relative to
+the densest region, the comment zone and the announced lists.
+``select_body`` takes the maximum-sum run over those probabilities and keeps
+the lines in it that are likely body, plus a line between two of them
+(a subheading) unless it is furniture on its own evidence: strong
+boilerplate vocabulary ("Read more", copyright, photo credits), code debris,
+comment signatures, widget words. An author's biography closing the run
+("Jane Rowe is a senior reporter at ...") goes too.
 
-Inside the chosen run, lines that are furniture on their own evidence are
-dropped: strong boilerplate vocabulary ("Read more", copyright, photo credits),
-code debris, and link lists introduced by a header such as "Related readings:"
-(the header and the short title-like lines after it).
+Why a run and not just the likely lines: prose comes in runs, menus and link
+lists in runs of their own, so a teaser paragraph in a feed of other stories
+is left out with the feed even when its own shape says prose.
 """
 
 from __future__ import annotations
@@ -26,9 +32,12 @@ import re
 from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
+from newsidx.extract.features import PageLayout, body_feature_rows
 from newsidx.extract.lines import Line
+from newsidx.extract.model import ExtractionModel, shipped_model
 
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
+_AUTHOR_BIO = re.compile(vocab.AUTHOR_BIO_PATTERN)
 _COMMENT_HEADER = re.compile("|".join(f"(?:{p})" for p in vocab.COMMENT_HEADER_PATTERNS), re.I)
 # Boilerplate weight at which a line inside the run is dropped even so.
 _DROP_BOILERPLATE = 3.0
@@ -71,30 +80,10 @@ def _is_content(line: Line | None) -> bool:
     return line is not None and line.score >= vocab.CONTENT_SCORE_THRESHOLD
 
 
-def filter_run(run: Sequence[Line]) -> list[Line]:
-    """Drop the furniture that sits inside the main run.
-
-    A line that is not prose on its own evidence is kept only when prose
-    surrounds it (a subheading); two or more together are furniture.
-    """
-    kept: list[Line] = []
-    in_link_list = False
-    for i, line in enumerate(run):
-        if in_link_list and _is_list_entry(line):
-            continue
-        in_link_list = False
-        if _is_list_header(line):
-            in_link_list = True
-            continue
-        if line.boilerplate >= _DROP_BOILERPLATE or line.code_like or line.section_break:
-            continue
-        if not _is_content(line):
-            before = run[i - 1] if i > 0 else None
-            after = run[i + 1] if i + 1 < len(run) else None
-            if not (_is_content(before) and _is_content(after)):
-                continue
-        kept.append(line)
-    return kept
+def _is_furniture(line: Line) -> bool:
+    """Furniture on its own evidence: strong boilerplate vocabulary ("Read
+    more", copyright, photo credits), code debris, comment signatures."""
+    return line.boilerplate >= _DROP_BOILERPLATE or line.code_like or line.section_break
 
 
 def boxed_link_lists(lines: Sequence[Line]) -> set[int]:
@@ -133,8 +122,9 @@ def comment_zone_start(lines: Sequence[Line], values: Sequence[float]) -> int | 
     return None
 
 
-def find_body(lines: Sequence[Line]) -> tuple[int, int, list[Line]]:
-    """The main run as (start, end) positions in ``lines`` and its kept lines.
+def densest_region(lines: Sequence[Line]) -> tuple[tuple[int, int], PageLayout]:
+    """The run of lines the hand-weighted content score picks, and the layout
+    evidence found on the way (comment zone, announced link lists).
 
     A link list boxed into the article ("Related readings:" and its entries)
     costs little to cross: its header announces it as an aside. Prose after
@@ -147,5 +137,93 @@ def find_body(lines: Sequence[Line]) -> tuple[int, int, list[Line]]:
     if zone is not None:
         factor = vocab.WEIGHTS["comment_zone_factor"]
         values[zone:] = [v * factor if v > 0 else v for v in values[zone:]]
-    start, end = best_run(values)
-    return start, end, filter_run(lines[start:end])
+    region = best_run(values)
+    return region, PageLayout(region=region, comment_zone=zone, announced_lists=in_lists)
+
+
+def body_probabilities(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[float], PageLayout]:
+    """For each line, the learned probability that it is article body; and the page layout."""
+    _, layout = densest_region(lines)
+    return [model.body.probability(row) for row in body_feature_rows(lines, layout)], layout
+
+
+def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: PageLayout,
+               thresholds: dict) -> list[float]:
+    """What including each line in the body run is worth (negative: a cost).
+
+    A line likely to be body is worth its length, in full once the model is
+    sure of it and less before; any other line costs a penalty growing with
+    its length, in full once the model is as sure it is not body (so a lone
+    subheading or caption between paragraphs is crossed, a block of
+    furniture is not). A link list announced as an aside costs little to
+    cross; lines after the comment header that closes the article are worth
+    a fraction of their length; a comment signature or a time-stamped line
+    ends the run (as in ``densest_region``).
+    """
+    keep, sure = thresholds["body_keep"], thresholds["body_sure"]
+    base, per_word, cap = thresholds["noise_cost_base"], thresholds["noise_cost_per_word"], thresholds["noise_cost_cap"]
+    aside_cost = -vocab.WEIGHTS["link_list_entry_cost"]
+    values = [-vocab.WEIGHTS["section_break_cost"] if line.section_break
+              else line.words * min(1.0, (p - keep) / (sure - keep)) if p >= keep
+              else aside_cost if pos in layout.announced_lists
+              else -min(cap, base + per_word * line.words) * min(1.0, (keep - p) / (sure - keep))
+              for pos, (line, p) in enumerate(zip(lines, probabilities))]
+    if layout.comment_zone is not None:
+        factor = vocab.WEIGHTS["comment_zone_factor"]
+        values[layout.comment_zone:] = [v * factor if v > 0 else v for v in values[layout.comment_zone:]]
+    return values
+
+
+def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: PageLayout,
+                thresholds: dict) -> tuple[int, int, list[Line]]:
+    """The body from line probabilities: the maximum-sum run (``run_values``),
+    started earlier when likely body lines stand just above it (an opening
+    paragraph parted from the rest by a caption), and in it the lines likely
+    to be body and a line between two of them (a subheading); never
+    furniture on its own evidence (strong boilerplate vocabulary, code,
+    widget words), nor an author's biography closing the article.
+    """
+    start, end = best_run(run_values(lines, probabilities, layout, thresholds))
+    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) for line, p in zip(lines, probabilities)]
+    start = _opening_above(likely, start, int(thresholds["opening_max_gap"]))
+    kept = [lines[pos] for pos in range(start, end)
+            if likely[pos] or (start < pos < end - 1 and likely[pos - 1] and likely[pos + 1]
+                               and not _is_furniture(lines[pos])
+                               and lines[pos].ui_ratio < vocab.UI_LINE_RATIO)]
+    while kept and _is_author_bio(kept[-1]):
+        kept.pop()
+    return start, end, kept
+
+
+def _opening_above(likely: Sequence[bool], start: int, max_gap: int) -> int:
+    """Where the run starts once the likely body lines just above it are
+    taken in: an opening paragraph parted from the rest by a caption or an
+    advertisement (at most ``max_gap`` other lines between)."""
+    pos, gap = start - 1, 0
+    while pos >= 0 and gap <= max_gap:
+        if likely[pos]:
+            start, gap = pos, 0
+        else:
+            gap += 1
+        pos -= 1
+    return start
+
+
+def _is_author_bio(line: Line) -> bool:
+    """A short paragraph about the writer ("Jane Rowe is a senior reporter at ...")."""
+    return line.words <= vocab.AUTHOR_BIO_MAX_WORDS and bool(_AUTHOR_BIO.match(line.text))
+
+
+def find_body(lines: Sequence[Line], model: ExtractionModel | None = None) -> tuple[int, int, list[Line]]:
+    """The body as (start, end) positions in ``lines`` and its kept lines
+    (``model``: the shipped one unless given)."""
+    model = model or shipped_model()
+    probabilities, layout = body_probabilities(lines, model)
+    start, end, kept = select_body(lines, probabilities, layout, model.thresholds)
+    if not kept:
+        # The model learned from pages with menus, teasers and footers around
+        # the article; a bare page (one paragraph, nothing else) gives its
+        # context features nothing to go on. The densest run of prose stands.
+        start, end = layout.region
+        kept = [line for line in lines[start:end] if _is_content(line) and not _is_furniture(line)]
+    return start, end, kept

@@ -1,8 +1,12 @@
 """Choosing the headline: the title-like line about the body, just above it.
 
-Candidates are the non-empty lines in a window above the body's first line.
-Each is scored on shallow evidence (``candidate_evidence`` names each piece;
-weights in ``vocabulary.HEADLINE_WEIGHTS``): length (a headline has a handful
+Candidates are the non-empty lines in a window above the body's first line
+(and any top-level heading before it), except bylines, date stamps and lines
+of strong boilerplate vocabulary, which are never headlines. Each is
+described by shallow evidence (``candidate_evidence`` names each piece) and
+ranked by a learned linear score (``model.json``: a conditional logit fitted
+by ``tools/train_extraction.py`` so that the gold headline outranks its
+page's other candidates): length (a headline has a handful
 to a few dozen words), shape (no sentence-final full stop, no menu separators
 or breadcrumb arrows, not a date or byline, not boilerplate), markdown heading
 marks, distance to the body (nearer is better; dates, credits and widgets in
@@ -10,7 +14,12 @@ between do not count), repetition (pages print the title twice: once in a
 <title>-like line, often with a site-name suffix, once above the article) and,
 most telling, how many of its words the body uses (``body_overlap``): a
 headline announces what the body tells, while the titles of other stories,
-section names and widgets mostly do not.
+section names and widgets mostly do not. Some evidence only shows by
+comparison with the other candidates (``compare_candidates``): how far a
+line's body overlap falls short of the best, whether it is the title-shaped
+line nearest the body. Menu runs (a line among short unpunctuated lines),
+link-heavy neighbours, a widget word opening the line ("Watch", "More",
+"Listen") and capitals speak against a candidate.
 
 Two arrangements around the headline are recognised. A standfirst, pull quote
 or photo caption set under the headline is longer than the title-shaped line
@@ -18,22 +27,27 @@ above it (``below_a_title``). A topic label above the headline is repeated
 inside it ("Dancing With the Stars" over "X leaves 'Dancing with the Stars'",
 ``labels_a_line_below``).
 
-The best candidate loses a site name joined by a separator (" - BBC News",
+Each candidate loses a share-tool tail ("Save Email Print",
+``strip_share_tail``) and a site name joined by a separator (" - BBC News",
 " | Reuters"): a trailing segment with site words, a domain, or words printed
-again elsewhere on the page; a leading segment only with site words or a
+again in the page's furniture (outside the body: a name in the article, as
+after a quote, is no site name); a leading segment only with site words or a
 domain, since a leading label printed elsewhere is usually a section or series
 name that belongs to the headline. Markdown marks are already gone (``lines``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name
+from newsidx.extract.features import clipped_score, headline_row
 from newsidx.extract.lines import Line, comparison_key
+from newsidx.extract.model import ExtractionModel, shipped_model
 
 _BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by|author|source)\b", re.I)
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
@@ -42,6 +56,10 @@ _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 _TEASER_LINK = re.compile(vocab.TEASER_LINK_PATTERN, re.I)
 # characters that a line of personal names does not contain
 _NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
+# boilerplate weight at which a line is furniture whatever else it shows (as in body)
+_STRONG_BOILERPLATE = 3.0
+# what separates share tools from each other and from the headline
+_SEPARATOR_CHARS = "|,:;·•-–—"
 
 
 def page_phrases(texts: Sequence[str]) -> str:
@@ -89,6 +107,22 @@ def strip_site_suffix(text: str, page_keys: str = "") -> str:
         if (len(rest.split()) >= 3 and sep != " : "
                 and _looks_like_site_name(first, page_keys, leading=True)):
             return strip_site_suffix(rest.strip(), page_keys)
+    return text
+
+
+def strip_share_tail(text: str) -> str:
+    """Remove a run of share-tool words printed after a headline
+    ("Storm closes port Save Email Print"): at least two of them, ending the line."""
+    words = text.split()
+    cut, tools = len(words), 0
+    while cut > 0:
+        word = words[cut - 1].strip(_SEPARATOR_CHARS).lower()
+        if word and word not in vocab.SHARE_TOOL_WORDS:
+            break
+        tools += bool(word)  # a bare separator ("|") between tools is not one
+        cut -= 1
+    if tools >= 2 and cut >= vocab.HEADLINE_MIN_WORDS:
+        return " ".join(words[:cut]).rstrip(" " + _SEPARATOR_CHARS)
     return text
 
 
@@ -190,6 +224,16 @@ def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
     return False
 
 
+def _above_a_standfirst(page: HeadlineContext, pos: int) -> bool:
+    """Whether the next substantive line below ``pos`` is a standfirst, pull
+    quote or caption set under it (``below_a_title``): the line at ``pos`` is
+    then the title it stands under."""
+    for below in range(pos + 1, min(len(page.lines), pos + 1 + vocab.STANDFIRST_REACH)):
+        if not page.metadata[below]:
+            return below_a_title(page.lines, below, page.metadata, page.body_stems)
+    return False
+
+
 def labels_a_line_below(lines: Sequence[Line], pos: int, keys: Sequence[str]) -> bool:
     """Whether the line at ``pos`` is a topic label repeated inside a longer
     line just below it ("Dancing With the Stars" over the headline naming it).
@@ -209,7 +253,9 @@ class HeadlineContext:
     credit: list[bool]            # bylines, agencies, name lines (in the window only)
     substantive_before: list[int]  # non-metadata lines before each position
     body_stems: set[str]          # content-word stems of the body
+    lede_stems: set[str]          # content-word stems of the body's opening lines
     page_keys: str                # the page as page_phrases
+    furniture_keys: str           # the lines outside the body as page_phrases
     keys: list[str]               # each line as page_phrases
 
     @classmethod
@@ -225,98 +271,178 @@ class HeadlineContext:
         for flag in metadata:
             substantive_before.append(substantive_before[-1] + (not flag))
         page_keys = _page_phrases_of(lines)
+        in_body = {id(line) for line in body}
+        furniture_keys = _page_phrases_of([line for line in lines if id(line) not in in_body])
         return cls(lines=lines, body_start=body_start, window_start=first, metadata=metadata, credit=credit,
                    substantive_before=substantive_before,
-                   body_stems=_body_stems(body),
-                   page_keys=page_keys, keys=page_keys.split("\n"))
+                   body_stems=_body_stems(body), lede_stems=_body_stems(body[:vocab.LEDE_LINES]),
+                   page_keys=page_keys, furniture_keys=furniture_keys, keys=page_keys.split("\n"))
 
 
-def candidate_evidence(page: HeadlineContext, pos: int, title_echo: bool,
+def _is_never_a_headline(line: Line) -> bool:
+    """A byline ("By Jane Rowe"), a date stamp or a comment signature, or a
+    line of strong boilerplate vocabulary ("Read more", a copyright notice)."""
+    return bool(_BYLINE.match(line.text)) or line.section_break or line.boilerplate >= _STRONG_BOILERPLATE
+
+
+def _in_short_line_run(lines: Sequence[Line], pos: int) -> bool:
+    """Whether the lines on both sides are short and unpunctuated, as in a
+    menu, a list of section names or a list of other stories' titles."""
+    def short(i: int) -> bool:
+        return 0 <= i < len(lines) and lines[i].words <= vocab.MENU_ITEM_MAX_WORDS and not lines[i].sentence_end
+    return short(pos - 1) and short(pos + 1) and (short(pos - 2) or short(pos + 2))
+
+
+def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: bool,
                        repeats: int) -> dict[str, float]:
-    """The evidence for and against the line at ``pos`` being the headline,
-    by name (keys of ``vocabulary.HEADLINE_WEIGHTS``); its sum is the score."""
+    """The evidence about the line at ``pos`` being the headline, by name
+    (``features.HEADLINE_FEATURES``; a name left out counts as 0). The model
+    weighs it (``model.json``, fitted by ``tools/train_extraction.py``)."""
     lines, credit = page.lines, page.credit
     line = lines[pos]
-    w = vocab.HEADLINE_WEIGHTS
     # distance counts the substantive lines between the candidate and the body
     substantive = page.substantive_before[page.body_start] - page.substantive_before[pos + 1]
-    distance = w["per_substantive_line"] * substantive + w["per_line"] * (page.body_start - pos - 1)
-    found = {"base": w["base"], "distance": max(w["max_distance_penalty"], distance)}
+    found = {"substantive_lines_between": float(min(substantive, vocab.HEADLINE_DISTANCE_CAP)),
+             "log_lines_between": math.log1p(max(0, page.body_start - pos - 1)),
+             "stopword_ratio": line.stopword_ratio,
+             "content_score": clipped_score(line)}
+    # length as a smooth bump (log and its square): headlines run from a few words to a few dozen
+    log_words = math.log(line.words)
+    found["log_words"], found["log_words_squared"] = log_words, log_words * log_words
     if line.words < 3:
-        found["two_words"] = w["two_words"]
-    elif 4 <= line.words <= 16:
-        found["typical_length"] = w["typical_length"]
-    if line.words > 20:
-        found["per_word_over_20"] = w["per_word_over_20"] * (line.words - 20)
+        found["two_words"] = 1.0
     if line.heading:
-        found["heading"] = w["heading"].get(line.heading, w["heading_other"])
+        found[{1: "heading_1", 2: "heading_2"}.get(line.heading, "heading_other")] = 1.0
     if _SENTENCE_FULL_STOP.search(line.text):
-        found["full_stop"] = w["full_stop"]
+        found["full_stop"] = 1.0
     if line.sentence_marks:
-        found["per_sentence_mark"] = w["per_sentence_mark"] * line.sentence_marks
+        found["sentence_marks"] = float(line.sentence_marks)
     if line.text.endswith(":") or line.text.endswith(vocab.TEASER_ENDINGS):
-        found["open_ending"] = w["open_ending"]
+        found["open_ending"] = 1.0
     if line.boilerplate:
-        found["boilerplate"] = w["boilerplate"]
+        found["boilerplate"] = 1.0
     if _is_menu(line):
-        found["menu"] = w["menu"]
+        found["menu"] = 1.0
     if line.link_share > 0.5:
-        found["link"] = w["link"]
+        found["link"] = 1.0
     if line.is_list:
-        found["list_item"] = w["list_item"]
+        found["list_item"] = 1.0
     if _is_section_name(line):
-        found["section_name"] = w["section_name"]
+        found["section_name"] = 1.0
+    if line.text.isupper():
+        found["capitals"] = 1.0
     if line.section_break:
-        found["date_line"] = w["date_line"]
+        found["date_line"] = 1.0
     if credit[pos]:
-        found["credit"] = w["credit"]
+        found["credit"] = 1.0
     if line.ui_ratio >= vocab.UI_LINE_RATIO:
-        found["ui_words"] = w["ui_words"]
+        found["ui_words"] = 1.0
     if title_echo:
-        found["title_echo"] = w["title_echo"]
+        found["title_echo"] = 1.0
     elif repeats:
-        found["repeated"] = w["repeated"]
+        found["repeated"] = 1.0
+    if title != line.text:
+        found["site_name_stripped"] = 1.0
+    if pos < 3:
+        found["near_page_top"] = 1.0
     if any(lines[i].section_break or credit[i] for i in range(pos + 1, min(len(lines), pos + 4))):
-        found["metadata_follows"] = w["metadata_follows"]
+        found["metadata_follows"] = 1.0
     if line.words >= 4 and line.title_case_ratio >= 0.6:
-        found["title_case"] = w["title_case"]
+        found["title_case"] = 1.0
+    if _in_short_line_run(lines, pos):
+        found["in_short_line_run"] = 1.0
+    neighbours = [lines[i].link_share for i in (pos - 2, pos - 1, pos + 1, pos + 2) if 0 <= i < len(lines)]
+    if neighbours:
+        found["neighbour_link_share"] = sum(neighbours) / len(neighbours)
     if page.body_stems:
-        found["body_overlap"] = w["body_overlap"] * (_line_overlap(line, page.body_stems)
-                                                     - w["body_overlap_expected"])
+        found["body_overlap"] = _line_overlap(line, page.body_stems)
+        # a headline announces what the opening paragraph tells first
+        found["lede_overlap"] = _line_overlap(line, page.lede_stems)
         if below_a_title(lines, pos, page.metadata, page.body_stems):
-            found["below_a_title"] = w["below_a_title"]
+            found["below_a_title"] = 1.0
+        if _above_a_standfirst(page, pos):
+            found["above_a_standfirst"] = 1.0
     if labels_a_line_below(lines, pos, page.keys):
-        found["label_of_a_line_below"] = w["label_of_a_line_below"]
+        found["label_of_a_line_below"] = 1.0
+    first_word = line.key.split(" ", 1)[0]
+    if first_word in vocab.UI_WORDS:
+        found["opens_with_ui_word"] = 1.0
     return found
 
 
-def find_headline(lines: Sequence[Line], body_start: int,
-                  body: Sequence[Line] = ()) -> tuple[str, int | None]:
-    """The headline text and its position in ``lines`` (None if not found).
+# evidence that a candidate is not shaped like a title
+_NOT_TITLE_SHAPED = ("two_words", "full_stop", "credit", "date_line", "menu", "boilerplate", "ui_words")
 
-    ``body`` is the article body's lines; when given, candidates whose words
-    recur in it are preferred.
-    """
+
+def compare_candidates(candidates: Sequence[HeadlineCandidate]) -> None:
+    """Add the evidence that only comparison shows: how far a candidate's body
+    overlap falls short of the best candidate's, and whether it is the
+    title-shaped line nearest the body (three words or more, no full stop,
+    not a credit, date, menu or widget)."""
+    if not candidates:
+        return
+    best = max(c.evidence.get("body_overlap", 0.0) for c in candidates)
+    nearest_found = False
+    for candidate in candidates:  # nearest the body first
+        evidence = candidate.evidence
+        overlap = evidence.get("body_overlap", 0.0)
+        evidence["overlap_below_best"] = best - overlap
+        evidence["best_overlap"] = float(overlap == best and best > 0)
+        if not nearest_found and not any(evidence.get(name) for name in _NOT_TITLE_SHAPED):
+            evidence["nearest_title_shaped"] = 1.0
+            nearest_found = True
+
+
+@dataclass(frozen=True)
+class HeadlineCandidate:
+    position: int
+    title: str                    # the line without a site name or share-tool tail
+    evidence: dict[str, float]
+
+
+def headline_candidates(lines: Sequence[Line], body_start: int,
+                        body: Sequence[Line] = ()) -> list[HeadlineCandidate]:
+    """The lines that could be the headline, with the evidence about each:
+    the lines in a window above the body, and any top-level heading before it."""
     page = HeadlineContext.of(lines, body_start, body)
-    best: tuple[float, int] | None = None
     first = page.window_start
-    # a top-level heading anywhere before the body is a candidate too
     positions = list(range(body_start - 1, first - 1, -1))
     positions += [pos for pos in range(first) if lines[pos].heading == 1]
+    found = []
     for pos in positions:
         line = lines[pos]
         if not vocab.HEADLINE_MIN_WORDS <= line.words <= vocab.HEADLINE_MAX_WORDS or line.code_like:
             continue
-        title = strip_site_suffix(line.text, page.page_keys)
+        if _is_never_a_headline(line):
+            continue
+        # a site name is printed again in the page's furniture (masthead,
+        # copyright), not in the article: "- Hughes" after a quote is the speaker
+        title = strip_site_suffix(strip_share_tail(line.text), page.furniture_keys)
         key = line.key if title == line.text else comparison_key(title)
         if len(key) < 8:
             continue
         # the same words printed elsewhere: once is the line itself
         repeats = page.page_keys.count(f" {key} ") - 1
         title_echo = repeats > 0 and pos >= 1 and any(key in other for other in page.keys[:min(3, pos)])
-        score = sum(candidate_evidence(page, pos, title_echo, repeats).values())
+        found.append(HeadlineCandidate(pos, title, candidate_evidence(page, pos, title, title_echo, repeats)))
+    compare_candidates(found)
+    return found
+
+
+def find_headline(lines: Sequence[Line], body_start: int, body: Sequence[Line] = (),
+                  model: ExtractionModel | None = None) -> tuple[str, int | None]:
+    """The headline text and its position in ``lines`` (None if not found):
+    the candidate the model ranks highest.
+
+    ``body`` is the article body's lines; when given, candidates whose words
+    recur in it are preferred. ``model``: the shipped one unless given.
+    """
+    model = model or shipped_model()
+    best: tuple[float, HeadlineCandidate] | None = None
+    for candidate in headline_candidates(lines, body_start, body):
+        score = model.headline.logit(headline_row(candidate.evidence))
         if best is None or score > best[0]:
-            best = (score, pos)
-    if best is None or best[0] < vocab.HEADLINE_MIN_SCORE:
+            best = (score, candidate)
+    if best is None:
         return "", None
-    return strip_site_suffix(lines[best[1]].text, page.page_keys), best[1]
+    return best[1].title, best[1].position

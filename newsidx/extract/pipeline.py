@@ -6,9 +6,11 @@ The steps, each in its own module:
    then one line ending, plain spaces, no invisible or control characters.
 2. ``lines``: one :class:`~newsidx.extract.lines.Line` per non-empty line,
    markdown marks removed, with shallow features and a content score.
-3. ``body``: the run of lines with the most prose, minus the furniture
-   inside it (link lists, captions, "Read more").
-4. ``headline``: the title-like line above the body that the body is about.
+3. ``body``: the densest run of prose by hand-weighted scores, then each line
+   classified by the learned model (``model``, ``features``): the run of
+   likely body lines, minus the furniture inside it.
+4. ``headline``: the candidate above the body that the learned ranker puts
+   first.
 5. ``dates``: every date on the page, the publication date chosen by labels
    and position.
 6. ``bylines``: agency, dateline and byline.
@@ -26,6 +28,7 @@ from newsidx.extract.dates import choose_date
 from newsidx.extract.encoding import clean, decode
 from newsidx.extract.headline import find_headline
 from newsidx.extract.lines import split_lines
+from newsidx.extract.model import ExtractionModel, shipped_model
 
 
 def extract_bytes(data: bytes, path: str = "", mtime: float | None = None) -> Article:
@@ -41,22 +44,31 @@ def extract_bytes(data: bytes, path: str = "", mtime: float | None = None) -> Ar
 
 
 def extract(text: str, path: str = "", mtime: float | None = None) -> Article:
-    """Extract an article from a dump's text. Never raises."""
+    """Extract an article from a dump's text. Never raises on any input; only
+    a broken installation (model.json missing or fitted on other features)
+    raises ``model.ModelFileError``, on first use, rather than return an
+    empty article for every page."""
+    return extract_with(shipped_model(), text, path, mtime)
+
+
+def extract_with(model: ExtractionModel, text: str, path: str = "", mtime: float | None = None) -> Article:
+    """``extract`` with another model than the shipped one (for training and
+    cross-validation). Never raises."""
     try:
-        return _extract(text if isinstance(text, str) else str(text), str(path or ""), mtime)
+        return _extract(text if isinstance(text, str) else str(text), str(path or ""), mtime, model)
     except Exception as exc:  # noqa: BLE001 - a bug must cost one page, not the run
         return Article(warnings=(f"extraction failed: {type(exc).__name__}: {exc}"[:200],))
 
 
-def _extract(text: str, path: str, mtime: float | None) -> Article:
+def _extract(text: str, path: str, mtime: float | None, model: ExtractionModel) -> Article:
     lines = split_lines(clean(text))
     if not lines:
         return Article(warnings=("no text",))
-    start, end, body_lines = find_body(lines)
+    start, end, body_lines = find_body(lines, model)
     warnings: list[str] = []
     if not body_lines:
         warnings.append("no article body found")
-    headline, headline_pos = find_headline(lines, start, body_lines)
+    headline, headline_pos = find_headline(lines, start, body_lines, model)
     if not headline:
         warnings.append("no headline found")
     if isinstance(mtime, bool) or not isinstance(mtime, (int, float)):

@@ -1,9 +1,12 @@
 """Vocabulary and weights of the extractor: data only, no logic.
 
-Every word list, phrase pattern and tuning weight the extraction modules use
-lives here, so the method (in ``lines``, ``body``, ``headline``, ``dates`` and
-``bylines``) can be read apart from its data, and the data tuned apart from
-the method. Patterns are regular-expression source strings, compiled by the
+Every word list, phrase pattern and hand-set weight the extraction modules
+use lives here, so the method (in ``lines``, ``body``, ``headline``,
+``dates`` and ``bylines``) can be read apart from its data. The learned
+weights are data too, kept in ``model.json`` (written by
+``tools/train_extraction.py``); ``WEIGHTS`` below make the hand-weighted
+content score, which finds the densest region of prose and is itself one of
+the features the learned models weigh. Patterns are regular-expression source strings, compiled by the
 modules that use them; all are matched case-insensitively unless noted.
 Line patterns (``BOILERPLATE_LINE_PATTERNS``, ``SECTION_BREAK_PATTERNS``) are
 matched against the lower-cased line for speed, so they must be written in
@@ -101,6 +104,14 @@ BOILERPLATE_ANYWHERE_KEYWORDS = ("©", "(c)", "copyright", "rights reserved", "t
                                  "cookie", "use of this site", "user agreement", "reproduc", "may not be",
                                  "photo", "picture", "image", "[", "credit", "caption", "getty",
                                  "javascript", "browser", "afp", "reuters", "ap ", "epa", "file")
+
+# An author's biography closing an article: "Jane Rowe is a senior reporter
+# at ...", "Jane Rowe covers transport for ...". Matched case-sensitively
+# against paragraphs of at most AUTHOR_BIO_MAX_WORDS words at the article's end.
+AUTHOR_BIO_PATTERN = (r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:is|was|has been|covers|writes|reports)\b.{0,120}"
+                      r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|author|"
+                      r"freelance|staff|covers|writes about|reports on)\b")
+AUTHOR_BIO_MAX_WORDS = 60
 
 # Lines that introduce a list of links to other stories ("Related readings:").
 # The short, title-like lines right after such a header belong to the list.
@@ -207,10 +218,6 @@ STOPWORD_RICH = 0.25
 STOPWORD_POOR = 0.12
 # A line whose score is at least this is content on its own.
 CONTENT_SCORE_THRESHOLD = 1.0
-# A secondary run of content is kept when it has at least this many words and
-# lies within this many lines of the main run (articles split by an ad block).
-SECONDARY_RUN_MIN_WORDS = 40
-SECONDARY_RUN_MAX_GAP = 8
 
 # --- Headline -----------------------------------------------------------------
 
@@ -218,43 +225,16 @@ HEADLINE_MIN_WORDS = 2
 HEADLINE_MAX_WORDS = 30
 # how many non-empty lines above the body start are looked at
 HEADLINE_WINDOW = 60
-# the best candidate must score at least this
-HEADLINE_MIN_SCORE = -3.0
-
-HEADLINE_WEIGHTS = {
-    "base": 2.0,
-    "per_substantive_line": -0.5,  # each non-metadata line between it and the body
-    "per_line": -0.05,             # each line between it and the body
-    "two_words": -1.5,
-    "typical_length": 0.5,         # 4 to 16 words
-    "per_word_over_20": -0.1,
-    "heading": {1: 4.0, 2: 1.5},   # markdown heading level
-    "heading_other": 0.5,
-    "full_stop": -1.5,             # ends like a sentence
-    "per_sentence_mark": -1.5,     # more than one sentence
-    "open_ending": -3.0,           # ends with ":" or "..."
-    "boilerplate": -3.0,
-    "menu": -2.0,
-    "link": -1.0,
-    "list_item": -1.0,
-    "section_name": -2.0,          # "WORLD", "LOCAL NEWS"
-    "date_line": -4.0,
-    "credit": -4.0,                # byline, agency, role
-    "ui_words": -4.0,              # widget words: "Font size: Decrease Increase"
-    "title_echo": 5.0,             # also printed in the first lines (a <title>)
-    "max_distance_penalty": -8.0,
-    "repeated": 1.0,               # printed again elsewhere
-    "metadata_follows": 1.5,       # a date or byline right below it
-    "title_case": 0.5,
-    # share of the candidate's content words found in the body, minus the
-    # share expected of any line, times this weight
-    "body_overlap": 6.0,
-    "body_overlap_expected": 0.5,
-    # a standfirst, pull quote or caption right under a shorter title line
-    "below_a_title": -4.0,
-    # a topic label printed again inside a longer line just below it
-    "label_of_a_line_below": -3.0,
-}
+# The weights of the headline evidence are learned (model.json); these bound it.
+# substantive lines between a candidate and the body count up to this many
+HEADLINE_DISTANCE_CAP = 16
+# a line of at most this many words without a full stop may be a menu item
+MENU_ITEM_MAX_WORDS = 5
+# Share-tool words printed after a headline ("Save Email Print"), lower case.
+SHARE_TOOL_WORDS = frozenset("""
+save email e-mail print share tweet comment comments facebook twitter linkedin whatsapp reddit
+pinterest mail recommend bookmark
+""".split())
 # what counts as a title line above a standfirst: at least this many words,
 # at least this share of them used by the body, at most this many lines above
 STANDFIRST_TITLE_MIN_WORDS = 3
@@ -267,6 +247,8 @@ TEASER_LINK_PATTERN = (r"^(read|see|view|watch|listen to)( the)? (more|full stor
                        r"|^(continue reading|more|full story)\W*$")
 # how many lines below a candidate are searched for a line repeating it
 LABEL_REACH = 3
+# how many opening lines of the body make its lede (what a headline announces first)
+LEDE_LINES = 1
 # characters of a word kept as its stem when comparing headline and body words
 HEADLINE_STEM_CHARS = 5
 # Separators between a headline and a site name in <title>-like lines.
@@ -281,8 +263,6 @@ review standard star sun globe record register courier bulletin dispatch inquire
 examiner reporter sentinel monitor nation
 """.split())
 
-# Labels printed before a headline that are not part of it.
-HEADLINE_LABELS = r"^(breaking( news)?|exclusive|update[d]?|live|watch|video|photos|analysis|opinion)\s*:\s*"
 
 # --- Dates ----------------------------------------------------------------------
 
@@ -312,6 +292,15 @@ TIMEZONES = {
     "AWST": 8, "NZST": 12, "NZDT": 13, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "WIB": 7,
     "PHT": 8, "SAST": 2, "WAT": 1, "EAT": 3,
 }
+
+# Regional hints for reading numeric dates (04/12/2020) when nothing on the
+# page settles the order: zones, spellings and domains of day-first countries
+# against those of the United States. Matched case-insensitively.
+DAY_FIRST_HINT_PATTERN = (r"\b(gmt|bst|cet|cest|aest|aedt|ist|sast|nzst|nzdt|awst|acst)\b|"
+                          r"\.(co\.uk|uk|ie|au|nz|in|za|sg|my|ng|ke|pk)\b|"
+                          r"\b(colour|favourite|organisation|centre|programme|labour|realise[ds]?)\b")
+MONTH_FIRST_HINT_PATTERN = (r"\b(est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst)\b|"
+                            r"\b(color|favorite|organization|center|program|labor|realize[ds]?)\b")
 
 # Dates outside this range are rejected: the web news era starts about here.
 EARLIEST_YEAR = 1990

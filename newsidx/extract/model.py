@@ -1,0 +1,95 @@
+"""The learned weights of extraction, read once from ``model.json``.
+
+``model.json`` is written by ``tools/train_extraction.py`` from the training
+split: a logistic regression for "is this line article body?" and a
+conditional logit that ranks a page's headline candidates, each over the
+named features of ``features``. Standardisation is folded into the
+coefficients when the file is written, so scoring a vector is one dot
+product in pure Python.
+
+The file also carries the body selection settings chosen with the weights
+(``thresholds``, by cross-validation on the training split): numbers kept
+with the weights they belong to rather than in ``vocabulary``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from newsidx.extract.features import BODY_FEATURES, HEADLINE_FEATURES
+
+
+class ModelFileError(RuntimeError):
+    """model.json is missing, malformed or fitted on other features."""
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A logistic regression over named features."""
+
+    features: tuple[str, ...]
+    coefficients: tuple[float, ...]
+    intercept: float
+
+    def logit(self, row: Sequence[float]) -> float:
+        return self.intercept + sum(c * x for c, x in zip(self.coefficients, row))
+
+    def probability(self, row: Sequence[float]) -> float:
+        z = self.logit(row)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict, expected: Sequence[str]) -> LinearModel:
+        features = tuple(data["features"])
+        if features != tuple(expected):
+            differ = sorted(set(features) ^ set(expected)) or ["(order)"]
+            raise ModelFileError(f"model.json was fitted on other features: {', '.join(differ)}; "
+                                 "run tools/train_extraction.py")
+        coefficients = tuple(float(c) for c in data["coefficients"])
+        if len(coefficients) != len(features):
+            raise ModelFileError("one coefficient per feature expected")
+        return cls(features, coefficients, float(data["intercept"]))
+
+    def to_dict(self) -> dict:
+        return {"features": list(self.features), "coefficients": list(self.coefficients),
+                "intercept": self.intercept}
+
+
+@dataclass(frozen=True)
+class ExtractionModel:
+    """Everything learned: the body line classifier, the headline ranker and their thresholds."""
+
+    body: LinearModel
+    headline: LinearModel
+    thresholds: dict
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ExtractionModel:
+        try:
+            return cls(body=LinearModel.from_dict(data["body"], BODY_FEATURES),
+                       headline=LinearModel.from_dict(data["headline"], HEADLINE_FEATURES),
+                       thresholds={k: float(v) for k, v in data["thresholds"].items()})
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFileError(f"malformed model: {exc!r}") from exc
+
+    def to_dict(self) -> dict:
+        return {"body": self.body.to_dict(), "headline": self.headline.to_dict(),
+                "thresholds": dict(self.thresholds)}
+
+
+def load_model() -> ExtractionModel:
+    """The model shipped with the package (``newsidx/extract/model.json``)."""
+    text = resources.files("newsidx.extract").joinpath("model.json").read_text(encoding="utf-8")
+    return ExtractionModel.from_dict(json.loads(text))
+
+
+@functools.cache
+def shipped_model() -> ExtractionModel:
+    """``load_model()``, read once (on first use rather than at import, so
+    the training script can import the package while model.json is stale)."""
+    return load_model()

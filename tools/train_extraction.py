@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Fit the extraction model (newsidx/extract/model.json) on the training split.
+
+Usage (from the repository root, with the ``train`` extra installed)::
+
+    python tools/train_extraction.py [TRAIN_DIR] [--cv] [--folds 5] [--out PATH]
+
+TRAIN_DIR defaults to ../shared/eval/train (pages NNNN.txt with gold NNNN.json).
+
+Two logistic regressions are fitted over the features of
+``newsidx.extract.features``:
+
+- body: one example per line, labelled body when its words follow the gold
+  body (most of its word trigrams occur there; a short line counts when its
+  words occur there and a labelled body line is next to it);
+- headline: one example per headline candidate (``headline.headline_candidates``
+  above the body the body model finds), labelled when the candidate, with or
+  without its site name, is the gold headline. Extraction takes the
+  candidate with the highest score.
+
+``--cv`` cross-validates at the page level instead of writing the model: the
+pages are split into folds, both models are fitted on the other folds, the
+held-out pages are extracted with them, and all held-out predictions are
+scored together with the evaluation scorer (../shared/eval/score.py). Compare
+the result with the dev split: a gap above 0.03 means the fit does not carry.
+
+Only this script needs scikit-learn and scipy (``pip install -e '.[train]'``);
+extraction reads the weights in pure Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsidx.extract.body import body_probabilities, densest_region, select_body  # noqa: E402
+from newsidx.extract.encoding import clean, decode  # noqa: E402
+from newsidx.extract.features import BODY_FEATURES, HEADLINE_FEATURES, body_feature_rows, headline_row  # noqa: E402
+from newsidx.extract.headline import headline_candidates  # noqa: E402
+from newsidx.extract.lines import Line, split_lines  # noqa: E402
+from newsidx.extract.model import ExtractionModel, LinearModel  # noqa: E402
+from newsidx.extract.pipeline import extract_with  # noqa: E402
+
+DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "train"
+MODEL_PATH = ROOT / "newsidx" / "extract" / "model.json"
+
+# Regularisation strength (inverse) of both regressions: strong enough that a
+# feature seen on a handful of pages cannot carry a large weight.
+BODY_C = 0.5
+HEADLINE_C = 1.0
+# Decision settings stored with the weights (see body.select_body).
+THRESHOLDS = {"body_keep": 0.5, "body_sure": 0.8, "noise_cost_base": 6.0, "noise_cost_per_word": 1.0,
+              "noise_cost_cap": 30.0, "opening_max_gap": 2}
+# A line is body when at least this share of its word trigrams occur in the gold body.
+TRIGRAM_SHARE = 0.5
+# Lines shorter than this (in tokens) are labelled by their neighbours.
+SHORT_LINE_TOKENS = 4
+SEED = 20261201
+
+
+def load_scorer():
+    """The evaluation scorer's functions (tokens, norm, main), from ../shared/eval."""
+    path = ROOT.parent / "shared" / "eval" / "score.py"
+    spec = importlib.util.spec_from_file_location("eval_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SCORE = load_scorer()
+
+
+@dataclass
+class Page:
+    name: str
+    path: Path
+    text: str
+    lines: list[Line]
+    gold: dict
+
+
+def load_pages(folder: Path) -> list[Page]:
+    pages = []
+    for txt in sorted(folder.glob("*.txt")):
+        text, _ = decode(txt.read_bytes())
+        gold = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+        pages.append(Page(txt.stem, txt, text, split_lines(clean(text)), gold))
+    return pages
+
+
+# --- Labels -------------------------------------------------------------------
+
+def _trigrams(tokens: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + 3]) for i in range(len(tokens) - 2)}
+
+
+def body_labels(lines: list[Line], gold_body: str) -> list[int]:
+    """1 for the lines whose words follow the gold body, else 0."""
+    gold_tokens = SCORE.tokens(gold_body)
+    gold_trigrams = _trigrams(gold_tokens)
+    gold_text = f" {' '.join(gold_tokens)} "
+    labels, short_matches = [], []
+    for pos, line in enumerate(lines):
+        tokens = SCORE.tokens(line.text)
+        if len(tokens) >= SHORT_LINE_TOKENS:
+            grams = _trigrams(tokens)
+            labels.append(int(sum(g in gold_trigrams for g in grams) >= TRIGRAM_SHARE * len(grams)))
+        else:
+            labels.append(0)
+            if tokens and f" {' '.join(tokens)} " in gold_text:
+                short_matches.append(pos)
+    long_labels = list(labels)
+    for pos in short_matches:
+        near = range(max(0, pos - 2), min(len(lines), pos + 3))
+        labels[pos] = int(any(long_labels[i] for i in near))
+    return labels
+
+
+def is_gold_headline(candidate_texts: tuple[str, ...], gold: str) -> bool:
+    wanted = SCORE.norm(gold)
+    return bool(wanted) and any(SCORE.norm(text) == wanted for text in candidate_texts)
+
+
+# --- Fitting ---------------------------------------------------------------------
+
+def fit_logistic(rows: list[list[float]], labels: list[int], names: tuple[str, ...], c: float) -> LinearModel:
+    """A standardised, L2-regularised logistic regression, standardisation
+    folded back into the coefficients so inference needs none."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(rows, dtype=float)
+    y = np.asarray(labels)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    fit = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
+    coefficients = fit.coef_[0] / scale
+    intercept = float(fit.intercept_[0] - (coefficients * mean).sum())
+    return LinearModel(names, tuple(round(float(v), 6) for v in coefficients), round(intercept, 6))
+
+
+def body_examples(pages: list[Page]) -> tuple[list[list[float]], list[int]]:
+    rows, labels = [], []
+    for page in pages:
+        _, layout = densest_region(page.lines)
+        rows += body_feature_rows(page.lines, layout)
+        labels += body_labels(page.lines, page.gold.get("body") or "")
+    return rows, labels
+
+
+def headline_examples(pages: list[Page], body_model: ExtractionModel) -> list[tuple[list[list[float]], list[int]]]:
+    """Per page, the candidates' vectors and which of them are the gold headline."""
+    groups = []
+    for page in pages:
+        probabilities, layout = body_probabilities(page.lines, body_model)
+        start, _, body = select_body(page.lines, probabilities, layout, body_model.thresholds)
+        candidates = headline_candidates(page.lines, start, body)
+        flags = [is_gold_headline((c.title, page.lines[c.position].text), page.gold.get("headline") or "")
+                 for c in candidates]
+        if any(flags) and not all(flags):  # otherwise there is nothing to rank
+            groups.append(([headline_row(c.evidence) for c in candidates], [int(f) for f in flags]))
+    return groups
+
+
+def fit_ranker(groups: list[tuple[list[list[float]], list[int]]], names: tuple[str, ...], c: float) -> LinearModel:
+    """A conditional logit: weights that make the gold candidate the most
+    probable of its page's candidates (softmax over each page), L2-regularised
+    on standardised features. Only differences between a page's candidates
+    matter, so there is no intercept."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import logsumexp
+
+    stacked = np.asarray([row for rows, _ in groups for row in rows], dtype=float)
+    mean, scale = stacked.mean(axis=0), stacked.std(axis=0)
+    scale[scale == 0] = 1.0
+    pages = [((np.asarray(rows, dtype=float) - mean) / scale, np.asarray(labels, dtype=bool))
+             for rows, labels in groups]
+
+    def loss(w):
+        total, grad = 0.5 * w @ w / c, w / c
+        for x, gold in pages:
+            scores = x @ w
+            all_p = np.exp(scores - logsumexp(scores))
+            gold_p = np.exp(scores[gold] - logsumexp(scores[gold]))
+            total -= logsumexp(scores[gold]) - logsumexp(scores)
+            grad = grad - (gold_p @ x[gold] - all_p @ x)
+        return total, grad
+
+    w = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B").x
+    coefficients = w / scale
+    return LinearModel(names, tuple(round(float(v), 6) for v in coefficients), 0.0)
+
+
+def _untrained_headline() -> LinearModel:
+    return LinearModel(HEADLINE_FEATURES, (0.0,) * len(HEADLINE_FEATURES), 0.0)
+
+
+def fit(pages: list[Page]) -> ExtractionModel:
+    body = fit_logistic(*body_examples(pages), BODY_FEATURES, BODY_C)
+    body_only = ExtractionModel(body, _untrained_headline(), dict(THRESHOLDS))
+    headline = fit_ranker(headline_examples(pages, body_only), HEADLINE_FEATURES, HEADLINE_C)
+    return ExtractionModel(body, headline, dict(THRESHOLDS))
+
+
+# --- Cross-validation ----------------------------------------------------------
+
+def cross_validate(pages: list[Page], folds: int, gold_dir: Path, per_page: Path | None = None) -> None:
+    order = list(range(len(pages)))
+    random.Random(SEED).shuffle(order)
+    with tempfile.TemporaryDirectory() as out:
+        for fold in range(folds):
+            held_out = {i for k, i in enumerate(order) if k % folds == fold}
+            model = fit([p for i, p in enumerate(pages) if i not in held_out])
+            for i in sorted(held_out):
+                page = pages[i]
+                article = extract_with(model, page.text, str(page.path), page.path.stat().st_mtime)
+                prediction = {"headline": article.headline, "date": article.date, "body": article.body}
+                Path(out, page.name + ".json").write_text(json.dumps(prediction), encoding="utf-8")
+        print(f"{folds}-fold cross-validation on {gold_dir} (page folds; each page predicted by a model "
+              "that never saw it):")
+        SCORE.main(["score.py", str(gold_dir), out] + (["--per-page", str(per_page)] if per_page else []))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("train", nargs="?", type=Path, default=DEFAULT_TRAIN)
+    parser.add_argument("--cv", action="store_true", help="cross-validate instead of writing the model")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--per-page", type=Path, help="with --cv: write the scorer's per-page TSV here")
+    args = parser.parse_args(argv[1:])
+    pages = load_pages(args.train)
+    if not pages:
+        print(f"no pages in {args.train}", file=sys.stderr)
+        return 2
+    if args.cv:
+        cross_validate(pages, args.folds, args.train, args.per_page)
+        return 0
+    model = fit(pages)
+    args.out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
+    rows, labels = body_examples(pages)
+    print(f"wrote {args.out}: body model from {len(rows)} lines ({sum(labels)} body) of {len(pages)} pages")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from newsidx import sources
 from newsidx.models import (
@@ -68,13 +68,27 @@ class Archive:
 
         return ArticleIndex.open(self.location)
 
-    def ingest(self, paths: Iterable[str], **options) -> IngestReport:
-        """Sync files into the index; see :func:`newsidx.ingest.ingest` for the options."""
+    def ingest(self, paths: Iterable[str], *, pattern: str = "*.txt",
+               max_bytes: int = sources.DEFAULT_MAX_BYTES, jobs: int | None = None,
+               prune: bool = False, strict: bool = False, wait: bool = False,
+               batch_size: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """Sync files and folders into the index; only what changed is read.
+
+        ``pattern``: file names to take in folders. ``max_bytes``: larger files
+        are refused. ``jobs``: extraction processes (default: every core).
+        ``prune``: remove articles whose files are gone (else they are counted
+        as missing). ``strict``: stop at the first bad file, keeping what was
+        done. ``wait``: wait for another ingest instead of raising
+        ``IndexBusyError``. ``batch_size``: index writes per commit (what a
+        killed run can lose). ``progress(done, total)`` is called per file.
+        """
         from newsidx.index import ArticleIndex
         from newsidx.ingest import ingest
 
         index = ArticleIndex.open_or_create(self.location)
-        return ingest(index, paths, **options)
+        return ingest(index, paths, pattern=pattern, max_bytes=max_bytes, jobs=jobs, prune=prune,
+                      strict=strict, wait=wait, batch_size=batch_size, progress=progress)
 
     def search(self, query: str, limit: int = 10, by_date: bool = False, all_copies: bool = False,
                since: datetime | None = None, until: datetime | None = None) -> SearchResults:

@@ -33,6 +33,7 @@ from newsidx import dedup, sources
 from newsidx.extract import Article, extract_bytes
 from newsidx.errors import StrictModeFailure
 from newsidx.index import ArticleIndex, FileRecord, NewArticle
+from newsidx.index.analysis import Analyzed, index_postings
 from newsidx.models import FileProblem, IngestReport
 
 DEFAULT_BATCH_SIZE = 5000
@@ -60,6 +61,7 @@ class ExtractOutcome:
     file_hash: str = ""
     article: Article | None = None
     fingerprint: dedup.Fingerprint | None = None
+    analyzed: dict[str, Analyzed] | None = None
     problem: str | None = None
 
     @property
@@ -79,10 +81,12 @@ def read_and_extract(task: ExtractTask) -> ExtractOutcome:
     article = extract_bytes(data, task.path, task.mtime_ns / 1e9)
     if not article.body.strip() and not article.headline.strip():
         return ExtractOutcome(task, file_hash=file_hash, problem="no article text found")
-    # Fingerprinting here, in the worker, keeps it off the process that decides
-    # what each file becomes.
+    # Fingerprinting and analysis here, in the worker, keep them off the one
+    # process that decides what each file becomes and writes the index.
     return ExtractOutcome(task, file_hash=file_hash, article=article,
-                          fingerprint=dedup.fingerprint(article.body))
+                          fingerprint=dedup.fingerprint(article.body),
+                          analyzed={name: Analyzed(*index_postings(text)) for name, text
+                                    in (("headline", article.headline), ("body", article.body))})
 
 
 def _ignore_sigint() -> None:
@@ -202,6 +206,7 @@ class _Sync:
         return NewArticle(
             id=article_id, extracted=outcome.article, body_hash=fingerprint.body_hash,
             group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
+            analyzed=outcome.analyzed,
         )
 
     def _fresh_id(self, file_hash: str) -> str:

@@ -29,7 +29,7 @@ def test_candidates_share_a_band_key_and_see_uncommitted_rows(tmp_path):
     put(catalog, "a1", (key(0, 1), key(1, 2)))
     put(catalog, "b2", (key(0, 3), key(1, 4)))
     found = catalog.candidates((key(1, 2), key(5, 5)))
-    assert [(c.id, c.group, c.signature) for c in found] == [("a1", "a1", SIGNATURE)]
+    assert [(c.id, c.group, tuple(c.signature)) for c in found] == [("a1", "a1", SIGNATURE)]
     assert catalog.candidates((key(9, 6),)) == []
 
 

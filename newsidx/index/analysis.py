@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.formats import Positions
@@ -29,6 +30,13 @@ from whoosh.support.charset import accent_map
 TEXT_ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
 NAME_ANALYZER = SimpleAnalyzer() | CharsetFilter(accent_map)
 
+
+
+class Analyzed(NamedTuple):
+    """A text field analysed ahead of time (by :func:`index_postings`), for the segment writer."""
+
+    postings: list[tuple[bytes, int, float, bytes]]
+    length: int
 
 
 def _varints(numbers) -> bytes:

@@ -29,6 +29,7 @@ from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
 from newsidx.index.catalog import (
     Catalog, CatalogError, CatalogReader, DuplicateCandidate, FileRecord,
 )
+from newsidx.index.analysis import Analyzed
 from newsidx.index.schema import build_schema
 
 if TYPE_CHECKING:  # importing extraction or writing here would slow every `search` start-up
@@ -48,6 +49,8 @@ class NewArticle:
     group: str
     band_keys: tuple[str, ...]
     signature: tuple[int, ...]
+    analyzed: dict[str, Analyzed] | None = None  # headline and body, analysed in a worker
+
 
 
 def _as_index_datetime(iso: str | None) -> datetime | None:
@@ -239,6 +242,9 @@ class IndexUpdate:
             byline=extracted.byline or "", word_count=len(extracted.body.split()),
             warnings=list(extracted.warnings), group=article.group,
         )
+        for name, analyzed in (article.analyzed or {}).items():
+            fields[f"_stored_{name}"] = fields[name]
+            fields[name] = analyzed
         when = _as_index_datetime(extracted.date)
         if when is not None:
             fields["date"] = when

@@ -31,7 +31,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from newsidx.index.analysis import TEXT_ANALYZER, CompactPositions, index_postings
+from newsidx.index.analysis import TEXT_ANALYZER, Analyzed, CompactPositions, index_postings
 
 # A segment holding up to this many times as many documents as another is in
 # the same tier; this many segments in one tier are merged into one.
@@ -192,7 +192,9 @@ class ArticleSegmentWriter(SegmentWriter):
                 field = schema[fieldname]
                 length = 0
                 if field.indexed:
-                    if fieldname in self._fast_fields and isinstance(value, str):
+                    if isinstance(value, Analyzed):
+                        postings, length = value
+                    elif fieldname in self._fast_fields and isinstance(value, str):
                         postings, length = index_postings(value)
                     else:
                         postings = list(field.index(value))

@@ -249,8 +249,8 @@ def _signature_of_words(words: list[str]) -> tuple[int, ...]:
 def band_keys(sig: tuple[int, ...]) -> list[str]:
     """LSH keys of a signature, one per band: ``"b07:3fa2c19e0b5d7a41"``.
 
-    Lower-case letters, digits and one colon: safe as Whoosh KEYWORD terms.
-    Two signatures share the key of band *i* exactly when they agree on all
+    The index's catalog (``newsidx.index.catalog``) stores them as integers
+    (band number and hash) in an indexed SQLite table. Two signatures share the key of band *i* exactly when they agree on all
     rows of band *i*. An empty signature (short body) has no keys.
     """
     if not sig:

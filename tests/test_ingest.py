@@ -747,3 +747,24 @@ def test_a_crash_between_the_catalog_and_the_index_commit_loses_nothing(tmp_path
     headline, _ = generated_article(6)
     found = Archive(str(index_dir)).search(f'"{headline}"')
     assert [hit.article.headline for hit in found.hits] == [headline]
+
+
+def test_an_index_in_the_old_format_is_rebuilt_by_ingest_and_refused_by_search(tmp_path, index_dir):
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.index import create_in
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    old = create_in(str(index_dir), Schema(kind=ID(stored=True), body=TEXT(stored=True)))
+    writer = old.writer()
+    writer.add_document(kind="article", body="an article indexed by newsidx 0.x")
+    writer.commit()
+    (index_dir / "notes.txt").write_text("the user's own file")
+
+    refused = run(index_dir, "search", "article")
+    assert refused.exit_code == 2 and "older newsidx" in refused.stderr
+
+    docs = tmp_path / "docs"
+    write_generated(docs, 2)
+    assert counts(ingest_json(index_dir, docs))["added"] == 2
+    assert article_count(index_dir) == 2
+    assert (index_dir / "notes.txt").read_text() == "the user's own file"

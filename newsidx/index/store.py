@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # importing extraction or writing here would slow every `sear
     from newsidx.index.writing import ArticleSegmentWriter
 
 LOCK_FILE = "newsidx-update.lock"
+OLD_STORIES_DATABASE = "stories.sqlite"  # newsidx 0.x kept near-duplicate signatures here
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,21 @@ class ArticleIndex:
         if "kind" in names or not os.path.exists(index._catalog_path):
             raise DamagedIndexError(
                 f"the index at {location} was made by an older newsidx (or is missing "
-                f"{CATALOG_DATABASE}); remove that folder and run `newsidx ingest` again")
+                f"{CATALOG_DATABASE}); `newsidx ingest` rebuilds it")
         return index
 
     @classmethod
     def open_or_create(cls, location: str) -> "ArticleIndex":
         storage = _storage(location)
         if storage is not None and storage.index_exists():
-            return cls.open(location)
+            if not _made_by_newsidx_0(storage):
+                return cls.open(location)
+            # An index is derived from the files it lists: one in the format of
+            # newsidx 0.x (bodies and file records inside Whoosh) is rebuilt by
+            # this ingest rather than refused.
+            for name in os.listdir(location):
+                if name.startswith(("MAIN_", "_MAIN_")) or name == OLD_STORIES_DATABASE:
+                    _remove_if_present(os.path.join(location, name))
         try:
             os.makedirs(location, exist_ok=True)
             # The catalog first: a reader that finds a Whoosh index finds its catalog.
@@ -183,6 +191,20 @@ class IndexStorage(FileStorage):
 
     def temp_storage(self, name=None):
         return RamStorage()
+
+
+def _made_by_newsidx_0(storage: IndexStorage) -> bool:
+    try:
+        return "kind" in storage.open_index().schema.names()
+    except Exception:  # unreadable: open() reports it properly
+        return False
+
+
+def _remove_if_present(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
 
 
 def _storage(location: str) -> IndexStorage | None:

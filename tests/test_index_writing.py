@@ -11,7 +11,7 @@ from whoosh.query import Phrase
 from whoosh.writing import SegmentWriter
 
 from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER, text_field
-from newsidx.index.writing import MERGE_FACTOR, TIERED_MERGE, ArticleSegmentWriter
+from newsidx.index.writing import MERGE_FACTOR, ArticleSegmentWriter
 
 WORDS = ("council bridge river vote mayor budget school road flood repair the a of "
          "ceasefire talks minister border troops Zürich café report said").split()
@@ -82,10 +82,10 @@ def test_merging_segments_keeps_every_posting(tmp_path):
         writer = ArticleSegmentWriter(ix)
         for doc in batch:
             writer.add_document(**dict(doc))
-        writer.commit(mergetype=TIERED_MERGE)
-        # The commit that finds MERGE_FACTOR segments of one tier merges them
-        # into one, beside its own new segment.
-        assert len(ix._segments()) == (number + 1 if number < MERGE_FACTOR else 2)
+        writer.commit_tiered()
+        # The commit whose segment makes MERGE_FACTOR of one tier merges them
+        # into one; the next commit adds a segment beside it.
+        assert len(ix._segments()) == [number + 1, 1, 2][(number >= MERGE_FACTOR - 1) + (number >= MERGE_FACTOR)]
     everything_at_once = build(tmp_path / "one", ArticleSegmentWriter,
                                [dict(doc) for batch in batches for doc in batch])
     merged, single = everything(IndexStorage(str(path))), everything(everything_at_once)
@@ -99,14 +99,17 @@ def test_a_merge_drops_deleted_documents(tmp_path):
     path = tmp_path / "ix"
     path.mkdir()
     ix = IndexStorage(str(path)).create_index(schema())
-    for batch in range(MERGE_FACTOR):
+    for batch in range(MERGE_FACTOR - 1):
         writer = ArticleSegmentWriter(ix)
         for doc in documents(10, seed=batch):
             writer.add_document(**doc)
-        writer.commit(mergetype=TIERED_MERGE)
+        writer.commit_tiered()
+    assert len(ix._segments()) == MERGE_FACTOR - 1
     writer = ArticleSegmentWriter(ix)
     writer.delete_by_term("id", "d0-3")
-    writer.commit(mergetype=TIERED_MERGE)
+    for doc in documents(10, seed=MERGE_FACTOR - 1):
+        writer.add_document(**doc)
+    writer.commit_tiered()
     assert len(ix._segments()) == 1
     with ix.searcher() as searcher:
         assert searcher.doc_count_all() == 10 * MERGE_FACTOR - 1

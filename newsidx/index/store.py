@@ -298,10 +298,8 @@ class IndexUpdate:
         # Even a batch of file records alone commits Whoosh: the catalog's rows
         # become visible only when the index reaches their generation.
         writer = self._w()
-        from newsidx.index.writing import TIERED_MERGE
-
         self._catalog.commit()
-        writer.commit(mergetype=TIERED_MERGE)
+        writer.commit_tiered()
         self._writer = None
         self._catalog.committed(writer.generation)
         self.pending = 0

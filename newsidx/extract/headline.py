@@ -151,18 +151,18 @@ def _stem(token: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words (not stop words) of a text, lower case."""
-    return [_stem(t) for t in comparison_key(text).split() if t not in vocab.STOPWORDS]
+    return [_stem(t) for t in comparison_key(text).split() if t not in vocab.PROSE_STOP_WORDS]
 
 
 def _line_stems(line: Line) -> list[str]:
     """``content_stems`` of a measured line, from the key it carries."""
-    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.STOPWORDS
+    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.PROSE_STOP_WORDS
     return [t[:n] for t in line.key.split() if t not in stopwords]
 
 
 def _body_stems(body: Sequence[Line]) -> set[str]:
     """The distinct ``content_stems`` of the body's lines."""
-    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.STOPWORDS
+    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.PROSE_STOP_WORDS
     return {t[:n] for line in body for t in line.key.split() if t not in stopwords}
 
 

@@ -69,7 +69,7 @@ _STAMP = re.compile(
     r"|\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r"(?![a-z])"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
 )
-_STOPWORDS = vocab.STOPWORDS
+_PROSE_STOP_WORDS = vocab.PROSE_STOP_WORDS
 _UI_WORDS = vocab.UI_WORDS
 _SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PATTERNS))
 
@@ -211,7 +211,7 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
     tokens = words_of(text)
     words = len(tokens)
     lowered = [t.lower() for t in tokens]
-    stop = sum(map(_STOPWORDS.__contains__, lowered))
+    stop = sum(map(_PROSE_STOP_WORDS.__contains__, lowered))
     ui_words = sum(map(_UI_WORDS.__contains__, lowered))
     capitalised = sum(1 for t in tokens if t[0].isupper() or t[0].isdigit())
     # function words are lower case even in Title Case headlines

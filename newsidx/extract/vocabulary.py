@@ -15,20 +15,14 @@ lower case.
 
 from __future__ import annotations
 
+from newsidx.stopwords import COMMON_STOP_WORDS
+
 # --- Words -----------------------------------------------------------------
 
-# Common English function words. Running prose is ~40-50% stop words; menus,
-# headlines and name lists have few.
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each even few for
-from further had has have having he her here hers herself him himself his how i if in into is
-it its itself just may me might more most must my myself no nor not now of off on once only or
-other our ours ourselves out over own said same says she should since so some such than that
-the their theirs them themselves then there these they this those though through to too under
-until up upon very was we were what when where which while who whom why will with would yet
-you your yours yourself
-""".split())
+# Words of running prose: the common function words, and the reporting verbs
+# of nearly every news paragraph. Running prose is ~40-50% stop words; menus,
+# headlines and name lists have few. (``Line.stopword_ratio`` counts them.)
+PROSE_STOP_WORDS = COMMON_STOP_WORDS | {"said", "says"}
 
 # --- Line classification ----------------------------------------------------
 

@@ -62,14 +62,9 @@ _STRONG_BOILERPLATE = 3.0
 _SEPARATOR_CHARS = "|,:;·•-–—"
 
 
-def page_phrases(texts: Sequence[str]) -> str:
-    """The page's lines as comparison keys, each padded with spaces, so that
-    ``phrase_count`` counts whole words only."""
-    return "\n".join(f" {comparison_key(text)} " for text in texts)
-
-
-def _page_phrases_of(lines: Sequence[Line]) -> str:
-    """``page_phrases`` of measured lines, from the keys they carry."""
+def page_phrases(lines: Sequence[Line]) -> str:
+    """The lines' comparison keys, one a line, each padded with spaces, so
+    that ``phrase_count`` counts whole words only."""
     return "\n".join(f" {line.key} " for line in lines)
 
 
@@ -144,46 +139,29 @@ def _is_metadata(line: Line, credit: bool) -> bool:
             or credit or line.words <= 2)
 
 
-def _stem(token: str) -> str:
-    """A crude stem: inflections of one word ("strengthens", "strengthened") share it."""
-    return token[:vocab.HEADLINE_STEM_CHARS]
+def content_stems(line: Line) -> list[str]:
+    """Crude stems (the first ``HEADLINE_STEM_CHARS`` characters) of a line's
+    content words, stop words left out: inflections of one word
+    ("strengthens", "strengthened") share a stem."""
+    n, stop_words = vocab.HEADLINE_STEM_CHARS, vocab.PROSE_STOP_WORDS
+    return [t[:n] for t in line.key.split() if t not in stop_words]
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the content words (not stop words) of a text, lower case."""
-    return [_stem(t) for t in comparison_key(text).split() if t not in vocab.PROSE_STOP_WORDS]
+def distinct_content_stems(lines: Sequence[Line]) -> set[str]:
+    """The distinct ``content_stems`` of some lines (the body, its lede)."""
+    return {stem for line in lines for stem in content_stems(line)}
 
 
-def _line_stems(line: Line) -> list[str]:
-    """``content_stems`` of a measured line, from the key it carries."""
-    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.PROSE_STOP_WORDS
-    return [t[:n] for t in line.key.split() if t not in stopwords]
-
-
-def _body_stems(body: Sequence[Line]) -> set[str]:
-    """The distinct ``content_stems`` of the body's lines."""
-    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.PROSE_STOP_WORDS
-    return {t[:n] for line in body for t in line.key.split() if t not in stopwords}
-
-
-def _stems_overlap(stems: list[str], body_stems: set[str]) -> float:
-    if not stems or not body_stems:
-        return 0.0
-    return sum(1 for s in stems if s in body_stems) / len(stems)
-
-
-def _line_overlap(line: Line, body_stems: set[str]) -> float:
-    """``body_overlap`` of a measured line, from the key it carries."""
-    return _stems_overlap(_line_stems(line), body_stems)
-
-
-def body_overlap(text: str, body_stems: set[str]) -> float:
+def body_overlap(line: Line, body_stems: set[str]) -> float:
     """Share of a line's content words that the article body uses too.
 
     A headline announces what the body tells: most of its words recur there.
     Titles of other stories, widgets and section names mostly do not.
     """
-    return _stems_overlap(content_stems(text), body_stems)
+    stems = content_stems(line)
+    if not stems or not body_stems:
+        return 0.0
+    return sum(1 for s in stems if s in body_stems) / len(stems)
 
 
 def _is_menu(line: Line) -> bool:
@@ -201,7 +179,7 @@ def _is_title_shaped(line: Line, body_stems: set[str]) -> bool:
     return (line.words >= vocab.STANDFIRST_TITLE_MIN_WORDS and not line.sentence_end
             and not _is_section_name(line)
             and not line.section_break and line.boilerplate == 0 and not _is_menu(line)
-            and _line_overlap(line, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
+            and body_overlap(line, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
 
 
 def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
@@ -270,12 +248,13 @@ class HeadlineContext:
         substantive_before = [0]
         for flag in metadata:
             substantive_before.append(substantive_before[-1] + (not flag))
-        page_keys = _page_phrases_of(lines)
+        page_keys = page_phrases(lines)
         in_body = {id(line) for line in body}
-        furniture_keys = _page_phrases_of([line for line in lines if id(line) not in in_body])
+        furniture_keys = page_phrases([line for line in lines if id(line) not in in_body])
         return cls(lines=lines, body_start=body_start, window_start=first, metadata=metadata, credit=credit,
                    substantive_before=substantive_before,
-                   body_stems=_body_stems(body), lede_stems=_body_stems(body[:vocab.LEDE_LINES]),
+                   body_stems=distinct_content_stems(body),
+                   lede_stems=distinct_content_stems(body[:vocab.LEDE_LINES]),
                    page_keys=page_keys, furniture_keys=furniture_keys, keys=page_keys.split("\n"))
 
 
@@ -355,9 +334,9 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
     if neighbours:
         found["neighbour_link_share"] = sum(neighbours) / len(neighbours)
     if page.body_stems:
-        found["body_overlap"] = _line_overlap(line, page.body_stems)
+        found["body_overlap"] = body_overlap(line, page.body_stems)
         # a headline announces what the opening paragraph tells first
-        found["lede_overlap"] = _line_overlap(line, page.lede_stems)
+        found["lede_overlap"] = body_overlap(line, page.lede_stems)
         if below_a_title(lines, pos, page.metadata, page.body_stems):
             found["below_a_title"] = 1.0
         if _above_a_standfirst(page, pos):

@@ -44,12 +44,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
-from newsidx.extract.bylines import agency_name
+from newsidx.extract.bylines import agency_name, opens_like_a_credit
 from newsidx.extract.features import clipped_score, headline_row
 from newsidx.extract.lines import Line, comparison_key
 from newsidx.extract.model import ExtractionModel, shipped_model
 
-_BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by|author|source)\b", re.I)
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
 _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
 _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
@@ -124,7 +123,7 @@ def strip_share_tail(text: str) -> str:
 def _is_credit(line: Line) -> bool:
     """A byline, an agency credit or a writer's role line: not a headline."""
     text = line.text
-    if _BYLINE.match(text) or agency_name(text) or _ROLE_LINE.search(text):
+    if opens_like_a_credit(text) or agency_name(text) or _ROLE_LINE.search(text):
         return True
     tokens = text.replace(",", " ").split()
     # "Trevor Daugherty", "KEVIN SCHOFIELD and GERRY BRAIDEN": names only
@@ -261,7 +260,7 @@ class HeadlineContext:
 def _is_never_a_headline(line: Line) -> bool:
     """A byline ("By Jane Rowe"), a date stamp or a comment signature, or a
     line of strong boilerplate vocabulary ("Read more", a copyright notice)."""
-    return bool(_BYLINE.match(line.text)) or line.section_break or line.boilerplate >= _STRONG_BOILERPLATE
+    return opens_like_a_credit(line.text) or line.section_break or line.boilerplate >= _STRONG_BOILERPLATE
 
 
 def _in_short_line_run(lines: Sequence[Line], pos: int) -> bool:

@@ -342,6 +342,12 @@ AGENCIES = {
     "Agencies": r"agencies|agency|wires|wire services",
 }
 
+# How a credit line opens: such a line is never a headline. After a byline
+# opener comes the writer's name ("By Jane Rowe"); the others credit a source
+# or a team ("From The Harbour Times", "Reporting by ...").
+BYLINE_OPENERS = ("by", "written by", "posted by", "words by")
+OTHER_CREDIT_OPENERS = ("from", "reporting by", "author", "source")
+
 # Words after "By NAME," that describe the writer's role, not the name.
 BYLINE_ROLE_WORDS = r"(writer|correspondent|reporter|editor|staff|columnist|contributor|sports writer)"
 

@@ -84,7 +84,7 @@ def find_dateline(first_body_line: str) -> tuple[str | None, str | None]:
         return None, None
     place = m.group("place").strip()
     head = place.split(",")[0]
-    if len(head) < 3 or not head.replace(" ", "").replace(".", "").isupper():
+    if len(head) < vocab.DATELINE_PLACE_MIN_CHARS or not head.replace(" ", "").replace(".", "").isupper():
         return None, None
     agency = agency_name(m.group("agency")) if m.group("agency") else None
     if m.group("agency") and agency is None:
@@ -109,7 +109,8 @@ def find_byline(text: str) -> tuple[str | None, str | None]:
     end = _BYLINE_END.search(rest)
     name = rest[:end.start()].strip() if end else rest.strip()
     words = name.split()
-    if not 1 <= len(words) <= 6 or not all(w[0].isupper() for w in words if w.lower() not in ("and", "de", "van", "von")):
+    if not 1 <= len(words) <= vocab.BYLINE_NAME_MAX_WORDS or not all(
+            w[0].isupper() for w in words if w.lower() not in vocab.NAME_PARTICLES):
         return None, None
     agency = None
     for part in re.split(r",|\bfor\b", rest[len(name):], flags=re.I):
@@ -125,22 +126,23 @@ def find_credits(lines: Sequence[Line], headline_pos: int | None, body_start: in
     if body_start < body_end:
         dateline, source = find_dateline(lines[body_start].text)
     # the lines between the headline and the body, then the body's first lines
-    top = headline_pos + 1 if headline_pos is not None else max(0, body_start - 6)
-    near = list(lines[top:body_start]) + list(lines[body_start:min(body_end, body_start + 2)])
+    top = headline_pos + 1 if headline_pos is not None else max(0, body_start - vocab.CREDIT_LINES_ABOVE_BODY)
+    near = list(lines[top:body_start]) + list(lines[body_start:min(body_end, body_start + vocab.BYLINE_BODY_LINES)])
     for line in near:
         if byline is None:
             name, agency = find_byline(line.text)
             if name:
                 byline = name
                 source = source or agency
-        if source is None and line.words <= 4:
+        if source is None and line.words <= vocab.AGENCY_LINE_MAX_WORDS:
             tag = _AGENCY_TAG.match(line.text)
             source = agency_name(tag.group("agency")) if tag else None
     if source is None:
         # credits after the last paragraph: "AFP", "Source: Xinhua"
-        for line in lines[body_end:body_end + 3]:
+        for line in lines[body_end:body_end + vocab.END_CREDIT_LINES]:
             credit = _CREDIT.match(line.text)
-            source = agency_name(credit.group("agency") if credit else line.text) if line.words <= 4 else None
+            source = (agency_name(credit.group("agency") if credit else line.text)
+                      if line.words <= vocab.AGENCY_LINE_MAX_WORDS else None)
             if source:
                 break
     return source, dateline, byline

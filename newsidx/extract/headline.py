@@ -53,12 +53,10 @@ _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
 _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
 _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 _TEASER_LINK = re.compile(vocab.TEASER_LINK_PATTERN, re.I)
-# characters that a line of personal names does not contain
-_NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
-# boilerplate weight at which a line is furniture whatever else it shows (as in body)
-_STRONG_BOILERPLATE = 3.0
-# what separates share tools from each other and from the headline
-_SEPARATOR_CHARS = "|,:;·•-–—"
+_NOT_IN_NAMES = re.compile(vocab.NOT_IN_NAMES_PATTERN)
+# The first lines of a dump, where a <title>-like line stands: a bound of two
+# headline features (near_page_top, title_echo), so it stays with them.
+_PAGE_TOP_LINES = 3
 
 
 def page_phrases(lines: Sequence[Line]) -> str:
@@ -79,7 +77,7 @@ def _looks_like_site_name(segment: str, page_keys: str, leading: bool = False) -
     masthead, a copyright line). A leading segment printed elsewhere is more
     often a section or series label, which belongs to the headline."""
     words = segment.split()
-    if not words or len(words) > 6:
+    if not words or len(words) > vocab.SITE_NAME_MAX_WORDS:
         return False
     tokens = {t for t in comparison_key(segment).split()}
     if tokens & vocab.SITE_NAME_WORDS or "." in segment:
@@ -95,10 +93,10 @@ def strip_site_suffix(text: str, page_keys: str = "") -> str:
         if sep not in text:
             continue
         head, _, tail = text.rpartition(sep)
-        if len(head.split()) >= 2 and _looks_like_site_name(tail, page_keys):
+        if len(head.split()) >= vocab.HEADLINE_MIN_WORDS and _looks_like_site_name(tail, page_keys):
             return strip_site_suffix(head.strip(), page_keys)
         first, _, rest = text.partition(sep)
-        if (len(rest.split()) >= 3 and sep != " : "
+        if (len(rest.split()) >= vocab.LEADING_SITE_NAME_MIN_REST_WORDS and sep != " : "
                 and _looks_like_site_name(first, page_keys, leading=True)):
             return strip_site_suffix(rest.strip(), page_keys)
     return text
@@ -110,13 +108,13 @@ def strip_share_tail(text: str) -> str:
     words = text.split()
     cut, tools = len(words), 0
     while cut > 0:
-        word = words[cut - 1].strip(_SEPARATOR_CHARS).lower()
+        word = words[cut - 1].strip(vocab.SHARE_TOOL_SEPARATORS).lower()
         if word and word not in vocab.SHARE_TOOL_WORDS:
             break
         tools += bool(word)  # a bare separator ("|") between tools is not one
         cut -= 1
-    if tools >= 2 and cut >= vocab.HEADLINE_MIN_WORDS:
-        return " ".join(words[:cut]).rstrip(" " + _SEPARATOR_CHARS)
+    if tools >= vocab.SHARE_TAIL_MIN_TOOLS and cut >= vocab.HEADLINE_MIN_WORDS:
+        return " ".join(words[:cut]).rstrip(" " + vocab.SHARE_TOOL_SEPARATORS)
     return text
 
 
@@ -126,16 +124,17 @@ def _is_credit(line: Line) -> bool:
     if opens_like_a_credit(text) or agency_name(text) or _ROLE_LINE.search(text):
         return True
     tokens = text.replace(",", " ").split()
-    # "Trevor Daugherty", "KEVIN SCHOFIELD and GERRY BRAIDEN": names only
-    return (2 <= len(tokens) <= 5 and line.stopword_ratio <= 0.2 and not _NOT_IN_NAMES.search(text)
+    # "Trevor Daugherty", "Rowe and Hale": names only, not all in capitals
+    return (vocab.NAME_LINE_MIN_WORDS <= len(tokens) <= vocab.NAME_LINE_MAX_WORDS
+            and line.stopword_ratio <= vocab.NAME_LINE_MAX_STOPWORD_RATIO and not _NOT_IN_NAMES.search(text)
             and all(t[0].isupper() or t.lower() in ("and", "&") for t in tokens)
-            and not text.isupper() and len(tokens) <= 3)
+            and not text.isupper())
 
 
 def _is_metadata(line: Line, credit: bool) -> bool:
     """Lines that sit between a headline and its article: dates, credits, widgets."""
     return (line.section_break or line.boilerplate > 0 or line.ui_ratio >= vocab.UI_LINE_RATIO
-            or credit or line.words <= 2)
+            or credit or line.words <= vocab.METADATA_MAX_WORDS)
 
 
 def content_stems(line: Line) -> list[str]:
@@ -165,7 +164,7 @@ def body_overlap(line: Line, body_stems: set[str]) -> float:
 
 def _is_menu(line: Line) -> bool:
     """A menu or breadcrumb trail: "Home | News | Sport", "Home > World News"."""
-    return line.menu_separators >= 2 or bool(_BREADCRUMB.search(line.text))
+    return line.menu_separators >= vocab.MENU_MIN_SEPARATORS or bool(_BREADCRUMB.search(line.text))
 
 
 def _is_section_name(line: Line) -> bool:
@@ -241,7 +240,7 @@ class HeadlineContext:
         credit = [False] * len(lines)
         metadata = [False] * len(lines)
         # credits and metadata matter from the window's top to just below the body start
-        for pos in range(first, min(len(lines), body_start + 3)):
+        for pos in range(first, min(len(lines), body_start + vocab.METADATA_BELOW_BODY_START)):
             credit[pos] = _is_credit(lines[pos])
             metadata[pos] = _is_metadata(lines[pos], credit[pos])
         substantive_before = [0]
@@ -260,7 +259,7 @@ class HeadlineContext:
 def _is_never_a_headline(line: Line) -> bool:
     """A byline ("By Jane Rowe"), a date stamp or a comment signature, or a
     line of strong boilerplate vocabulary ("Read more", a copyright notice)."""
-    return opens_like_a_credit(line.text) or line.section_break or line.boilerplate >= _STRONG_BOILERPLATE
+    return opens_like_a_credit(line.text) or line.section_break or line.boilerplate >= vocab.STRONG_BOILERPLATE_WEIGHT
 
 
 def _in_short_line_run(lines: Sequence[Line], pos: int) -> bool:
@@ -301,7 +300,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["boilerplate"] = 1.0
     if _is_menu(line):
         found["menu"] = 1.0
-    if line.link_share > 0.5:
+    if line.link_share > vocab.LINK_HEAVY_SHARE:
         found["link"] = 1.0
     if line.is_list:
         found["list_item"] = 1.0
@@ -321,7 +320,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["repeated"] = 1.0
     if title != line.text:
         found["site_name_stripped"] = 1.0
-    if pos < 3:
+    if pos < _PAGE_TOP_LINES:
         found["near_page_top"] = 1.0
     if any(lines[i].section_break or credit[i] for i in range(pos + 1, min(len(lines), pos + 4))):
         found["metadata_follows"] = 1.0
@@ -397,11 +396,11 @@ def headline_candidates(lines: Sequence[Line], body_start: int,
         # copyright), not in the article: "- Hughes" after a quote is the speaker
         title = strip_site_suffix(strip_share_tail(line.text), page.furniture_keys)
         key = line.key if title == line.text else comparison_key(title)
-        if len(key) < 8:
+        if len(key) < vocab.HEADLINE_MIN_KEY_CHARS:
             continue
         # the same words printed elsewhere: once is the line itself
         repeats = page.page_keys.count(f" {key} ") - 1
-        title_echo = repeats > 0 and pos >= 1 and any(key in other for other in page.keys[:min(3, pos)])
+        title_echo = repeats > 0 and pos >= 1 and any(key in other for other in page.keys[:min(_PAGE_TOP_LINES, pos)])
         found.append(HeadlineCandidate(pos, title, candidate_evidence(page, pos, title, title_echo, repeats)))
     compare_candidates(found)
     return found

@@ -259,15 +259,15 @@ def content_score(line: Line) -> float:
         score += w["short_line"]
     if line.stopword_ratio >= vocab.STOPWORD_RICH:
         score += w["stopword_rich"]
-    elif line.words >= 4 and line.stopword_ratio < vocab.STOPWORD_POOR:
+    elif line.words >= vocab.STOPWORD_POOR_MIN_WORDS and line.stopword_ratio < vocab.STOPWORD_POOR:
         score += w["stopword_poor"]
-    if line.words >= 3 and line.title_case_ratio > 0.75:
+    if line.words >= vocab.TITLE_CASE_MIN_WORDS and line.title_case_ratio > vocab.TITLE_CASE_RATIO:
         score += w["title_case"]
         if line.words >= vocab.LONG_LINE_WORDS and line.stopword_ratio < vocab.STOPWORD_POOR:
             score += w["name_list"]
-    if line.menu_separators >= 2:
+    if line.menu_separators >= vocab.MENU_MIN_SEPARATORS:
         score += w["menu_separators"]
-    if line.link_share > 0.5:
+    if line.link_share > vocab.LINK_HEAVY_SHARE:
         score += w["link_heavy"]
     if line.is_list:
         score += w["list_item"]

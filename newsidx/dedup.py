@@ -58,6 +58,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsidx.extract.bylines import DATELINE_PREFIX
+
 __all__ = [
     "BANDS",
     "MIN_WORDS",
@@ -146,23 +148,9 @@ _APOSTROPHES = re.compile(r"['’‘ʼ`´]")
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NON_WORD = re.compile(r"[\W_]+")
 
-# A leading dateline/credit, e.g. "MOSCOW (Reuters) - ", "BEIJING, Aug. 9 (Xinhua)
-# -- ", "(AP) - ", "WASHINGTON - ". It needs either an agency in parentheses or a
-# capitalised place of 4+ letters, followed by a dash or colon, so an ordinary
-# first sentence is never cut.
-_DATELINE = re.compile(
-    r"""^\s*
-    (?:
-        (?:[A-Z][A-Z.'/-]*(?:\s+[A-Z][A-Z.'/-]*){0,3})?      # place, all capitals
-        (?:,\s*[A-Za-z][\w .]{0,20})?                        # ", Aug. 9"
-        \s*\([A-Za-z][\w .&-]{0,30}\)                        # "(Reuters)"
-      |
-        [A-Z]{4,}(?:\s+[A-Z]{2,}){0,3}                       # "WASHINGTON"
-        (?:,\s*[A-Za-z][\w .]{0,20})?
-    )
-    \s*(?:-{1,2}|[–—:])\s+""",
-    re.VERBOSE,
-)
+# A leading dateline or agency credit ("MOSCOW (Reuters) - ") is what copies
+# of one wire story differ by most often; its pattern lives with the other
+# dateline pattern (newsidx.extract.bylines).
 
 
 def normalise_body(text: str) -> str:
@@ -171,7 +159,7 @@ def normalise_body(text: str) -> str:
     Drops a leading dateline/agency credit, accents, apostrophes, punctuation,
     symbols and whitespace differences; keeps every word and digit in order.
     """
-    text = _DATELINE.sub("", text, count=1)
+    text = DATELINE_PREFIX.sub("", text, count=1)
     if not text.isascii():
         text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
     folded = _APOSTROPHES.sub("", text.casefold())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsidx.extract import extract
-from newsidx.extract.bylines import agency_name, find_byline, find_dateline
+from newsidx.extract.bylines import agency_name, find_byline, find_dateline, opens_like_a_credit
 
 STORY_TAIL = ("officials said on Monday that talks on the new treaty would resume next week after a pause.\n"
               "The talks broke down in March when the two sides could not agree on border checks.\n")
@@ -28,6 +28,15 @@ def test_bylines():
     assert find_byline("By JOHN DOE, Associated Press Writer") == ("JOHN DOE", "AP")
     assert find_byline("by Jane Rowe, Friday, Dec 28, 2007 9:00 AM ET") == ("Jane Rowe", None)
     assert find_byline("by the way, this is not a byline at all") == (None, None)
+
+
+def test_only_byline_openers_introduce_a_name():
+    assert find_byline("Written by Jane Rowe") == ("Jane Rowe", None)
+    assert find_byline("Reporting by Jane Rowe") == (None, None)
+    assert find_byline("From The Harbour Times") == (None, None)
+    # every credit opener rules a line out as a headline
+    assert all(map(opens_like_a_credit, ["By Jane Rowe", "Reporting by Jane Rowe", "Source: Xinhua"]))
+    assert not opens_like_a_credit("Bypass opens a year late")
 
 
 def test_fields_from_a_wire_story():

@@ -54,10 +54,11 @@ def test_dateline_does_not_leak_into_headline():
 
 
 def test_body_overlap_counts_inflected_words():
-    from newsidx.extract.headline import body_overlap, content_stems
-    body = set(content_stems("The council strengthened the flood barriers along the river."))
-    assert body_overlap("Council strengthens river flood barriers", body) == 1.0
-    assert body_overlap("Five best cafes downtown", body) == 0.0
+    from newsidx.extract.headline import body_overlap, distinct_content_stems
+    body = distinct_content_stems(split_lines("The council strengthened the flood barriers along the river."))
+    headline, other_story = split_lines("Council strengthens river flood barriers\nFive best cafes downtown")
+    assert body_overlap(headline, body) == 1.0
+    assert body_overlap(other_story, body) == 0.0
 
 
 def test_headline_about_the_body_beats_a_nearer_teaser():
@@ -92,14 +93,14 @@ def test_a_title_with_a_colon_is_not_a_name_line():
 
 def test_suffix_counts_as_a_site_name_only_as_whole_words():
     # "report" is printed elsewhere only inside longer words ("reported")
-    page_keys = page_phrases(["Council reported record rents", "Rents rise again - report"])
+    page_keys = page_phrases(split_lines("Council reported record rents\nRents rise again - report"))
     assert strip_site_suffix("Rents rise again - report", page_keys) == "Rents rise again - report"
-    page_keys = page_phrases(["Harbour Gazette", "Rents rise again - Harbour Gazette"])
+    page_keys = page_phrases(split_lines("Harbour Gazette\nRents rise again - Harbour Gazette"))
     assert strip_site_suffix("Rents rise again - Harbour Gazette", page_keys) == "Rents rise again"
 
 
 def test_a_leading_label_printed_elsewhere_stays_in_the_headline():
-    page_keys = page_phrases(["Harbour Week 2015", "Harbour Week 2015 | Ferry terminal opens a year late"])
+    page_keys = page_phrases(split_lines("Harbour Week 2015\nHarbour Week 2015 | Ferry terminal opens a year late"))
     assert strip_site_suffix("Harbour Week 2015 | Ferry terminal opens a year late", page_keys) == \
         "Harbour Week 2015 | Ferry terminal opens a year late"
     assert strip_site_suffix("Harbour News | Ferry terminal opens a year late", page_keys) == \
@@ -110,14 +111,14 @@ def test_topic_label_above_a_line_that_repeats_it_is_recognised():
     from newsidx.extract.headline import labels_a_line_below
     lines = split_lines("Ferry Terminal\nPublished: March 3, 2015\n"
                         "Harbour authority admits the Ferry Terminal will open a year late\n" + STORY)
-    keys = page_phrases([line.text for line in lines]).split("\n")
+    keys = page_phrases(lines).split("\n")
     assert labels_a_line_below(lines, 0, keys)
     assert not labels_a_line_below(lines, 2, keys)
 
 
 def test_a_credit_line_above_the_headline_does_not_make_it_a_standfirst():
-    from newsidx.extract.headline import below_a_title, content_stems
-    body = {s for line in split_lines(STORY) for s in content_stems(line.text)}
+    from newsidx.extract.headline import below_a_title, distinct_content_stems
+    body = distinct_content_stems(split_lines(STORY))
     lines = split_lines("Home\nFrom The Harbour Times\nFerry terminal opening delayed by a year, traders angry")
     # the credit is metadata: skipped, and nothing title-like is left above
     assert not below_a_title(lines, 2, [True, True, False], body)

@@ -39,8 +39,6 @@ from newsidx.extract.model import ExtractionModel, shipped_model
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
 _AUTHOR_BIO = re.compile(vocab.AUTHOR_BIO_PATTERN)
 _COMMENT_HEADER = re.compile("|".join(f"(?:{p})" for p in vocab.COMMENT_HEADER_PATTERNS), re.I)
-# Boilerplate weight at which a line inside the run is dropped even so.
-_DROP_BOILERPLATE = 3.0
 
 
 def line_value(line: Line) -> float:
@@ -67,13 +65,13 @@ def best_run(values: Sequence[float]) -> tuple[int, int]:
 
 
 def _is_list_header(line: Line) -> bool:
-    return (line.words <= 8 and not line.sentence_end and line.boilerplate > 0
+    return (line.words <= vocab.LIST_HEADER_MAX_WORDS and not line.sentence_end and line.boilerplate > 0
             and bool(_LIST_HEADER.match(line.text)))
 
 
 def _is_list_entry(line: Line) -> bool:
     """A short title-like line, as in a list of links to other stories."""
-    return line.score < vocab.CONTENT_SCORE_THRESHOLD or (line.words <= 14 and not line.sentence_end)
+    return line.score < vocab.CONTENT_SCORE_THRESHOLD or (line.words <= vocab.LIST_ENTRY_MAX_WORDS and not line.sentence_end)
 
 
 def _is_content(line: Line | None) -> bool:
@@ -83,7 +81,7 @@ def _is_content(line: Line | None) -> bool:
 def _is_furniture(line: Line) -> bool:
     """Furniture on its own evidence: strong boilerplate vocabulary ("Read
     more", copyright, photo credits), code debris, comment signatures."""
-    return line.boilerplate >= _DROP_BOILERPLATE or line.code_like or line.section_break
+    return line.boilerplate >= vocab.STRONG_BOILERPLATE_WEIGHT or line.code_like or line.section_break
 
 
 def boxed_link_lists(lines: Sequence[Line]) -> set[int]:

@@ -23,14 +23,41 @@ _AGENCY_ALTERNATIVES = "|".join(f"(?P<a{i}>{pattern})" for i, pattern in enumera
 _AGENCY_NAMES = list(vocab.AGENCIES)
 _AGENCY = re.compile(r"^(?:" + _AGENCY_ALTERNATIVES + r")$", re.I)
 
+# Datelines, two patterns for two jobs (neither matches all that the other does).
+# _DATELINE reads a wire story's dateline: the place (which find_dateline
+# checks further) and the agency. DATELINE_PREFIX finds the dateline or agency
+# credit that copies of one story differ by, which ``newsidx.dedup`` drops
+# before hashing a body; body hashes are stored in every index's catalog, so
+# it matches exactly what it always has (another pattern would give a copy
+# another hash than the stored one of its original).
 _PLACE = r"[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,3}"
 _DATELINE = re.compile(
     r"^(?P<place>" + _PLACE + r"(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?)"
     r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[-–—]{1,2}|:)\s+(?=\S)"
 )
+# "MOSCOW (Reuters) - ", "BEIJING, Aug. 9 (Xinhua) -- ", "(AP) - ", "WASHINGTON - ":
+# an agency in parentheses or a capitalised place of 4+ letters, then a dash
+# or colon, so an ordinary first sentence is never cut.
+DATELINE_PREFIX = re.compile(
+    r"""^\s*
+    (?:
+        (?:[A-Z][A-Z.'/-]*(?:\s+[A-Z][A-Z.'/-]*){0,3})?      # place, all capitals
+        (?:,\s*[A-Za-z][\w .]{0,20})?                        # ", Aug. 9"
+        \s*\([A-Za-z][\w .&-]{0,30}\)                        # "(Reuters)"
+      |
+        [A-Z]{4,}(?:\s+[A-Z]{2,}){0,3}                       # "WASHINGTON"
+        (?:,\s*[A-Za-z][\w .]{0,20})?
+    )
+    \s*(?:-{1,2}|[–—:])\s+""",
+    re.VERBOSE,
+)
 _AGENCY_TAG = re.compile(r"^[(\[]?\s*(?P<agency>[A-Za-z][\w .\-]{0,40}?)\s*[)\]]?$")
-_BYLINE = re.compile(r"^(?:by|written by|posted by|words by)\s+(?P<rest>.+)$", re.I)
+# The opening of every credit line, one pattern; in a byline the opener
+# (group "byline") is followed by the writer's name (_AFTER_BYLINE_OPENER).
+_CREDIT_OPENING = re.compile(r"^(?:(?P<byline>" + "|".join(vocab.BYLINE_OPENERS) + r")|"
+                             + "|".join(vocab.OTHER_CREDIT_OPENERS) + r")\b", re.I)
+_AFTER_BYLINE_OPENER = re.compile(r"\s+(?P<rest>.+)$")
 _BYLINE_END = re.compile(
     r"\s*(?:,|\s[-–—|]\s|\bfor\b|\bon\b|\s\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\bupdated\b|\bposted\b|$)",
@@ -57,7 +84,7 @@ def find_dateline(first_body_line: str) -> tuple[str | None, str | None]:
         return None, None
     place = m.group("place").strip()
     head = place.split(",")[0]
-    if len(head) < 3 or not head.replace(" ", "").replace(".", "").isupper():
+    if len(head) < vocab.DATELINE_PLACE_MIN_CHARS or not head.replace(" ", "").replace(".", "").isupper():
         return None, None
     agency = agency_name(m.group("agency")) if m.group("agency") else None
     if m.group("agency") and agency is None:
@@ -65,16 +92,25 @@ def find_dateline(first_body_line: str) -> tuple[str | None, str | None]:
     return place, agency
 
 
+def opens_like_a_credit(text: str) -> bool:
+    """Whether a line opens as credits do: "By ...", "From ...", "Source ..."."""
+    return bool(_CREDIT_OPENING.match(text))
+
+
 def find_byline(text: str) -> tuple[str | None, str | None]:
     """Author name and any agency credited on a ``By ...`` line."""
-    m = _BYLINE.match(text)
+    opening = _CREDIT_OPENING.match(text)
+    if not opening or not opening.group("byline"):
+        return None, None
+    m = _AFTER_BYLINE_OPENER.match(text, opening.end())
     if not m:
         return None, None
     rest = m.group("rest")
     end = _BYLINE_END.search(rest)
     name = rest[:end.start()].strip() if end else rest.strip()
     words = name.split()
-    if not 1 <= len(words) <= 6 or not all(w[0].isupper() for w in words if w.lower() not in ("and", "de", "van", "von")):
+    if not 1 <= len(words) <= vocab.BYLINE_NAME_MAX_WORDS or not all(
+            w[0].isupper() for w in words if w.lower() not in vocab.NAME_PARTICLES):
         return None, None
     agency = None
     for part in re.split(r",|\bfor\b", rest[len(name):], flags=re.I):
@@ -90,22 +126,23 @@ def find_credits(lines: Sequence[Line], headline_pos: int | None, body_start: in
     if body_start < body_end:
         dateline, source = find_dateline(lines[body_start].text)
     # the lines between the headline and the body, then the body's first lines
-    top = headline_pos + 1 if headline_pos is not None else max(0, body_start - 6)
-    near = list(lines[top:body_start]) + list(lines[body_start:min(body_end, body_start + 2)])
+    top = headline_pos + 1 if headline_pos is not None else max(0, body_start - vocab.CREDIT_LINES_ABOVE_BODY)
+    near = list(lines[top:body_start]) + list(lines[body_start:min(body_end, body_start + vocab.BYLINE_BODY_LINES)])
     for line in near:
         if byline is None:
             name, agency = find_byline(line.text)
             if name:
                 byline = name
                 source = source or agency
-        if source is None and line.words <= 4:
+        if source is None and line.words <= vocab.AGENCY_LINE_MAX_WORDS:
             tag = _AGENCY_TAG.match(line.text)
             source = agency_name(tag.group("agency")) if tag else None
     if source is None:
         # credits after the last paragraph: "AFP", "Source: Xinhua"
-        for line in lines[body_end:body_end + 3]:
+        for line in lines[body_end:body_end + vocab.END_CREDIT_LINES]:
             credit = _CREDIT.match(line.text)
-            source = agency_name(credit.group("agency") if credit else line.text) if line.words <= 4 else None
+            source = (agency_name(credit.group("agency") if credit else line.text)
+                      if line.words <= vocab.AGENCY_LINE_MAX_WORDS else None)
             if source:
                 break
     return source, dateline, byline

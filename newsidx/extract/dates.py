@@ -71,10 +71,6 @@ _PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[
 
 _LABELS = tuple((name, re.compile(pattern, re.I), weight) for name, pattern, weight in vocab.DATE_LABELS)
 _LABEL_WEIGHT = {name: weight for name, _, weight in vocab.DATE_LABELS}
-# How far before a date its label may stand (characters).
-_LABEL_REACH = 40
-# How far from a date its time may stand (characters).
-_TIME_REACH = 30
 
 
 @dataclass(frozen=True)
@@ -144,23 +140,23 @@ def _build(year: int, month: int, day: int, time: re.Match | None = None) -> dt.
 
 def _near_time(text: str, start: int, end: int) -> tuple[int, re.Match] | None:
     """A time written just after (preferred) or just before a date, with its offset."""
-    after = text[end:end + _TIME_REACH]
+    after = text[end:end + vocab.TIME_REACH]
     m = _TIME.search(after)
-    if m and m.start() <= 12 and not re.search(r"[a-z]{4,}", after[:m.start()], re.I):
+    if m and m.start() <= vocab.TIME_MAX_GAP and not re.search(r"[a-z]{4,}", after[:m.start()], re.I):
         return end, m
-    offset = max(0, start - _TIME_REACH)
+    offset = max(0, start - vocab.TIME_REACH)
     before = text[offset:start]
     found = None
     for m in _TIME.finditer(before):
         found = m
-    if found and len(before) - found.end() <= 12 and not re.search(r"[a-z]{4,}", before[found.end():], re.I):
+    if found and len(before) - found.end() <= vocab.TIME_MAX_GAP and not re.search(r"[a-z]{4,}", before[found.end():], re.I):
         return offset, found
     return None
 
 
 def _label_of(text: str, start: int) -> str | None:
     """The strongest date label written shortly before ``start``."""
-    before = text[max(0, start - _LABEL_REACH):start]
+    before = text[max(0, start - vocab.DATE_LABEL_REACH):start]
     best: tuple[str | None, float] = (None, 0.0)
     for name, pattern, weight in _LABELS:
         if weight > best[1] and pattern.search(before):
@@ -344,12 +340,12 @@ def _score(c: DateCandidate, line: Line, headline_pos: int | None,
         score += w["after_body"]
     if line.words >= vocab.LONG_LINE_WORDS and line.score >= vocab.CONTENT_SCORE_THRESHOLD:
         score += w["in_prose"]
-    if len(line.text) - c.chars <= 25:
+    if len(line.text) - c.chars <= vocab.DATE_LINE_MAX_EXTRA_CHARS:
         score += w["date_only_line"]
     if c.has_time:
         score += w["has_time"]
-    if _RELATIVE.search(line.text) and line.words <= 8:
-        score += w["relative"] / 2
+    if _RELATIVE.search(line.text) and line.words <= vocab.RELATIVE_TIME_LINE_MAX_WORDS:
+        score += w["relative"]
     if from_path is not None and c.when.date() == from_path:
         score += w["in_path"]
     return score
@@ -375,7 +371,7 @@ def choose_date(lines: Sequence[Line], headline_pos: int | None, body_start: int
     candidate = best[1]
     if candidate.label:
         source = f"label:{candidate.label}"
-    elif headline_pos is not None and abs(candidate.position - headline_pos) <= 5:
+    elif headline_pos is not None and abs(candidate.position - headline_pos) <= vocab.NEAR_HEADLINE_LINES:
         source = "near-headline"
     elif body_start <= candidate.position < body_end:
         source = "body"

@@ -44,32 +44,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
-from newsidx.extract.bylines import agency_name
+from newsidx.extract.bylines import agency_name, opens_like_a_credit
 from newsidx.extract.features import clipped_score, headline_row
 from newsidx.extract.lines import Line, comparison_key
 from newsidx.extract.model import ExtractionModel, shipped_model
 
-_BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|words by|author|source)\b", re.I)
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
 _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
 _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 _TEASER_LINK = re.compile(vocab.TEASER_LINK_PATTERN, re.I)
-# characters that a line of personal names does not contain
-_NOT_IN_NAMES = re.compile(r"[\d:;!?\"“”()]")
-# boilerplate weight at which a line is furniture whatever else it shows (as in body)
-_STRONG_BOILERPLATE = 3.0
-# what separates share tools from each other and from the headline
-_SEPARATOR_CHARS = "|,:;·•-–—"
+_NOT_IN_NAMES = re.compile(vocab.NOT_IN_NAMES_PATTERN)
+# The first lines of a dump, where a <title>-like line stands: a bound of two
+# headline features (near_page_top, title_echo), so it stays with them.
+_PAGE_TOP_LINES = 3
 
 
-def page_phrases(texts: Sequence[str]) -> str:
-    """The page's lines as comparison keys, each padded with spaces, so that
-    ``phrase_count`` counts whole words only."""
-    return "\n".join(f" {comparison_key(text)} " for text in texts)
-
-
-def _page_phrases_of(lines: Sequence[Line]) -> str:
-    """``page_phrases`` of measured lines, from the keys they carry."""
+def page_phrases(lines: Sequence[Line]) -> str:
+    """The lines' comparison keys, one a line, each padded with spaces, so
+    that ``phrase_count`` counts whole words only."""
     return "\n".join(f" {line.key} " for line in lines)
 
 
@@ -85,7 +77,7 @@ def _looks_like_site_name(segment: str, page_keys: str, leading: bool = False) -
     masthead, a copyright line). A leading segment printed elsewhere is more
     often a section or series label, which belongs to the headline."""
     words = segment.split()
-    if not words or len(words) > 6:
+    if not words or len(words) > vocab.SITE_NAME_MAX_WORDS:
         return False
     tokens = {t for t in comparison_key(segment).split()}
     if tokens & vocab.SITE_NAME_WORDS or "." in segment:
@@ -101,10 +93,10 @@ def strip_site_suffix(text: str, page_keys: str = "") -> str:
         if sep not in text:
             continue
         head, _, tail = text.rpartition(sep)
-        if len(head.split()) >= 2 and _looks_like_site_name(tail, page_keys):
+        if len(head.split()) >= vocab.HEADLINE_MIN_WORDS and _looks_like_site_name(tail, page_keys):
             return strip_site_suffix(head.strip(), page_keys)
         first, _, rest = text.partition(sep)
-        if (len(rest.split()) >= 3 and sep != " : "
+        if (len(rest.split()) >= vocab.LEADING_SITE_NAME_MIN_REST_WORDS and sep != " : "
                 and _looks_like_site_name(first, page_keys, leading=True)):
             return strip_site_suffix(rest.strip(), page_keys)
     return text
@@ -116,79 +108,63 @@ def strip_share_tail(text: str) -> str:
     words = text.split()
     cut, tools = len(words), 0
     while cut > 0:
-        word = words[cut - 1].strip(_SEPARATOR_CHARS).lower()
+        word = words[cut - 1].strip(vocab.SHARE_TOOL_SEPARATORS).lower()
         if word and word not in vocab.SHARE_TOOL_WORDS:
             break
         tools += bool(word)  # a bare separator ("|") between tools is not one
         cut -= 1
-    if tools >= 2 and cut >= vocab.HEADLINE_MIN_WORDS:
-        return " ".join(words[:cut]).rstrip(" " + _SEPARATOR_CHARS)
+    if tools >= vocab.SHARE_TAIL_MIN_TOOLS and cut >= vocab.HEADLINE_MIN_WORDS:
+        return " ".join(words[:cut]).rstrip(" " + vocab.SHARE_TOOL_SEPARATORS)
     return text
 
 
 def _is_credit(line: Line) -> bool:
     """A byline, an agency credit or a writer's role line: not a headline."""
     text = line.text
-    if _BYLINE.match(text) or agency_name(text) or _ROLE_LINE.search(text):
+    if opens_like_a_credit(text) or agency_name(text) or _ROLE_LINE.search(text):
         return True
     tokens = text.replace(",", " ").split()
-    # "Trevor Daugherty", "KEVIN SCHOFIELD and GERRY BRAIDEN": names only
-    return (2 <= len(tokens) <= 5 and line.stopword_ratio <= 0.2 and not _NOT_IN_NAMES.search(text)
+    # "Trevor Daugherty", "Rowe and Hale": names only, not all in capitals
+    return (vocab.NAME_LINE_MIN_WORDS <= len(tokens) <= vocab.NAME_LINE_MAX_WORDS
+            and line.stopword_ratio <= vocab.NAME_LINE_MAX_STOPWORD_RATIO and not _NOT_IN_NAMES.search(text)
             and all(t[0].isupper() or t.lower() in ("and", "&") for t in tokens)
-            and not text.isupper() and len(tokens) <= 3)
+            and not text.isupper())
 
 
 def _is_metadata(line: Line, credit: bool) -> bool:
     """Lines that sit between a headline and its article: dates, credits, widgets."""
     return (line.section_break or line.boilerplate > 0 or line.ui_ratio >= vocab.UI_LINE_RATIO
-            or credit or line.words <= 2)
+            or credit or line.words <= vocab.METADATA_MAX_WORDS)
 
 
-def _stem(token: str) -> str:
-    """A crude stem: inflections of one word ("strengthens", "strengthened") share it."""
-    return token[:vocab.HEADLINE_STEM_CHARS]
+def content_stems(line: Line) -> list[str]:
+    """Crude stems (the first ``HEADLINE_STEM_CHARS`` characters) of a line's
+    content words, stop words left out: inflections of one word
+    ("strengthens", "strengthened") share a stem."""
+    n, stop_words = vocab.HEADLINE_STEM_CHARS, vocab.PROSE_STOP_WORDS
+    return [t[:n] for t in line.key.split() if t not in stop_words]
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the content words (not stop words) of a text, lower case."""
-    return [_stem(t) for t in comparison_key(text).split() if t not in vocab.STOPWORDS]
+def distinct_content_stems(lines: Sequence[Line]) -> set[str]:
+    """The distinct ``content_stems`` of some lines (the body, its lede)."""
+    return {stem for line in lines for stem in content_stems(line)}
 
 
-def _line_stems(line: Line) -> list[str]:
-    """``content_stems`` of a measured line, from the key it carries."""
-    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.STOPWORDS
-    return [t[:n] for t in line.key.split() if t not in stopwords]
-
-
-def _body_stems(body: Sequence[Line]) -> set[str]:
-    """The distinct ``content_stems`` of the body's lines."""
-    n, stopwords = vocab.HEADLINE_STEM_CHARS, vocab.STOPWORDS
-    return {t[:n] for line in body for t in line.key.split() if t not in stopwords}
-
-
-def _stems_overlap(stems: list[str], body_stems: set[str]) -> float:
-    if not stems or not body_stems:
-        return 0.0
-    return sum(1 for s in stems if s in body_stems) / len(stems)
-
-
-def _line_overlap(line: Line, body_stems: set[str]) -> float:
-    """``body_overlap`` of a measured line, from the key it carries."""
-    return _stems_overlap(_line_stems(line), body_stems)
-
-
-def body_overlap(text: str, body_stems: set[str]) -> float:
+def body_overlap(line: Line, body_stems: set[str]) -> float:
     """Share of a line's content words that the article body uses too.
 
     A headline announces what the body tells: most of its words recur there.
     Titles of other stories, widgets and section names mostly do not.
     """
-    return _stems_overlap(content_stems(text), body_stems)
+    stems = content_stems(line)
+    if not stems or not body_stems:
+        return 0.0
+    return sum(1 for s in stems if s in body_stems) / len(stems)
 
 
 def _is_menu(line: Line) -> bool:
     """A menu or breadcrumb trail: "Home | News | Sport", "Home > World News"."""
-    return line.menu_separators >= 2 or bool(_BREADCRUMB.search(line.text))
+    return line.menu_separators >= vocab.MENU_MIN_SEPARATORS or bool(_BREADCRUMB.search(line.text))
 
 
 def _is_section_name(line: Line) -> bool:
@@ -201,7 +177,7 @@ def _is_title_shaped(line: Line, body_stems: set[str]) -> bool:
     return (line.words >= vocab.STANDFIRST_TITLE_MIN_WORDS and not line.sentence_end
             and not _is_section_name(line)
             and not line.section_break and line.boilerplate == 0 and not _is_menu(line)
-            and _line_overlap(line, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
+            and body_overlap(line, body_stems) >= vocab.STANDFIRST_TITLE_MIN_OVERLAP)
 
 
 def below_a_title(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
@@ -264,25 +240,26 @@ class HeadlineContext:
         credit = [False] * len(lines)
         metadata = [False] * len(lines)
         # credits and metadata matter from the window's top to just below the body start
-        for pos in range(first, min(len(lines), body_start + 3)):
+        for pos in range(first, min(len(lines), body_start + vocab.METADATA_BELOW_BODY_START)):
             credit[pos] = _is_credit(lines[pos])
             metadata[pos] = _is_metadata(lines[pos], credit[pos])
         substantive_before = [0]
         for flag in metadata:
             substantive_before.append(substantive_before[-1] + (not flag))
-        page_keys = _page_phrases_of(lines)
+        page_keys = page_phrases(lines)
         in_body = {id(line) for line in body}
-        furniture_keys = _page_phrases_of([line for line in lines if id(line) not in in_body])
+        furniture_keys = page_phrases([line for line in lines if id(line) not in in_body])
         return cls(lines=lines, body_start=body_start, window_start=first, metadata=metadata, credit=credit,
                    substantive_before=substantive_before,
-                   body_stems=_body_stems(body), lede_stems=_body_stems(body[:vocab.LEDE_LINES]),
+                   body_stems=distinct_content_stems(body),
+                   lede_stems=distinct_content_stems(body[:vocab.LEDE_LINES]),
                    page_keys=page_keys, furniture_keys=furniture_keys, keys=page_keys.split("\n"))
 
 
 def _is_never_a_headline(line: Line) -> bool:
     """A byline ("By Jane Rowe"), a date stamp or a comment signature, or a
     line of strong boilerplate vocabulary ("Read more", a copyright notice)."""
-    return bool(_BYLINE.match(line.text)) or line.section_break or line.boilerplate >= _STRONG_BOILERPLATE
+    return opens_like_a_credit(line.text) or line.section_break or line.boilerplate >= vocab.STRONG_BOILERPLATE_WEIGHT
 
 
 def _in_short_line_run(lines: Sequence[Line], pos: int) -> bool:
@@ -323,7 +300,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["boilerplate"] = 1.0
     if _is_menu(line):
         found["menu"] = 1.0
-    if line.link_share > 0.5:
+    if line.link_share > vocab.LINK_HEAVY_SHARE:
         found["link"] = 1.0
     if line.is_list:
         found["list_item"] = 1.0
@@ -343,7 +320,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["repeated"] = 1.0
     if title != line.text:
         found["site_name_stripped"] = 1.0
-    if pos < 3:
+    if pos < _PAGE_TOP_LINES:
         found["near_page_top"] = 1.0
     if any(lines[i].section_break or credit[i] for i in range(pos + 1, min(len(lines), pos + 4))):
         found["metadata_follows"] = 1.0
@@ -355,9 +332,9 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
     if neighbours:
         found["neighbour_link_share"] = sum(neighbours) / len(neighbours)
     if page.body_stems:
-        found["body_overlap"] = _line_overlap(line, page.body_stems)
+        found["body_overlap"] = body_overlap(line, page.body_stems)
         # a headline announces what the opening paragraph tells first
-        found["lede_overlap"] = _line_overlap(line, page.lede_stems)
+        found["lede_overlap"] = body_overlap(line, page.lede_stems)
         if below_a_title(lines, pos, page.metadata, page.body_stems):
             found["below_a_title"] = 1.0
         if _above_a_standfirst(page, pos):
@@ -419,11 +396,11 @@ def headline_candidates(lines: Sequence[Line], body_start: int,
         # copyright), not in the article: "- Hughes" after a quote is the speaker
         title = strip_site_suffix(strip_share_tail(line.text), page.furniture_keys)
         key = line.key if title == line.text else comparison_key(title)
-        if len(key) < 8:
+        if len(key) < vocab.HEADLINE_MIN_KEY_CHARS:
             continue
         # the same words printed elsewhere: once is the line itself
         repeats = page.page_keys.count(f" {key} ") - 1
-        title_echo = repeats > 0 and pos >= 1 and any(key in other for other in page.keys[:min(3, pos)])
+        title_echo = repeats > 0 and pos >= 1 and any(key in other for other in page.keys[:min(_PAGE_TOP_LINES, pos)])
         found.append(HeadlineCandidate(pos, title, candidate_evidence(page, pos, title, title_echo, repeats)))
     compare_candidates(found)
     return found

@@ -69,7 +69,7 @@ _STAMP = re.compile(
     r"|\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r"(?![a-z])"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
 )
-_STOPWORDS = vocab.STOPWORDS
+_PROSE_STOP_WORDS = vocab.PROSE_STOP_WORDS
 _UI_WORDS = vocab.UI_WORDS
 _SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PATTERNS))
 
@@ -211,7 +211,7 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
     tokens = words_of(text)
     words = len(tokens)
     lowered = [t.lower() for t in tokens]
-    stop = sum(map(_STOPWORDS.__contains__, lowered))
+    stop = sum(map(_PROSE_STOP_WORDS.__contains__, lowered))
     ui_words = sum(map(_UI_WORDS.__contains__, lowered))
     capitalised = sum(1 for t in tokens if t[0].isupper() or t[0].isdigit())
     # function words are lower case even in Title Case headlines
@@ -259,15 +259,15 @@ def content_score(line: Line) -> float:
         score += w["short_line"]
     if line.stopword_ratio >= vocab.STOPWORD_RICH:
         score += w["stopword_rich"]
-    elif line.words >= 4 and line.stopword_ratio < vocab.STOPWORD_POOR:
+    elif line.words >= vocab.STOPWORD_POOR_MIN_WORDS and line.stopword_ratio < vocab.STOPWORD_POOR:
         score += w["stopword_poor"]
-    if line.words >= 3 and line.title_case_ratio > 0.75:
+    if line.words >= vocab.TITLE_CASE_MIN_WORDS and line.title_case_ratio > vocab.TITLE_CASE_RATIO:
         score += w["title_case"]
         if line.words >= vocab.LONG_LINE_WORDS and line.stopword_ratio < vocab.STOPWORD_POOR:
             score += w["name_list"]
-    if line.menu_separators >= 2:
+    if line.menu_separators >= vocab.MENU_MIN_SEPARATORS:
         score += w["menu_separators"]
-    if line.link_share > 0.5:
+    if line.link_share > vocab.LINK_HEAVY_SHARE:
         score += w["link_heavy"]
     if line.is_list:
         score += w["list_item"]

@@ -1,13 +1,19 @@
-"""Vocabulary and weights of the extractor: data only, no logic.
+"""Vocabulary, weights and thresholds of the extractor: data only, no logic.
 
-Every word list, phrase pattern and hand-set weight the extraction modules
-use lives here, so the method (in ``lines``, ``body``, ``headline``,
-``dates`` and ``bylines``) can be read apart from its data. The learned
-weights are data too, kept in ``model.json`` (written by
+Every word list, phrase pattern, hand-set weight and threshold of the
+extraction rules lives here, so the method (in ``lines``, ``body``,
+``headline``, ``dates`` and ``bylines``) can be read apart from its data.
+Two kinds of number and pattern stay with their code on purpose: the
+patterns of a syntax the code parses (markdown marks in ``lines``, date
+formats in ``dates``, the shape of a dateline or byline in ``bylines``),
+and the bounds that shape a learned model's features (``features``, the
+evidence of ``headline.candidate_evidence``: changing one means refitting).
+The learned weights are data too, kept in ``model.json`` (written by
 ``tools/train_extraction.py``); ``WEIGHTS`` below make the hand-weighted
 content score, which finds the densest region of prose and is itself one of
-the features the learned models weigh. Patterns are regular-expression source strings, compiled by the
-modules that use them; all are matched case-insensitively unless noted.
+the features the learned models weigh. Patterns are regular-expression
+source strings, compiled by the modules that use them; all are matched
+case-insensitively unless noted.
 Line patterns (``BOILERPLATE_LINE_PATTERNS``, ``SECTION_BREAK_PATTERNS``) are
 matched against the lower-cased line for speed, so they must be written in
 lower case.
@@ -15,20 +21,14 @@ lower case.
 
 from __future__ import annotations
 
+from newsidx.stopwords import COMMON_STOP_WORDS
+
 # --- Words -----------------------------------------------------------------
 
-# Common English function words. Running prose is ~40-50% stop words; menus,
-# headlines and name lists have few.
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each even few for
-from further had has have having he her here hers herself him himself his how i if in into is
-it its itself just may me might more most must my myself no nor not now of off on once only or
-other our ours ourselves out over own said same says she should since so some such than that
-the their theirs them themselves then there these they this those though through to too under
-until up upon very was we were what when where which while who whom why will with would yet
-you your yours yourself
-""".split())
+# Words of running prose: the common function words, and the reporting verbs
+# of nearly every news paragraph. Running prose is ~40-50% stop words; menus,
+# headlines and name lists have few. (``Line.stopword_ratio`` counts them.)
+PROSE_STOP_WORDS = COMMON_STOP_WORDS | {"said", "says"}
 
 # --- Line classification ----------------------------------------------------
 
@@ -218,6 +218,23 @@ STOPWORD_RICH = 0.25
 STOPWORD_POOR = 0.12
 # A line whose score is at least this is content on its own.
 CONTENT_SCORE_THRESHOLD = 1.0
+# the stop-word ratio only speaks against lines of at least this many words
+STOPWORD_POOR_MIN_WORDS = 4
+# a line of at least TITLE_CASE_MIN_WORDS words with more than this share of
+# its content words capitalised is in Title Case
+TITLE_CASE_MIN_WORDS = 3
+TITLE_CASE_RATIO = 0.75
+# a line with at least this many menu separators is a menu
+MENU_MIN_SEPARATORS = 2
+# a line with more than this share of its characters in link text is a link
+LINK_HEAVY_SHARE = 0.5
+# Boilerplate weight at which a line is furniture whatever else it shows: it
+# is never the headline, and dropped from the body even inside the run.
+STRONG_BOILERPLATE_WEIGHT = 3.0
+# a list header ("Related readings:") is at most this many words; the entries
+# of its list are lines of at most LIST_ENTRY_MAX_WORDS words without a full stop
+LIST_HEADER_MAX_WORDS = 8
+LIST_ENTRY_MAX_WORDS = 14
 
 # --- Headline -----------------------------------------------------------------
 
@@ -230,11 +247,27 @@ HEADLINE_WINDOW = 60
 HEADLINE_DISTANCE_CAP = 16
 # a line of at most this many words without a full stop may be a menu item
 MENU_ITEM_MAX_WORDS = 5
+# credits and metadata are looked for down to this many lines below the body start
+METADATA_BELOW_BODY_START = 3
+# a line of at most this many words between headline and body is metadata (a label, a widget)
+METADATA_MAX_WORDS = 2
+# A line of personal names ("Trevor Daugherty", "Rowe and Hale"): this many
+# words ("and" and "&" count), few stop words, none of these characters.
+NAME_LINE_MIN_WORDS = 2
+NAME_LINE_MAX_WORDS = 3
+NAME_LINE_MAX_STOPWORD_RATIO = 0.2
+NOT_IN_NAMES_PATTERN = r"[\d:;!?\"“”()]"
+# a candidate's comparison key shorter than this is too little to be a headline
+HEADLINE_MIN_KEY_CHARS = 8
 # Share-tool words printed after a headline ("Save Email Print"), lower case.
 SHARE_TOOL_WORDS = frozenset("""
 save email e-mail print share tweet comment comments facebook twitter linkedin whatsapp reddit
 pinterest mail recommend bookmark
 """.split())
+# what separates share tools from each other and from the headline
+SHARE_TOOL_SEPARATORS = "|,:;·•-–—"
+# a share-tool tail is at least this many of those words
+SHARE_TAIL_MIN_TOOLS = 2
 # what counts as a title line above a standfirst: at least this many words,
 # at least this share of them used by the body, at most this many lines above
 STANDFIRST_TITLE_MIN_WORDS = 3
@@ -253,6 +286,10 @@ LEDE_LINES = 1
 HEADLINE_STEM_CHARS = 5
 # Separators between a headline and a site name in <title>-like lines.
 SITE_SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " : ")
+# A site name is at most this many words; a leading one is only cut before
+# at least LEADING_SITE_NAME_MIN_REST_WORDS words of headline.
+SITE_NAME_MAX_WORDS = 6
+LEADING_SITE_NAME_MIN_REST_WORDS = 3
 # Words that make a short trailing segment look like a site name.
 SITE_NAME_WORDS = frozenset("""
 news times post herald tribune journal daily gazette telegraph guardian independent observer
@@ -306,6 +343,18 @@ MONTH_FIRST_HINT_PATTERN = (r"\b(est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst)\b|"
 EARLIEST_YEAR = 1990
 # Slack allowed past the file's modification time (time zones, clock skew).
 FUTURE_SLACK_SECONDS = 86400
+# How far before a date its label may stand (characters).
+DATE_LABEL_REACH = 40
+# How far from a date its time may stand (characters), and how many characters
+# may separate them (with no word of four letters or more between).
+TIME_REACH = 30
+TIME_MAX_GAP = 12
+# a line that holds a date and at most this many other characters is a date line
+DATE_LINE_MAX_EXTRA_CHARS = 25
+# "2 hours ago" counts against the dates of lines of at most this many words
+RELATIVE_TIME_LINE_MAX_WORDS = 8
+# a date this many lines from the headline or nearer is found "near-headline"
+NEAR_HEADLINE_LINES = 5
 
 DATE_WEIGHTS = {
     "label": 1.0,                 # times the label weight above
@@ -318,7 +367,7 @@ DATE_WEIGHTS = {
     "date_only_line": 1.0,        # the line is little more than the date
     "has_time": 0.5,
     "in_path": 2.0,               # the same day appears in the file path
-    "relative": -10.0,            # "2 hours ago" is not a date
+    "relative": -5.0,             # "2 hours ago" is not a date
 }
 
 # --- Source, byline, dateline -------------------------------------------------------
@@ -347,6 +396,26 @@ AGENCIES = {
     "EFE": r"efe",
     "Agencies": r"agencies|agency|wires|wire services",
 }
+
+# How a credit line opens: such a line is never a headline. After a byline
+# opener comes the writer's name ("By Jane Rowe"); the others credit a source
+# or a team ("From The Harbour Times", "Reporting by ...").
+BYLINE_OPENERS = ("by", "written by", "posted by", "words by")
+OTHER_CREDIT_OPENERS = ("from", "reporting by", "author", "source")
+
+# a dateline's place has at least this many characters before any comma
+DATELINE_PLACE_MIN_CHARS = 3
+# a byline's name is at most this many words, capitalised but for these particles
+BYLINE_NAME_MAX_WORDS = 6
+NAME_PARTICLES = ("and", "de", "van", "von")
+# Credits are looked for on the lines between the headline and the body (or
+# on CREDIT_LINES_ABOVE_BODY lines above it when there is no headline), on the
+# body's first BYLINE_BODY_LINES lines, and on END_CREDIT_LINES lines after it;
+# a line credits an agency alone when it has at most AGENCY_LINE_MAX_WORDS words.
+CREDIT_LINES_ABOVE_BODY = 6
+BYLINE_BODY_LINES = 2
+END_CREDIT_LINES = 3
+AGENCY_LINE_MAX_WORDS = 4
 
 # Words after "By NAME," that describe the writer's role, not the name.
 BYLINE_ROLE_WORDS = r"(writer|correspondent|reporter|editor|staff|columnist|contributor|sports writer)"

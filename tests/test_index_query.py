@@ -12,6 +12,8 @@ import pytest
 from newsidx.archive import Archive
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
 
+from pages import ORCHARD, TRAM, TRAM_WIRE, write_article
+
 
 def headlines(results):
     return [hit.article.headline for hit in results.hits]
@@ -109,3 +111,48 @@ def test_syntax_errors_are_typed(archive):
     for bad in ('"unclosed phrase', "(border OR truce", "border)", "date:notadate", "   "):
         with pytest.raises(QuerySyntaxError):
             archive.search(bad)
+
+
+@pytest.fixture(scope="module")
+def story_with_copies(tmp_path_factory):
+    """An archive holding one story twice (a paper's and a wire service's
+    copy) and an unrelated story."""
+    root = tmp_path_factory.mktemp("copies")
+    write_article(root / "news", "herald.txt", "Lindquay approves second tram line", TRAM)
+    write_article(root / "news", "wire.txt", "Council backs harbour-to-campus tram route", TRAM_WIRE, chrome=True)
+    write_article(root / "news", "orchard.txt", "Frost halves Saroth apple harvest", ORCHARD)
+    archive = Archive(str(root / "index"))
+    archive.ingest([str(root / "news")], jobs=1)
+    return archive
+
+
+def test_one_result_per_story_unless_every_copy_is_asked_for(story_with_copies):
+    [hit] = story_with_copies.search("Verhoeven").hits
+    assert hit.similar == 1
+    every = story_with_copies.search("Verhoeven", all_copies=True).hits
+    assert len(every) == 2 and len({h.article.group for h in every}) == 1
+    assert [h.similar for h in every] == [0, 0]  # "similar" is only counted for a collapsed story
+
+
+def test_total_counts_every_matching_article(archive, story_with_copies):
+    # Past the limit ...
+    results = archive.search("said", limit=2)
+    assert (len(results.hits), results.total) == (2, 4)
+    # ... and every copy of a story shown once.
+    collapsed = story_with_copies.search("Verhoeven")
+    assert (len(collapsed.hits), collapsed.total) == (1, 2)
+
+
+def test_snippets_are_passages_of_the_body_without_markup(archive):
+    for query in ("ceasefire", "border talks", '"heavy weapons"', "harvest OR stadium"):
+        for hit in archive.search(query).hits:
+            text = hit.snippet.text
+            assert "<" not in text and ">" not in text
+            assert all(passage in hit.article.body for passage in text.split(" … ")), (query, text)
+
+
+def test_a_match_in_the_headline_alone_shows_the_body_opening(archive):
+    [hit] = archive.search("headline:stadium").hits
+    assert hit.snippet.matches == []
+    assert hit.snippet.text.endswith(" …")
+    assert hit.article.body.startswith(hit.snippet.text.removesuffix(" …"))

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from newsidx import __version__
 from newsidx.cli import main
-from tests.articles import ARTICLES, page, write_archive
+from pages import ARTICLES, page, write_archive
 
 COMMANDS = ["ingest", "extract", "search", "show", "stats"]
 

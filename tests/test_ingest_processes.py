@@ -20,7 +20,14 @@ from newsidx.archive import Archive
 from newsidx.errors import NoIndexError
 from newsidx.index import ArticleIndex
 
-from helpers import newsidx_script, write_generated
+from pages import write_generated
+
+
+def newsidx_script() -> Path | None:
+    """The installed ``newsidx`` console script of this interpreter, if any."""
+    script = Path(sys.executable).parent / "newsidx"
+    return script if script.exists() else None
+
 
 SCRIPT = newsidx_script()
 pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the newsidx console script is not installed")

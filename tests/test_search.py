@@ -1,27 +1,12 @@
-"""The index round trip through the library API: ingest, search, get, stats."""
+"""The library API end to end: ingest, read an article back, view, stats.
+How queries behave is test_index_query.py's; ``archive`` is conftest.py's."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 import pytest
 
 from newsidx.archive import Archive
-from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, NoIndexError, QuerySyntaxError
-from tests.articles import ARTICLES, write_archive
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory):
-    root = tmp_path_factory.mktemp("search")
-    archive = Archive(str(root / "index"))
-    report = archive.ingest([str(write_archive(root / "news"))], jobs=1)
-    assert report.added == len(ARTICLES) and not report.failed
-    return archive
-
-
-def headlines(results):
-    return [hit.article.headline for hit in results.hits]
+from newsidx.errors import NoIndexError
 
 
 def test_round_trip_keeps_extracted_fields(archive):
@@ -33,86 +18,6 @@ def test_round_trip_keeps_extracted_fields(archive):
     assert "Advertisement" not in stored.body and "Read more" not in stored.body
     assert stored.path.endswith("harvest.txt")
     assert stored.word_count == len(stored.body.split())
-
-
-def test_stemming_matches_plural_and_singular(archive):
-    singular = set(headlines(archive.search("ceasefire")))
-    plural = set(headlines(archive.search("ceasefires")))
-    assert singular == plural == {"Ceasefire holds along the northern border", "Border talks resume in the capital"}
-
-
-def test_headline_match_outranks_body_match(archive):
-    # "ceasefire" is in one headline and in the other article's body only.
-    assert headlines(archive.search("ceasefire"))[0] == "Ceasefire holds along the northern border"
-
-
-def test_all_words_must_match_and_or_widens(archive):
-    assert headlines(archive.search("ceasefire stadium")) == []
-    assert len(archive.search("ceasefire OR stadium").hits) == 3
-
-
-def test_phrase_and_not(archive):
-    assert headlines(archive.search('"football stadium"')) == ["City council approves new football stadium"]
-    assert headlines(archive.search('"stadium football"')) == []
-    assert headlines(archive.search("border NOT refugees")) == ["Ceasefire holds along the northern border"]
-
-
-def test_field_query(archive):
-    assert set(headlines(archive.search("headline:border"))) == {
-        "Ceasefire holds along the northern border", "Border talks resume in the capital"}
-    assert headlines(archive.search("headline:refugees")) == []
-    assert headlines(archive.search("body:refugees")) == ["Border talks resume in the capital"]
-
-
-def test_date_queries_and_filters(archive):
-    assert set(headlines(archive.search("date:2010-03"))) == {
-        "Ceasefire holds along the northern border", "Border talks resume in the capital"}
-    in_range = archive.search("border", since=datetime(2010, 3, 10), until=datetime(2010, 3, 31))
-    assert headlines(in_range) == ["Border talks resume in the capital"]
-
-
-def test_sort_by_date_is_newest_first(archive):
-    results = archive.search("said", by_date=True)
-    dates = [hit.article.date[:10] for hit in results.hits]
-    assert len(dates) == 4 and dates == sorted(dates, reverse=True)
-
-
-def test_snippet_marks_the_matched_words(archive):
-    hit = archive.search("refugees").hits[0]
-    matched = [hit.snippet.text[a:b] for a, b in hit.snippet.matches]
-    assert matched and all(word.lower() == "refugees" for word in matched)
-
-
-def test_get_by_unique_prefix(archive):
-    article_id = archive.search("stadium").hits[0].article.id
-    assert archive.article(article_id[:6]).id == article_id
-    assert archive.article(article_id.upper()).id == article_id
-    with pytest.raises(ArticleNotFoundError):
-        archive.article("zzzzzz")
-
-
-def test_ambiguous_prefix_lists_candidates(tmp_path):
-    # 17 ids over 16 hex digits: two must share their first character.
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for number in range(17):
-        (folder / f"{number}.txt").write_text(
-            f"Report number {number}\n\n" + f"Paragraph {number} says something about topic {number}. " * 12)
-    archive = Archive(str(tmp_path / "ix"))
-    archive.ingest([str(folder)], jobs=1)
-    ids = [hit.article.id for hit in archive.search("paragraph", limit=20).hits]
-    assert len(ids) == 17
-    first_chars = [i[0] for i in ids]
-    shared = next(c for c in first_chars if first_chars.count(c) > 1)
-    with pytest.raises(AmbiguousIdError) as error:
-        archive.article(shared)
-    assert sorted(error.value.candidates) == sorted(i for i in ids if i.startswith(shared))
-
-
-def test_syntax_errors_are_typed(archive):
-    for bad in ('"unclosed phrase', "(border OR truce", "border)", "date:notadate", "   "):
-        with pytest.raises(QuerySyntaxError):
-            archive.search(bad)
 
 
 def test_stats(archive):
@@ -137,17 +42,3 @@ def test_view_summary_key_terms_and_related(archive):
     related = [other.headline for other in view.related]
     assert related[0] == "Border talks resume in the capital"
     assert view.article.headline not in related
-
-
-def test_snippet_shows_a_repeated_paragraph_once(tmp_path):
-    folder = tmp_path / "repeat"
-    folder.mkdir()
-    repeated = ("The harbour authority confirmed that the lighthouse keeper retired on Friday "
-                "after forty years of service on the northern cape.")
-    filler = " ".join(f"Filler sentence number {n} talks about tides and weather." for n in range(12))
-    (folder / "repeat.txt").write_text(
-        f"Lighthouse keeper retires\n\n{repeated}\n\n{filler}\n\n{repeated}\n", encoding="utf-8")
-    archive = Archive(str(tmp_path / "ix"))
-    archive.ingest([str(folder)], jobs=1)
-    snippet = archive.search("lighthouse keeper").hits[0].snippet.text
-    assert snippet.count("retired on Friday") == 1

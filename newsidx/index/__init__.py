@@ -5,7 +5,10 @@
 - :mod:`newsidx.index.writing` -- the segment writer, writer processes and the merge policy,
 - :mod:`newsidx.index.catalog` -- bodies, file records and story signatures, in SQLite,
 - :mod:`newsidx.index.store` -- opening, the writer lock, batched commits,
-- :mod:`newsidx.index.query` -- query parsing, ranking, highlights, related articles.
+- :mod:`newsidx.index.parsing` -- the query language, with its checks for broken input,
+- :mod:`newsidx.index.snippets` -- snippets: highlighted passages as segments,
+- :mod:`newsidx.index.related` -- the related-articles query,
+- :mod:`newsidx.index.query` -- :class:`ArticleSearcher`: ranking, one result per story, lookups.
 """
 
 from newsidx.index.catalog import FileRecord

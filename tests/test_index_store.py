@@ -1,0 +1,76 @@
+"""Opening an index, the one-writer lock and commits (:mod:`newsidx.index.store`).
+The lock across real processes is test_ingest_processes.py's."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
+from newsidx.index import ArticleIndex, FileRecord
+from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
+
+
+def record(path: str) -> FileRecord:
+    return FileRecord(path=path, size=10, mtime_ns=1, file_hash="h-" + path, article_id="a1")
+
+
+def test_open_without_an_index_is_no_index_error(tmp_path):
+    with pytest.raises(NoIndexError, match="newsidx ingest"):
+        ArticleIndex.open(str(tmp_path / "missing"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NoIndexError):
+        ArticleIndex.open(str(tmp_path / "empty"))
+
+
+def test_open_or_create_makes_an_empty_index_that_open_finds(tmp_path):
+    location = str(tmp_path / "new" / "ix")
+    ArticleIndex.open_or_create(location)
+    index = ArticleIndex.open(location)
+    assert index.file_records() == {}
+    with index.searcher() as searcher:
+        assert (searcher.article_count(), searcher.file_count()) == (0, 0)
+
+
+def test_open_or_create_where_a_file_stands_is_damaged_index_error(tmp_path):
+    (tmp_path / "ix").write_text("not a folder")
+    with pytest.raises(DamagedIndexError, match="cannot create"):
+        ArticleIndex.open_or_create(str(tmp_path / "ix"))
+
+
+def test_a_second_update_is_refused_while_the_first_holds_the_lock(tmp_path):
+    index = ArticleIndex.open_or_create(str(tmp_path / "ix"))
+    with index.exclusive_update():
+        with pytest.raises(IndexBusyError, match=f"pid {os.getpid()}"):
+            with index.exclusive_update():
+                pass
+    with index.exclusive_update():  # released with the first
+        pass
+
+
+def test_file_records_are_visible_after_the_commit_only(tmp_path):
+    index = ArticleIndex.open_or_create(str(tmp_path / "ix"))
+    with index.exclusive_update() as update:
+        update.put_file(record("/news/a.txt"))
+        assert set(update.file_records()) == {"/news/a.txt"}  # the writer sees its pending rows
+        assert index.file_records() == {}
+    assert index.file_records() == {"/news/a.txt": record("/news/a.txt")}
+    assert ArticleIndex.open(index.location).file_records() == index.file_records()
+
+
+def test_a_missing_catalog_is_damaged_index_error(tmp_path):
+    location = tmp_path / "ix"
+    ArticleIndex.open_or_create(str(location))
+    (location / CATALOG_DATABASE).unlink()
+    with pytest.raises(DamagedIndexError, match=CATALOG_DATABASE):
+        ArticleIndex.open(str(location))
+
+
+def test_a_damaged_catalog_is_damaged_index_error(tmp_path):
+    location = tmp_path / "ix"
+    index = ArticleIndex.open_or_create(str(location))
+    (location / CATALOG_DATABASE).write_bytes(b"not SQLite at all " * 100)
+    with pytest.raises(DamagedIndexError, match="cannot update"):
+        with index.exclusive_update():
+            pass

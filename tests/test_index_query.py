@@ -156,3 +156,14 @@ def test_a_match_in_the_headline_alone_shows_the_body_opening(archive):
     assert hit.snippet.matches == []
     assert hit.snippet.text.endswith(" …")
     assert hit.article.body.startswith(hit.snippet.text.removesuffix(" …"))
+
+
+def test_related_query_leaves_out_words_most_of_the_archive_uses():
+    from newsidx.index.related import related_query
+
+    frequency = {"govern": 5000, "ferri": 3, "tunnel": 4}.get
+    query = related_query(["government", "ferry"], "Tunnel plan", lambda term: frequency(term, 0), 10_000)
+    assert sorted(term for _, term in query.iter_all_terms()) == ["ferri", "plan", "tunnel"]
+    # Nothing but common words: they are all there is to go on.
+    only_common = related_query(["government"], "", lambda term: 5000, 10_000)
+    assert [term for _, term in only_common.iter_all_terms()] == ["govern"]

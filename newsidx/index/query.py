@@ -118,7 +118,9 @@ class ArticleSearcher:
     def related(self, article: StoredArticle, key_terms: list[str], limit: int = 5) -> list[StoredArticle]:
         """Articles that use the article's key terms or headline words, other
         copies of the story excluded (see :mod:`newsidx.index.related`)."""
-        query = related_query(key_terms, article.headline)
+        query = related_query(key_terms, article.headline,
+                              lambda term: self._searcher.doc_frequency("body", term),
+                              self._searcher.doc_count())
         if query is None:
             return []
         exclude = set(self._searcher.docs_for_query(Term("group", article.group)))

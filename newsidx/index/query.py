@@ -65,25 +65,27 @@ class ArticleSearcher:
         disables its skipping of low-scoring blocks: on a common word that was
         most of a search. Highlights need no recorded terms: they take the
         query's. Instead the top few times ``limit`` are fetched the fast way and
-        stories collapsed here, fetching more only when copies crowd the page.
+        stories collapsed here; only when copies crowd those does Whoosh collapse.
         """
         if not one_per_story:
             results = self._searcher.search(query, limit=limit, **sorting)
             return results, list(results)
         fetch = max(limit * OVERFETCH, limit + 1)
-        while True:
-            results = self._searcher.search(query, limit=fetch, **sorting)
-            chosen, stories = [], set()
-            for hit in results:
-                story = hit["group"]
-                if story not in stories:
-                    stories.add(story)
-                    chosen.append(hit)
-                    if len(chosen) == limit:
-                        return results, chosen
-            if results.scored_length() < fetch:  # every match seen
-                return results, chosen
-            fetch *= OVERFETCH
+        results = self._searcher.search(query, limit=fetch, **sorting)
+        chosen, stories = [], set()
+        for hit in results:
+            story = hit["group"]
+            if story not in stories:
+                stories.add(story)
+                chosen.append(hit)
+                if len(chosen) == limit:
+                    return results, chosen
+        if results.scored_length() < fetch:  # every match seen
+            return results, chosen
+        # Copies crowd the page: one pass that collapses every match (growing
+        # the fetch instead cost up to three full passes on a common word).
+        results = self._searcher.search(query, limit=limit, collapse="group", collapse_limit=1, **sorting)
+        return results, list(results)
 
     def _count(self, query) -> int:
         """How many articles match: their numbers only, none scored (Whoosh's own

@@ -36,7 +36,7 @@ from newsidx.index.analysis import TEXT_ANALYZER, Analyzed, CompactPositions, in
 
 # A segment holding up to this many times as many documents as another is in
 # the same tier; this many segments in one tier are merged into one.
-MERGE_FACTOR = 8
+MERGE_FACTOR = 10
 
 
 def _stored_length(length: int) -> int:
@@ -379,7 +379,7 @@ def _decode_postings(raw: bytes, fixed_size: int | None) -> list:
 
 
 def _tier(segment) -> int:
-    return int(math.log(max(segment.doc_count(), 1), MERGE_FACTOR))
+    return int(math.log(max(segment.doc_count_all(), 1), MERGE_FACTOR))
 
 
 def TIERED_MERGE(writer: SegmentWriter, segments: list) -> list:

@@ -19,6 +19,7 @@ import click
 
 from newsidx import __version__, sources, terminal
 from newsidx.archive import INDEX_ENV, Archive, default_index_location, extract_files
+from newsidx.display import parse_size
 from newsidx.errors import NewsidxError
 from newsidx.models import FileProblem
 
@@ -34,7 +35,7 @@ class _Size(click.ParamType):
         if isinstance(value, int):
             return value
         try:
-            return sources.parse_size(value)
+            return parse_size(value)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 

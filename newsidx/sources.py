@@ -23,9 +23,8 @@ only genuine programming errors escape.
   It never reads more than ``max_bytes + 1`` bytes, whatever ``stat`` claimed.
   Text decoding is *not* done here: invalid UTF-8 is fine (the extractor falls
   back to cp1252), so only content that is clearly not text is rejected.
-* :func:`display_path` makes any path safe to print; :func:`file_hash` lets the
-  indexer notice that a touched file still has identical content;
-  :func:`parse_size` reads ``--max-size`` values such as ``8MB``.
+* :func:`file_hash` lets the indexer notice that a touched file still has
+  identical content.
 
 Paths are ``str`` throughout. Names that are not valid UTF-8 are decoded with
 ``os.fsdecode`` (surrogateescape), so ``os.fsencode(path)`` gives back the exact
@@ -42,7 +41,8 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+
+from newsidx.display import format_size
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -51,8 +51,6 @@ __all__ = [
     "SourceFile",
     "file_hash",
     "discover",
-    "display_path",
-    "parse_size",
     "read_source",
 ]
 
@@ -324,21 +322,6 @@ def _too_large_reason(size: int, limit: int) -> str:
     return f"too large ({shown_size} > limit {shown_limit})"
 
 
-def format_size(n: int) -> str:
-    """Human size with binary multiples, labelled as users write them: 12.3 MB, 8 MB, 512 bytes."""
-    if n < 1024:
-        return f"{n} bytes"
-    value = float(n)
-    for unit in ("KB", "MB", "GB", "TB"):
-        value /= 1024
-        if value < 1024 or unit == "TB":
-            break
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    return f"{text} {unit}"
-
-
 # Well-known formats that turn up in scraped folders under a .txt name.
 _MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -396,62 +379,3 @@ def sniff_binary(head: bytes) -> str | None:
 def file_hash(data: bytes) -> str:
     """Short stable digest (BLAKE2b, 16 bytes, 32 hex chars) of a file's content."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-# Bidirectional overrides and marks can make a name display reversed ("Trojan
-# Source" spoofing), so they are escaped along with control characters.
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def display_path(path: str) -> str:
-    """A printable form of ``path`` for messages, safe to write to a terminal.
-
-    Undecodable bytes (surrogate escapes from ``os.fsdecode``) become ``\\xNN``;
-    control characters (C0, DEL, C1 - which includes the 8-bit CSI), line
-    separators and bidi controls become ``\\n``/``\\xNN``/``\\uNNNN`` escapes, so a
-    hostile file name cannot move the cursor, recolour or clear the terminal.
-    """
-    if isinstance(path, (bytes, os.PathLike)):
-        path = os.fsdecode(path)
-    out: list[str] = []
-    for ch in path:
-        code = ord(ch)
-        if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch in _NAMED_ESCAPES:
-            out.append(_NAMED_ESCAPES[ch])
-        elif code < 0x20 or 0x7F <= code <= 0x9F:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or ch in "\u2028\u2029" or ch in _BIDI_CONTROLS:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_SIZE_RE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(?:([kmgt])(?:i?b)?|(b))?\s*", re.IGNORECASE)
-_MULTIPLIERS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
-
-
-def parse_size(text: str) -> int:
-    """Parse a size such as ``123``, ``10k``, ``10KB``, ``8M``, ``8MB``, ``1.5MB``, ``1G``.
-
-    Units are case-insensitive binary multiples (``1K`` = 1024 bytes), matching how
-    sizes are shown. Raises ValueError with a readable message otherwise.
-    """
-    hint = "expected a number with an optional unit K, M or G, e.g. 8MB, 512k, 1.5G"
-    match = _SIZE_RE.fullmatch(text) if isinstance(text, str) else None
-    if match is None:
-        raise ValueError(f"invalid size {text!r}: {hint}")
-    number, unit, _bytes_suffix = match.groups()
-    try:
-        value = Decimal(number) * _MULTIPLIERS[(unit or "").lower()]
-    except InvalidOperation:  # pragma: no cover - the regex only admits valid decimals
-        raise ValueError(f"invalid size {text!r}: {hint}") from None
-    if not unit and value != value.to_integral_value():
-        raise ValueError(f"invalid size {text!r}: not a whole number of bytes")
-    size = int(value)  # 1.3MB is not a whole number of bytes either: round down
-    if size <= 0:
-        raise ValueError(f"invalid size {text!r}: must be greater than zero")
-    return size

@@ -48,8 +48,8 @@ def extract_files(paths: Iterable[str], pattern: str = "*.txt",
     from newsidx.extract import extract_bytes
 
     for found in sources.discover(paths, pattern):
-        if isinstance(found, sources.Problem):
-            yield found.path, FileProblem(found.path, found.reason)
+        if isinstance(found, FileProblem):
+            yield found.path, found
             continue
         try:
             data = sources.read_source(found, max_bytes)

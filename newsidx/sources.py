@@ -11,13 +11,13 @@ file or folder is *reported* with a short lower-case reason and the run goes on;
 only genuine programming errors escape.
 
 * :func:`discover` yields :class:`SourceFile` for every file to ingest and
-  :class:`Problem` for every path that could not be used, in a deterministic
-  order: top-level paths in the order given, each folder walked depth-first with
-  entries sorted by name. The walk is iterative (no recursion limit on deep
-  trees), follows symlinks, and remembers every directory by ``(st_dev, st_ino)``
-  so a symlink loop is reported once instead of walked forever. Files are
-  de-duplicated the same way, so one file reached through two paths (or a
-  symlink, or a hard link) is ingested once, under the first path met.
+  :class:`~newsidx.models.FileProblem` for every path that could not be used, in a
+  deterministic order: top-level paths in the order given, each folder walked
+  depth-first with entries sorted by name. The walk is iterative (no recursion
+  limit on deep trees), follows symlinks, and remembers every directory by
+  ``(st_dev, st_ino)`` so a symlink loop is reported once instead of walked
+  forever. Files are de-duplicated the same way, so one file reached through two
+  paths (or a symlink, or a hard link) is ingested once, under the first path met.
 * :func:`read_source` returns a file's bytes or raises :class:`SourceError` whose
   ``reason`` says why not (vanished, permission denied, empty, too large, binary).
   It never reads more than ``max_bytes + 1`` bytes, whatever ``stat`` claimed.
@@ -43,10 +43,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newsidx.display import format_size
+from newsidx.models import FileProblem
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "Problem",
     "SourceError",
     "SourceFile",
     "file_hash",
@@ -75,14 +75,6 @@ class SourceFile:
     mtime_ns: int
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A file or folder that could not be used, with a short lower-case reason."""
-
-    path: str
-    reason: str
-
-
 class SourceError(Exception):
     """A file's bytes could not be used; ``reason`` is short and lower-case."""
 
@@ -95,8 +87,8 @@ class SourceError(Exception):
 # --------------------------------------------------------------------------- discovery
 
 
-def discover(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[SourceFile | Problem]:
-    """Yield a SourceFile per file to ingest and a Problem per unusable path.
+def discover(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[SourceFile | FileProblem]:
+    """Yield a SourceFile per file to ingest and a FileProblem per unusable path.
 
     A path naming a file is taken whatever its name (the user asked for it); a
     folder is walked recursively and only files whose *name* matches ``pattern``
@@ -112,19 +104,19 @@ def discover(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[SourceFil
         yield from _discover_one(raw, pattern, seen_files, seen_dirs)
 
 
-def _discover_one(raw, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | Problem]:
+def _discover_one(raw, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | FileProblem]:
     given = os.fsdecode(os.fspath(raw))
     if not given:
-        yield Problem(given, "not found")
+        yield FileProblem(given, "not found")
         return
     path = os.path.abspath(given)
     try:
         st = os.stat(path)
     except ValueError:  # embedded NUL byte: no such file can exist
-        yield Problem(path, "invalid path")
+        yield FileProblem(path, "invalid path")
         return
     except OSError as err:
-        yield Problem(path, _stat_failure_reason(path, err))
+        yield FileProblem(path, _stat_failure_reason(path, err))
         return
 
     if stat.S_ISDIR(st.st_mode):
@@ -135,7 +127,7 @@ def _discover_one(raw, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | 
             seen_files.add(key)
             yield SourceFile(path, st.st_size, st.st_mtime_ns)
     else:
-        yield Problem(path, "not a regular file")
+        yield FileProblem(path, "not a regular file")
 
 
 # A directory's place in the walk: its identity and its parent's chain. A linked
@@ -144,7 +136,7 @@ def _discover_one(raw, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | 
 _Chain = "tuple[tuple[int, int], _Chain] | None"  # (key, parent_chain)
 
 
-def _walk(top, top_stat, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | Problem]:
+def _walk(top, top_stat, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | FileProblem]:
     top_key = (top_stat.st_dev, top_stat.st_ino)
     if top_key in seen_dirs:  # the same folder given twice, or inside one given before
         return
@@ -152,7 +144,7 @@ def _walk(top, top_stat, pattern, seen_files, seen_dirs) -> Iterator[SourceFile 
 
     # Explicit stack instead of recursion. Items are popped in output order, so
     # each folder's entries are pushed in reverse name order. A pending folder is
-    # ("dir", path, chain); a ready result is ("file", SourceFile) or ("problem", Problem).
+    # ("dir", path, chain); a ready result is ("file", SourceFile) or ("problem", FileProblem).
     stack: list[tuple] = [("dir", top, (top_key, None))]
     while stack:
         item = stack.pop()
@@ -174,7 +166,7 @@ def _walk(top, top_stat, pattern, seen_files, seen_dirs) -> Iterator[SourceFile 
             with os.scandir(dir_path) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as err:
-            yield Problem(dir_path, _os_error_reason(err))
+            yield FileProblem(dir_path, _os_error_reason(err))
             continue
 
         children: list[tuple] = []
@@ -198,14 +190,14 @@ def _classify_entry(entry: os.DirEntry, pattern: str, chain: _Chain, seen_dirs) 
         # report it only if its name says it is one of ours.
         if not matches:
             return None
-        return ("problem", Problem(path, _stat_failure_reason(path, err)))
+        return ("problem", FileProblem(path, _stat_failure_reason(path, err)))
 
     if stat.S_ISDIR(st.st_mode):
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
             if _chain_contains(chain, key):
                 reason = "symlink loop" if entry.is_symlink() else "directory loop"
-                return ("problem", Problem(path, reason))
+                return ("problem", FileProblem(path, reason))
             return None  # another route to a folder already walked: nothing new there
         seen_dirs.add(key)
         return ("dir", path, (key, chain))
@@ -214,7 +206,7 @@ def _classify_entry(entry: os.DirEntry, pattern: str, chain: _Chain, seen_dirs) 
     if stat.S_ISREG(st.st_mode):
         return ("file", SourceFile(path, st.st_size, st.st_mtime_ns), (st.st_dev, st.st_ino))
     # FIFOs, sockets, devices: opening one could block forever or never end.
-    return ("problem", Problem(path, "not a regular file"))
+    return ("problem", FileProblem(path, "not a regular file"))
 
 
 def _chain_contains(chain: _Chain, key: tuple[int, int]) -> bool:

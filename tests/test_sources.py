@@ -10,9 +10,9 @@ import pytest
 
 from newsidx import sources
 from newsidx.display import display_path, parse_size
+from newsidx.models import FileProblem
 from newsidx.sources import (
     DEFAULT_MAX_BYTES,
-    Problem,
     SourceError,
     SourceFile,
     file_hash,
@@ -35,7 +35,7 @@ def found_paths(results):
 
 
 def problems(results):
-    return [(r.path, r.reason) for r in results if isinstance(r, Problem)]
+    return [(r.path, r.reason) for r in results if isinstance(r, FileProblem)]
 
 
 def reason_of(source, max_bytes=DEFAULT_MAX_BYTES) -> str:
@@ -99,14 +99,14 @@ def test_missing_top_level_path_is_reported(tmp_path):
     write(tmp_path / "a.txt")
     missing = str(tmp_path / "nope")
     results = list(discover([missing, str(tmp_path)]))
-    assert results[0] == Problem(missing, "not found")
+    assert results[0] == FileProblem(missing, "not found")
     assert found_paths(results) == [str(tmp_path / "a.txt")]
 
 
 def test_empty_and_nul_paths_are_reported_not_raised(tmp_path):
     assert list(discover(["", str(tmp_path) + "/a\0b"])) == [
-        Problem("", "not found"),
-        Problem(str(tmp_path) + "/a\0b", "invalid path"),
+        FileProblem("", "not found"),
+        FileProblem(str(tmp_path) + "/a\0b", "invalid path"),
     ]
 
 
@@ -121,7 +121,7 @@ def test_broken_symlink_inside_folder_is_reported(tmp_path):
 
 def test_broken_symlink_given_explicitly_is_reported(tmp_path):
     os.symlink(tmp_path / "gone", tmp_path / "link")
-    assert list(discover([str(tmp_path / "link")])) == [Problem(str(tmp_path / "link"), "broken symlink")]
+    assert list(discover([str(tmp_path / "link")])) == [FileProblem(str(tmp_path / "link"), "broken symlink")]
 
 
 def test_symlink_loop_terminates_and_is_reported_once(tmp_path):
@@ -189,9 +189,9 @@ def test_hidden_folders_and_files_are_skipped_unless_named(tmp_path):
 def test_fifo_matching_pattern_is_reported_not_opened(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     os.mkfifo(tmp_path / "pipe.dat")  # not ours: ignored
-    assert list(discover([str(tmp_path)])) == [Problem(str(tmp_path / "pipe.txt"), "not a regular file")]
+    assert list(discover([str(tmp_path)])) == [FileProblem(str(tmp_path / "pipe.txt"), "not a regular file")]
     named = str(tmp_path / "pipe.dat")  # named on the command line: taken whatever its name
-    assert list(discover([named])) == [Problem(named, "not a regular file")]
+    assert list(discover([named])) == [FileProblem(named, "not a regular file")]
 
 
 def test_2000_level_deep_tree_is_walked_without_recursion(tmp_path):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from newsidx import sources
@@ -48,8 +48,8 @@ def extract_files(paths: Iterable[str], pattern: str = "*.txt",
     from newsidx.extract import extract_bytes
 
     for found in sources.discover(paths, pattern):
-        if isinstance(found, sources.Problem):
-            yield found.path, FileProblem(found.path, found.reason)
+        if isinstance(found, FileProblem):
+            yield found.path, found
             continue
         try:
             data = sources.read_source(found, max_bytes)
@@ -57,6 +57,17 @@ def extract_files(paths: Iterable[str], pattern: str = "*.txt",
             yield found.path, FileProblem(found.path, exc.reason)
             continue
         yield found.path, extract_bytes(data, found.path, found.mtime_ns / 1e9)
+
+
+# The last moment of a day, as article dates carry whole seconds at most.
+_END_OF_DAY = time(23, 59, 59)
+
+
+def _at(day: date | datetime | None, time_of_day: time) -> datetime | None:
+    """A day at ``time_of_day``; a datetime (already a moment) or None as it is."""
+    if day is None or isinstance(day, datetime):
+        return day
+    return datetime.combine(day, time_of_day)
 
 
 class Archive:
@@ -91,7 +102,16 @@ class Archive:
                       strict=strict, wait=wait, batch_size=batch_size, progress=progress)
 
     def search(self, query: str, limit: int = 10, by_date: bool = False, all_copies: bool = False,
-               since: datetime | None = None, until: datetime | None = None) -> SearchResults:
+               since: date | datetime | None = None, until: date | datetime | None = None) -> SearchResults:
+        """Rank articles by relevance to ``query`` (query syntax as ``newsidx search --help``).
+
+        ``by_date``: newest first instead. ``all_copies``: every copy of a story
+        rather than one per story group. ``since`` and ``until`` keep articles
+        dated within them, both ends included: a day (a ``date``) means all of
+        it, so ``until=date(2010, 3, 20)`` keeps an article dated 2010-03-20
+        15:00; a ``datetime`` means that moment.
+        """
+        since, until = _at(since, time.min), _at(until, _END_OF_DAY)
         with self._open().searcher() as searcher:
             return searcher.search(query, limit=limit, by_date=by_date,
                                    one_per_story=not all_copies, since=since, until=until)

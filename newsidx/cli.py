@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime
+from contextlib import nullcontext
+from datetime import date, datetime
 
 import click
 
 from newsidx import __version__, sources, terminal
 from newsidx.archive import INDEX_ENV, Archive, default_index_location, extract_files
+from newsidx.display import parse_size
 from newsidx.errors import NewsidxError
 from newsidx.models import FileProblem
 
@@ -34,25 +36,30 @@ class _Size(click.ParamType):
         if isinstance(value, int):
             return value
         try:
-            return sources.parse_size(value)
+            return parse_size(value)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 
 
 class _Day(click.ParamType):
-    """A day as people write it: 2008-09-30, 30 Sep 2008, Sep 30, 2008."""
+    """A day as people write it: 2008-09-30, 30 Sep 2008, Sep 30, 2008.
+
+    Converts to a ``date`` (the whole day, see ``Archive.search``), or to a
+    ``datetime`` when a time of day other than midnight is given.
+    """
 
     name = "day"
 
     def convert(self, value, param, ctx):
-        if isinstance(value, datetime):
+        if isinstance(value, date):
             return value
         from dateutil import parser  # only when a date option is given
 
         try:
-            return parser.parse(value, default=datetime(2000, 1, 1))
+            moment = parser.parse(value, default=datetime(2000, 1, 1))
         except (ValueError, OverflowError):
             self.fail(f"{value!r} is not a date like 2008-09-30 or 'Sep 30 2008'", param, ctx)
+        return moment.date() if moment.time() == datetime.min.time() else moment
 
 
 def _archive(ctx: click.Context) -> Archive:
@@ -118,11 +125,16 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, ba
         if not os.path.isdir("corpus"):
             raise click.UsageError("no PATHS given and there is no ./corpus folder to ingest")
         paths = ("corpus",)
-    from newsidx import render
+    if as_json and not terminal.is_terminal(sys.stderr):
+        progress_bar = nullcontext(None)  # nothing to draw: don't import rich
+    else:
+        from newsidx import render
+
+        progress_bar = render.ingest_progress()
 
     archive = _archive(ctx)
     try:
-        with render.ingest_progress() as progress:
+        with progress_bar as progress:
             report = archive.ingest(paths, pattern=pattern, max_bytes=max_size, jobs=jobs,
                                     prune=prune, strict=strict, wait=wait,
                                     batch_size=batch_size, progress=progress)
@@ -134,6 +146,8 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, ba
     if as_json:
         terminal.print_json(report.to_dict())
     else:
+        from newsidx import render
+
         render.ingest_report(report, render.console())
     if report.interrupted:
         sys.exit(EXIT_INTERRUPTED)
@@ -154,22 +168,19 @@ def extract(files, as_json, pattern):
       newsidx extract page.txt
       newsidx extract dumps/ --json | jq .headline
     """
-    from newsidx import render
+    if not as_json:
+        from newsidx import render
 
-    out = render.console()
+        out = render.console()
     failed = 0
     for path, article in extract_files(files, pattern):
-        if isinstance(article, FileProblem):
-            failed += 1
-            if as_json:
-                terminal.print_json({"path": path, "error": article.reason})
-            else:
-                render.extracted(path, article, out)
-            continue
-        if as_json:
-            terminal.print_json({"path": path, **article.to_dict()})
-        else:
+        failed += isinstance(article, FileProblem)
+        if not as_json:
             render.extracted(path, article, out)
+        elif isinstance(article, FileProblem):
+            terminal.print_json({"path": path, "error": article.reason})
+        else:
+            terminal.print_json({"path": path, **article.to_dict()})
     if failed:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -198,8 +209,6 @@ def search(ctx, query, limit, sort, since, until, all_copies, as_json):
       newsidx search 'source:xinhua russia' --sort date --json
     """
     text = " ".join(query)
-    if until is not None and until.time() == datetime.min.time():
-        until = until.replace(hour=23, minute=59, second=59)
     try:
         results = _archive(ctx).search(text, limit=limit, by_date=sort == "date",
                                        all_copies=all_copies, since=since, until=until)

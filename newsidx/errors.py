@@ -6,6 +6,8 @@ error, 75 (EX_TEMPFAIL) a resource that is busy right now.
 
 from __future__ import annotations
 
+from newsidx.display import display_path
+
 
 class NewsidxError(Exception):
     exit_code = 2
@@ -55,8 +57,6 @@ class StrictModeFailure(NewsidxError):
     """``ingest --strict``: the first file that cannot be ingested stops the run."""
 
     def __init__(self, path: str, reason: str):
-        from newsidx.sources import display_path
-
         super().__init__(f"--strict: stopped at {display_path(path)}: {reason} "
                          "(everything before it was kept)")
         self.path = path

@@ -294,11 +294,11 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
         # --strict and a problem met while discovering (broken symlink, loop):
         # failing at once would drop the files found before it, which are only
         # read after discovery; so stop discovering, ingest those, then fail.
-        strict_stop: sources.Problem | None = None
+        strict_stop: FileProblem | None = None
         try:
             for found in sources.discover(roots, pattern):
                 ctrl_c.check()
-                if isinstance(found, sources.Problem):
+                if isinstance(found, FileProblem):
                     if strict:
                         strict_stop = found
                         break

@@ -108,6 +108,12 @@ class ArticleView:
 
 @dataclass(frozen=True)
 class FileProblem:
+    """A file or folder that could not be used, with a short lower-case reason.
+
+    Met while finding files (:func:`newsidx.sources.discover`), reading or
+    extracting them; ``IngestReport.failed`` lists them.
+    """
+
     path: str
     reason: str
 

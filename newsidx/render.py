@@ -22,9 +22,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from newsidx.display import display_path, format_size
 from newsidx.models import ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults
-from newsidx.sources import display_path
-from newsidx.terminal import safe
+from newsidx.terminal import is_terminal, safe
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -38,11 +38,6 @@ INDENT = "    "
 def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, markup=False, emoji=False,
                    no_color="NO_COLOR" in os.environ or None)
-
-
-def _is_tty(stderr: bool) -> bool:
-    stream = sys.stderr if stderr else sys.stdout
-    return hasattr(stream, "isatty") and stream.isatty()
 
 
 def _meta_line(*parts: tuple[str, str | None]) -> Text:
@@ -172,7 +167,7 @@ def stats(info: ArchiveStats, out: Console) -> None:
     table.add_column(style=LABEL, no_wrap=True)
     table.add_column()
     table.add_row("index", Text(safe(info.location)))
-    table.add_row("size", human_size(info.size_bytes))
+    table.add_row("size", format_size(info.size_bytes, one_decimal=True))
     table.add_row("articles", f"{info.articles} ({info.story_groups} stories, {info.files} files)")
     table.add_row("dates", f"{info.earliest} to {info.latest}" if info.earliest else "none found")
     for number, (source, count) in enumerate(info.top_sources):
@@ -180,18 +175,10 @@ def stats(info: ArchiveStats, out: Console) -> None:
     out.print(table)
 
 
-def human_size(size: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
-
-
 @contextmanager
 def ingest_progress() -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr when it is a terminal; no output otherwise."""
-    if not _is_tty(stderr=True):
+    if not is_terminal(sys.stderr):
         yield None
         return
     bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

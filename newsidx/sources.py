@@ -11,21 +11,20 @@ file or folder is *reported* with a short lower-case reason and the run goes on;
 only genuine programming errors escape.
 
 * :func:`discover` yields :class:`SourceFile` for every file to ingest and
-  :class:`Problem` for every path that could not be used, in a deterministic
-  order: top-level paths in the order given, each folder walked depth-first with
-  entries sorted by name. The walk is iterative (no recursion limit on deep
-  trees), follows symlinks, and remembers every directory by ``(st_dev, st_ino)``
-  so a symlink loop is reported once instead of walked forever. Files are
-  de-duplicated the same way, so one file reached through two paths (or a
-  symlink, or a hard link) is ingested once, under the first path met.
+  :class:`~newsidx.models.FileProblem` for every path that could not be used, in a
+  deterministic order: top-level paths in the order given, each folder walked
+  depth-first with entries sorted by name. The walk is iterative (no recursion
+  limit on deep trees), follows symlinks, and remembers every directory by
+  ``(st_dev, st_ino)`` so a symlink loop is reported once instead of walked
+  forever. Files are de-duplicated the same way, so one file reached through two
+  paths (or a symlink, or a hard link) is ingested once, under the first path met.
 * :func:`read_source` returns a file's bytes or raises :class:`SourceError` whose
   ``reason`` says why not (vanished, permission denied, empty, too large, binary).
   It never reads more than ``max_bytes + 1`` bytes, whatever ``stat`` claimed.
   Text decoding is *not* done here: invalid UTF-8 is fine (the extractor falls
   back to cp1252), so only content that is clearly not text is rejected.
-* :func:`display_path` makes any path safe to print; :func:`file_hash` lets the
-  indexer notice that a touched file still has identical content;
-  :func:`parse_size` reads ``--max-size`` values such as ``8MB``.
+* :func:`file_hash` lets the indexer notice that a touched file still has
+  identical content.
 
 Paths are ``str`` throughout. Names that are not valid UTF-8 are decoded with
 ``os.fsdecode`` (surrogateescape), so ``os.fsencode(path)`` gives back the exact
@@ -42,17 +41,16 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+
+from newsidx.display import format_size
+from newsidx.models import FileProblem
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "Problem",
     "SourceError",
     "SourceFile",
     "file_hash",
     "discover",
-    "display_path",
-    "parse_size",
     "read_source",
 ]
 
@@ -77,14 +75,6 @@ class SourceFile:
     mtime_ns: int
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A file or folder that could not be used, with a short lower-case reason."""
-
-    path: str
-    reason: str
-
-
 class SourceError(Exception):
     """A file's bytes could not be used; ``reason`` is short and lower-case."""
 
@@ -97,8 +87,8 @@ class SourceError(Exception):
 # --------------------------------------------------------------------------- discovery
 
 
-def discover(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[SourceFile | Problem]:
-    """Yield a SourceFile per file to ingest and a Problem per unusable path.
+def discover(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[SourceFile | FileProblem]:
+    """Yield a SourceFile per file to ingest and a FileProblem per unusable path.
 
     A path naming a file is taken whatever its name (the user asked for it); a
     folder is walked recursively and only files whose *name* matches ``pattern``
@@ -114,19 +104,19 @@ def discover(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[SourceFil
         yield from _discover_one(raw, pattern, seen_files, seen_dirs)
 
 
-def _discover_one(raw, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | Problem]:
+def _discover_one(raw, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | FileProblem]:
     given = os.fsdecode(os.fspath(raw))
     if not given:
-        yield Problem(given, "not found")
+        yield FileProblem(given, "not found")
         return
     path = os.path.abspath(given)
     try:
         st = os.stat(path)
     except ValueError:  # embedded NUL byte: no such file can exist
-        yield Problem(path, "invalid path")
+        yield FileProblem(path, "invalid path")
         return
     except OSError as err:
-        yield Problem(path, _stat_failure_reason(path, err))
+        yield FileProblem(path, _stat_failure_reason(path, err))
         return
 
     if stat.S_ISDIR(st.st_mode):
@@ -137,7 +127,7 @@ def _discover_one(raw, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | 
             seen_files.add(key)
             yield SourceFile(path, st.st_size, st.st_mtime_ns)
     else:
-        yield Problem(path, "not a regular file")
+        yield FileProblem(path, "not a regular file")
 
 
 # A directory's place in the walk: its identity and its parent's chain. A linked
@@ -146,7 +136,7 @@ def _discover_one(raw, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | 
 _Chain = "tuple[tuple[int, int], _Chain] | None"  # (key, parent_chain)
 
 
-def _walk(top, top_stat, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | Problem]:
+def _walk(top, top_stat, pattern, seen_files, seen_dirs) -> Iterator[SourceFile | FileProblem]:
     top_key = (top_stat.st_dev, top_stat.st_ino)
     if top_key in seen_dirs:  # the same folder given twice, or inside one given before
         return
@@ -154,7 +144,7 @@ def _walk(top, top_stat, pattern, seen_files, seen_dirs) -> Iterator[SourceFile 
 
     # Explicit stack instead of recursion. Items are popped in output order, so
     # each folder's entries are pushed in reverse name order. A pending folder is
-    # ("dir", path, chain); a ready result is ("file", SourceFile) or ("problem", Problem).
+    # ("dir", path, chain); a ready result is ("file", SourceFile) or ("problem", FileProblem).
     stack: list[tuple] = [("dir", top, (top_key, None))]
     while stack:
         item = stack.pop()
@@ -176,7 +166,7 @@ def _walk(top, top_stat, pattern, seen_files, seen_dirs) -> Iterator[SourceFile 
             with os.scandir(dir_path) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as err:
-            yield Problem(dir_path, _os_error_reason(err))
+            yield FileProblem(dir_path, _os_error_reason(err))
             continue
 
         children: list[tuple] = []
@@ -200,14 +190,14 @@ def _classify_entry(entry: os.DirEntry, pattern: str, chain: _Chain, seen_dirs) 
         # report it only if its name says it is one of ours.
         if not matches:
             return None
-        return ("problem", Problem(path, _stat_failure_reason(path, err)))
+        return ("problem", FileProblem(path, _stat_failure_reason(path, err)))
 
     if stat.S_ISDIR(st.st_mode):
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
             if _chain_contains(chain, key):
                 reason = "symlink loop" if entry.is_symlink() else "directory loop"
-                return ("problem", Problem(path, reason))
+                return ("problem", FileProblem(path, reason))
             return None  # another route to a folder already walked: nothing new there
         seen_dirs.add(key)
         return ("dir", path, (key, chain))
@@ -216,7 +206,7 @@ def _classify_entry(entry: os.DirEntry, pattern: str, chain: _Chain, seen_dirs) 
     if stat.S_ISREG(st.st_mode):
         return ("file", SourceFile(path, st.st_size, st.st_mtime_ns), (st.st_dev, st.st_ino))
     # FIFOs, sockets, devices: opening one could block forever or never end.
-    return ("problem", Problem(path, "not a regular file"))
+    return ("problem", FileProblem(path, "not a regular file"))
 
 
 def _chain_contains(chain: _Chain, key: tuple[int, int]) -> bool:
@@ -324,21 +314,6 @@ def _too_large_reason(size: int, limit: int) -> str:
     return f"too large ({shown_size} > limit {shown_limit})"
 
 
-def format_size(n: int) -> str:
-    """Human size with binary multiples, labelled as users write them: 12.3 MB, 8 MB, 512 bytes."""
-    if n < 1024:
-        return f"{n} bytes"
-    value = float(n)
-    for unit in ("KB", "MB", "GB", "TB"):
-        value /= 1024
-        if value < 1024 or unit == "TB":
-            break
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    return f"{text} {unit}"
-
-
 # Well-known formats that turn up in scraped folders under a .txt name.
 _MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -396,62 +371,3 @@ def sniff_binary(head: bytes) -> str | None:
 def file_hash(data: bytes) -> str:
     """Short stable digest (BLAKE2b, 16 bytes, 32 hex chars) of a file's content."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-# Bidirectional overrides and marks can make a name display reversed ("Trojan
-# Source" spoofing), so they are escaped along with control characters.
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def display_path(path: str) -> str:
-    """A printable form of ``path`` for messages, safe to write to a terminal.
-
-    Undecodable bytes (surrogate escapes from ``os.fsdecode``) become ``\\xNN``;
-    control characters (C0, DEL, C1 - which includes the 8-bit CSI), line
-    separators and bidi controls become ``\\n``/``\\xNN``/``\\uNNNN`` escapes, so a
-    hostile file name cannot move the cursor, recolour or clear the terminal.
-    """
-    if isinstance(path, (bytes, os.PathLike)):
-        path = os.fsdecode(path)
-    out: list[str] = []
-    for ch in path:
-        code = ord(ch)
-        if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch in _NAMED_ESCAPES:
-            out.append(_NAMED_ESCAPES[ch])
-        elif code < 0x20 or 0x7F <= code <= 0x9F:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or ch in "\u2028\u2029" or ch in _BIDI_CONTROLS:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_SIZE_RE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(?:([kmgt])(?:i?b)?|(b))?\s*", re.IGNORECASE)
-_MULTIPLIERS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
-
-
-def parse_size(text: str) -> int:
-    """Parse a size such as ``123``, ``10k``, ``10KB``, ``8M``, ``8MB``, ``1.5MB``, ``1G``.
-
-    Units are case-insensitive binary multiples (``1K`` = 1024 bytes), matching how
-    sizes are shown. Raises ValueError with a readable message otherwise.
-    """
-    hint = "expected a number with an optional unit K, M or G, e.g. 8MB, 512k, 1.5G"
-    match = _SIZE_RE.fullmatch(text) if isinstance(text, str) else None
-    if match is None:
-        raise ValueError(f"invalid size {text!r}: {hint}")
-    number, unit, _bytes_suffix = match.groups()
-    try:
-        value = Decimal(number) * _MULTIPLIERS[(unit or "").lower()]
-    except InvalidOperation:  # pragma: no cover - the regex only admits valid decimals
-        raise ValueError(f"invalid size {text!r}: {hint}") from None
-    if not unit and value != value.to_integral_value():
-        raise ValueError(f"invalid size {text!r}: not a whole number of bytes")
-    size = int(value)  # 1.3MB is not a whole number of bytes either: round down
-    if size <= 0:
-        raise ValueError(f"invalid size {text!r}: must be greater than zero")
-    return size

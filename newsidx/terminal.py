@@ -10,16 +10,20 @@ import json
 import re
 import sys
 
-# C0 and C1 controls except tab and newline, DEL, the Unicode bidi controls that
-# can make text display differently from what it is ("Trojan source"), and lone
-# surrogates (from file names that are not UTF-8), which cannot be printed at all.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+from newsidx.text import SURROGATES, UNSAFE_CHARS
+
+_UNSAFE_CHARS = re.compile(f"[{UNSAFE_CHARS}]")
+_SURROGATES = re.compile(f"[{SURROGATES}]")
 
 
 def safe(text: object) -> str:
     """Any value as printable text with no control characters."""
     return _UNSAFE_CHARS.sub("", "" if text is None else str(text))
+
+
+def is_terminal(stream) -> bool:
+    """Whether ``stream`` is an interactive terminal (not a pipe, a file or a test's buffer)."""
+    return hasattr(stream, "isatty") and stream.isatty()
 
 
 def print_json(obj) -> None:

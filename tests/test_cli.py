@@ -43,7 +43,7 @@ def search_json(runner, *args):
 
 def test_version(runner):
     result = runner.invoke(main, ["--version"])
-    assert result.exit_code == 0 and __version__ in result.output
+    assert result.exit_code == 0 and result.output == f"newsidx, version {__version__}\n"
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -56,7 +56,7 @@ def test_every_command_has_help_with_examples(runner, command):
 def test_ingest_summary_and_rerun(runner, news):
     first = runner.invoke(main, ["ingest", str(news)])
     assert first.exit_code == 0
-    assert f"{len(ARTICLES)} added" in first.output
+    assert first.output == f"{len(ARTICLES)} added, 0 updated, 0 unchanged, 0 removed, 0 duplicate, 0 failed\n"
     again = runner.invoke(main, ["ingest", str(news), "--json"])
     report = json.loads(again.output)
     assert report["added"] == 0 and report["unchanged"] == len(ARTICLES)
@@ -65,7 +65,8 @@ def test_ingest_summary_and_rerun(runner, news):
 def test_ingest_defaults_to_corpus_folder(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     missing = runner.invoke(main, ["ingest"])
-    assert missing.exit_code == 2 and "corpus" in missing.output
+    assert missing.exit_code == 2
+    assert "Error: no PATHS given and there is no ./corpus folder to ingest" in missing.output
     write_archive(tmp_path / "corpus")
     result = runner.invoke(main, ["ingest", "--json"])
     assert result.exit_code == 0 and json.loads(result.output)["added"] == len(ARTICLES)
@@ -73,7 +74,7 @@ def test_ingest_defaults_to_corpus_folder(runner, tmp_path, monkeypatch):
 
 def test_ingest_missing_path_is_usage_error(runner, tmp_path):
     result = runner.invoke(main, ["ingest", str(tmp_path / "nope")])
-    assert result.exit_code == 2 and "does not exist" in result.output
+    assert result.exit_code == 2 and f"'{tmp_path / 'nope'}' does not exist" in result.output
 
 
 def test_search_text_output(runner, indexed):
@@ -114,6 +115,21 @@ def test_search_since_until(runner, indexed):
     assert written_out["hits"] == data["hits"]
 
 
+def test_until_a_day_includes_its_afternoon_until_a_time_does_not(runner, tmp_path):
+    folder = tmp_path / "late"
+    folder.mkdir()
+    paragraphs = ["The night ferry to the northern islands sailed late on Saturday afternoon, the harbour "
+                  "office said, after engineers replaced a worn propeller shaft in the morning."] * 3
+    (folder / "ferry.txt").write_text(page("Night ferry sails late", "2010-03-20 15:40", paragraphs))
+    assert runner.invoke(main, ["ingest", str(folder)]).exit_code == 0
+    _, whole_day = search_json(runner, "ferry", "--until", "2010-03-20")
+    assert [h["date"] for h in whole_day["hits"]] == ["2010-03-20T15:40"]
+    _, before_noon = search_json(runner, "ferry", "--until", "2010-03-20 12:00")
+    assert before_noon is not None and before_noon["total"] == 0
+    _, from_the_day = search_json(runner, "ferry", "--since", "2010-03-20")
+    assert from_the_day["total"] == 1
+
+
 def test_search_bad_date_option_is_usage_error(runner, indexed):
     result = runner.invoke(main, ["search", "said", "--since", "someday"])
     assert result.exit_code == 2 and "is not a date" in result.output
@@ -121,7 +137,7 @@ def test_search_bad_date_option_is_usage_error(runner, indexed):
 
 def test_search_nothing_found_exits_1(runner, indexed):
     result = runner.invoke(main, ["search", "xylophone"])
-    assert result.exit_code == 1 and "no articles match" in result.output
+    assert result.exit_code == 1 and result.output == "newsidx: no articles match 'xylophone'\n"
 
 
 def test_search_syntax_error_exits_2(runner, indexed):
@@ -132,7 +148,9 @@ def test_search_syntax_error_exits_2(runner, indexed):
 
 def test_search_without_index_says_how_to_create_one(runner):
     result = runner.invoke(main, ["search", "anything"])
-    assert result.exit_code == 2 and "newsidx ingest" in result.output
+    assert result.exit_code == 2
+    assert result.output == (f"newsidx: error: no index at {os.environ['NEWSIDX_INDEX']}; create one with "
+                             "`newsidx ingest [PATHS]` (or point --index / NEWSIDX_INDEX at an existing one)\n")
 
 
 def test_index_option_overrides_environment(runner, news, tmp_path):
@@ -172,8 +190,9 @@ def test_show_unknown_id(runner, indexed):
 def test_stats(runner, indexed):
     result = runner.invoke(main, ["stats"])
     assert result.exit_code == 0
-    assert "articles" in result.output and "4" in result.output
-    assert "2009-11-02 to 2010-07-19" in result.output
+    rows = [" ".join(line.split()) for line in result.output.splitlines()]
+    assert "articles 4 (4 stories, 4 files)" in rows
+    assert "dates 2009-11-02 to 2010-07-19" in rows
     data = json.loads(runner.invoke(main, ["stats", "--json"]).output)
     assert data["articles"] == 4 and data["location"] == os.environ["NEWSIDX_INDEX"]
 
@@ -192,7 +211,7 @@ def test_extract_panel_and_bad_file(runner, news, tmp_path):
     empty.write_bytes(b"")
     result = runner.invoke(main, ["extract", str(news / "harvest.txt"), str(empty)])
     assert "Farmers expect record wheat harvest" in result.output
-    assert "empty file" in " ".join(result.output.split())
+    assert f"{empty}: empty file" in result.output.splitlines()
     assert result.exit_code == 1
 
 
@@ -225,6 +244,30 @@ def test_no_color_and_piped_output_are_plain(runner, indexed, monkeypatch):
     monkeypatch.delenv("NO_COLOR")
     # CliRunner's stdout is not a terminal: rich must not colour it.
     assert "\x1b[" not in runner.invoke(main, ["search", "ceasefire"]).output
+
+
+# Runs commands in a fresh interpreter and lists the rich modules they loaded.
+_RICH_MODULES_AFTER = """
+import json, sys
+from newsidx.cli import main
+for args in json.loads(sys.argv[1]):
+    try:
+        main(args)
+    except SystemExit:
+        pass
+print(sorted(m for m in sys.modules if m.split(".")[0] == "rich" or m == "newsidx.render"), file=sys.stderr)
+"""
+
+
+def test_json_output_does_not_import_rich(runner, indexed):
+    _, data = search_json(runner, "harvest")
+    commands = [["ingest", str(indexed), "--json"], ["extract", str(indexed / "truce.txt"), "--json"],
+                ["search", "harvest", "--json"], ["show", data["hits"][0]["id"], "--json"],
+                ["stats", "--json"]]
+    ran = subprocess.run([sys.executable, "-c", _RICH_MODULES_AFTER, json.dumps(commands)],
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert len(ran.stdout.splitlines()) == len(commands)  # one JSON document each
+    assert ran.stderr == "[]\n"
 
 
 def test_installed_script_runs_end_to_end(tmp_path):

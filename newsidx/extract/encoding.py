@@ -15,6 +15,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from newsidx.text import BIDI_CONTROLS, CONTROL_CHARS, SURROGATES
+
 _BOMS = (
     # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -61,12 +63,15 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # Spaces of every width become one ordinary space.
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-# Removed outright: control characters except newline, zero-width characters,
-# soft hyphens, byte-order marks, bidi controls, lone surrogates, and the
-# replacement character left by undecodable bytes.
+# Removed outright: control characters except newline (tabs are spaces by
+# then), bidi controls, lone surrogates, and the invisible: zero-width
+# characters, soft hyphens, word joiners and invisible operators, deprecated
+# format controls, byte-order marks and interlinear annotation marks. The
+# Arabic letter mark stays, as it always has in extracted text: removing it now
+# would change the stored text of articles already indexed.
 _INVISIBLE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+    f"[{CONTROL_CHARS}{BIDI_CONTROLS}{SURROGATES}"
+    "\u00ad\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]"
 )
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 

@@ -1,0 +1,159 @@
+"""Tests for newsidx.render: what each command prints, from records built here.
+
+Article text is hostile input: rich markup in it must print literally and
+control characters must never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from newsidx import render
+from newsidx.extract import Article
+from newsidx.models import (
+    ArchiveStats, ArticleView, FileProblem, Hit, IngestReport, SearchResults, Snippet, StoredArticle,
+)
+
+HOSTILE_HEADLINE = "Harbour [bold]strike[/bold] ends\x1b[2J"
+
+
+def stored(**fields) -> StoredArticle:
+    values = dict(
+        id="ab12cd34ef", headline=HOSTILE_HEADLINE,
+        body="Dockers voted [red]to return[/red] on Monday.\nTalks \x1b]0;owned\x07 went on all night.",
+        date="2011-04-05T09:30", date_source="text", source="Port Gazette", dateline="ROTTERDAM",
+        byline="Jo Tester", group="g1", word_count=12,
+        paths=("/news/harbour.txt", "/news/copy\x1b[2Jof harbour.txt"),
+    )
+    values.update(fields)
+    return StoredArticle(**values)
+
+
+def hit(rank: int = 1, similar: int = 2, **fields) -> Hit:
+    snippet = Snippet((("Dockers\n", False), ("voted", True), (" [red]to   return[/red]", False)))
+    return Hit(rank=rank, score=3.5, article=stored(**fields), snippet=snippet, similar=similar)
+
+
+@pytest.fixture()
+def printed(capsys, monkeypatch):
+    """Run a render function on the console commands use; return stdout as lines, spacing collapsed."""
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def run(draw, *args) -> list[str]:
+        draw(*args, render.console())
+        return [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+
+    return run
+
+
+def test_search_results_print_markup_literally_and_strip_escapes(printed):
+    lines = printed(render.search_results, SearchResults("voted [bold]", 1, (hit(),)))
+    assert lines == [
+        "1 result for voted [bold]",
+        "",
+        "1. Harbour [bold]strike[/bold] ends[2J",
+        "2011-04-05 · Port Gazette · id ab12cd34ef · +2 similar",
+        "Dockers voted [red]to return[/red]",
+    ]
+
+
+def test_search_results_say_how_many_are_shown_and_mark_undated(printed):
+    results = SearchResults("voted", 7, (hit(similar=0, date=None), hit(rank=2, headline="")))
+    lines = printed(render.search_results, results)
+    assert lines[0] == "7 results for voted (showing 2)"
+    assert lines[3] == "undated · Port Gazette · id ab12cd34ef"
+    assert lines[6] == "2. (no headline)"
+
+
+def test_search_results_in_a_terminal_have_style_but_no_injected_escapes():
+    buffer = io.StringIO()
+    out = Console(file=buffer, force_terminal=True, color_system="standard", width=100,
+                  highlight=False, markup=False, emoji=False)
+    render.search_results(SearchResults("voted", 1, (hit(),)), out)
+    text = buffer.getvalue()
+    assert "\x1b[1m" in text  # the headline is bold
+    assert "Harbour [bold]strike[/bold] ends[2J" in text
+    assert "\x1b[2J" not in text and "\x1b]0;" not in text
+
+
+def test_article_view_shows_fields_paths_escaped_and_sections(printed):
+    related = stored(id="ff00ee11dd", headline="Ferries [blink]resume[/blink]", date=None)
+    copy = stored(id="cc22bb33aa", headline="Strike over", paths=("/mirror/harbour\n.txt",))
+    view = ArticleView(article=stored(), summary=("Dockers voted [red]to return[/red] on Monday.",),
+                       key_terms=("dockers", "[i]strike[/i]"), related=(related,), copies=(copy,))
+    lines = printed(render.article_view, view)
+    assert lines[0] == "Harbour [bold]strike[/bold] ends[2J"
+    for row in ("id ab12cd34ef", "date 2011-04-05T09:30", "source Port Gazette", "dateline ROTTERDAM",
+                "byline Jo Tester", "words 12", "file /news/harbour.txt",
+                "/news/copy\\x1b[2Jof harbour.txt", "key terms dockers, [i]strike[/i]"):
+        assert row in lines
+    assert "• Dockers voted [red]to return[/red] on Monday." in lines
+    assert "Dockers voted [red]to return[/red] on Monday." in lines
+    assert "Talks ]0;owned went on all night." in lines
+    assert "cc22bb33aa · Strike over · /mirror/harbour\\n.txt" in lines
+    assert "ff00ee11dd · undated · Ferries [blink]resume[/blink]" in lines
+    sections = [line.strip("─ ") for line in lines if line.endswith("──")]
+    assert sections == ["Summary", "Article", "Other copies of this story (1)", "Related articles"]
+
+
+def test_extracted_article_when_piped(printed):
+    article = Article(headline="Harbour [bold]strike[/bold]", body="Body with \x1b[31m[red]text[/red]",
+                      date="2011-04-05", date_source="text", warnings=("not valid UTF-8; decoded as cp1252",))
+    lines = printed(render.extracted, "/news/a\nb.txt", article)
+    assert lines[0] == "== /news/a\\nb.txt"
+    assert "headline Harbour [bold]strike[/bold]" in lines
+    assert "source —" in lines
+    assert "warning not valid UTF-8; decoded as cp1252" in lines
+    assert "Body with [31m[red]text[/red]" in lines
+
+
+def test_extracted_problem_is_one_line(printed):
+    lines = printed(render.extracted, "/news/empty\x1b.txt", FileProblem("/news/empty\x1b.txt", "empty file"))
+    assert lines == ["/news/empty\\x1b.txt: empty file"]
+
+
+def test_ingest_report_lists_failures_then_counts(printed):
+    report = IngestReport(added=3, unchanged=5, duplicate=1, missing=1,
+                          failed=[FileProblem("/news/bad\x1b[2J.txt", "binary file (PNG)")])
+    assert printed(render.ingest_report, report) == [
+        "failed /news/bad\\x1b[2J.txt: binary file (PNG)",
+        "3 added, 0 updated, 5 unchanged, 0 removed, 1 duplicate, 1 failed",
+        "1 indexed file is no longer on disk; run with --prune to remove them",
+    ]
+
+
+def test_ingest_report_when_interrupted(printed):
+    lines = printed(render.ingest_report, IngestReport(added=2, missing=4, interrupted=True))
+    assert lines == [
+        "interrupted; kept what was done: 2 added, 0 updated, 0 unchanged, 0 removed, 0 duplicate, 0 failed",
+        "4 indexed files are no longer on disk; run with --prune to remove them",
+    ]
+
+
+def test_stats_size_has_one_decimal(printed):
+    info = ArchiveStats(location="/data/ix", size_bytes=12 * 1024**2, articles=40, files=42, story_groups=31,
+                        earliest="2009-01-02", latest="2011-04-05",
+                        top_sources=(("Port Gazette", 30), ("Wire [i]x[/i]", 10)))
+    assert printed(render.stats, info) == [
+        "index /data/ix",
+        "size 12.0 MB",
+        "articles 40 (31 stories, 42 files)",
+        "dates 2009-01-02 to 2011-04-05",
+        "top sources Port Gazette (30)",
+        "Wire [i]x[/i] (10)",
+    ]
+
+
+def test_stats_without_dates(printed):
+    info = ArchiveStats(location="/ix", size_bytes=900, articles=0, files=0, story_groups=0,
+                        earliest=None, latest=None, top_sources=())
+    assert printed(render.stats, info)[1:4] == ["size 900 B", "articles 0 (0 stories, 0 files)",
+                                                "dates none found"]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal():
+    with render.ingest_progress() as progress:
+        assert progress is None

@@ -58,7 +58,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsidx.extract.bylines import DATELINE_PREFIX
+from newsidx.extract.bylines import dateline_prefix_end
 
 __all__ = [
     "BANDS",
@@ -159,7 +159,8 @@ def normalise_body(text: str) -> str:
     Drops a leading dateline/agency credit, accents, apostrophes, punctuation,
     symbols and whitespace differences; keeps every word and digit in order.
     """
-    text = DATELINE_PREFIX.sub("", text, count=1)
+    text = text.lstrip()
+    text = text[dateline_prefix_end(text):]
     if not text.isascii():
         text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
     folded = _APOSTROPHES.sub("", text.casefold())

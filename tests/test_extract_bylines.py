@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsidx.extract import extract
-from newsidx.extract.bylines import agency_name, find_byline, find_dateline, opens_like_a_credit
+from newsidx.extract.bylines import (
+    agency_name, dateline_prefix_end, find_byline, find_dateline, opens_like_a_credit,
+)
 
 STORY_TAIL = ("officials said on Monday that talks on the new treaty would resume next week after a pause.\n"
               "The talks broke down in March when the two sides could not agree on border checks.\n")
@@ -50,3 +54,14 @@ def test_fields_from_a_wire_story():
 def test_agency_in_dateline():
     article = extract("Treaty talks to resume\n\nBERLIN (Reuters) - German " + STORY_TAIL)
     assert article.source == "Reuters" and article.dateline == "BERLIN"
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("MOSCOW (Reuters) - Talks ended.", "MOSCOW (Reuters) - "),
+    ("(AP) \u2014 Talks ended.", "(AP) \u2014 "),
+    ("ROME - Talks ended.", "ROME - "),
+    ("Shell - the oil firm - said no.", ""),
+    ("US - talks", ""),  # two capitals are a word, not a place
+])
+def test_one_dateline_pattern_finds_what_copies_of_a_story_differ_by(text, prefix):
+    assert text[:dateline_prefix_end(text)] == prefix

@@ -23,34 +23,17 @@ _AGENCY_ALTERNATIVES = "|".join(f"(?P<a{i}>{pattern})" for i, pattern in enumera
 _AGENCY_NAMES = list(vocab.AGENCIES)
 _AGENCY = re.compile(r"^(?:" + _AGENCY_ALTERNATIVES + r")$", re.I)
 
-# Datelines, two patterns for two jobs (neither matches all that the other does).
-# _DATELINE reads a wire story's dateline: the place (which find_dateline
-# checks further) and the agency. DATELINE_PREFIX finds the dateline or agency
-# credit that copies of one story differ by, which ``newsidx.dedup`` drops
-# before hashing a body; body hashes are stored in every index's catalog, so
-# it matches exactly what it always has (another pattern would give a copy
-# another hash than the stored one of its original).
+# A wire story's dateline: "MOSCOW (Reuters) - ", "BEIJING, Aug. 9 (Xinhua) -- ",
+# "WASHINGTON - ", or the agency alone, "(AP) - ". One pattern for both jobs:
+# find_dateline reads the place and agency from it, and newsidx.dedup drops it
+# (dateline_prefix_end) before hashing a body, since copies of one story differ
+# by it. A place needs DATELINE_PLACE_MIN_CHARS capitals (checked in
+# _is_place), so an ordinary first sentence ("Shell - the oil firm") is kept.
 _PLACE = r"[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,3}"
 _DATELINE = re.compile(
-    r"^(?P<place>" + _PLACE + r"(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?)"
+    r"^(?P<place>" + _PLACE + r"(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?)?"
     r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[-–—]{1,2}|:)\s+(?=\S)"
-)
-# "MOSCOW (Reuters) - ", "BEIJING, Aug. 9 (Xinhua) -- ", "(AP) - ", "WASHINGTON - ":
-# an agency in parentheses or a capitalised place of 4+ letters, then a dash
-# or colon, so an ordinary first sentence is never cut.
-DATELINE_PREFIX = re.compile(
-    r"""^\s*
-    (?:
-        (?:[A-Z][A-Z.'/-]*(?:\s+[A-Z][A-Z.'/-]*){0,3})?      # place, all capitals
-        (?:,\s*[A-Za-z][\w .]{0,20})?                        # ", Aug. 9"
-        \s*\([A-Za-z][\w .&-]{0,30}\)                        # "(Reuters)"
-      |
-        [A-Z]{4,}(?:\s+[A-Z]{2,}){0,3}                       # "WASHINGTON"
-        (?:,\s*[A-Za-z][\w .]{0,20})?
-    )
-    \s*(?:-{1,2}|[–—:])\s+""",
-    re.VERBOSE,
 )
 _AGENCY_TAG = re.compile(r"^[(\[]?\s*(?P<agency>[A-Za-z][\w .\-]{0,40}?)\s*[)\]]?$")
 # The opening of every credit line, one pattern; in a byline the opener
@@ -80,16 +63,28 @@ def agency_name(text: str) -> str | None:
 def find_dateline(first_body_line: str) -> tuple[str | None, str | None]:
     """The dateline place and the agency named in it, from the body's first line."""
     m = _DATELINE.match(first_body_line)
-    if not m:
+    if not m or not _is_place(m.group("place")):
         return None, None
     place = m.group("place").strip()
-    head = place.split(",")[0]
-    if len(head) < vocab.DATELINE_PLACE_MIN_CHARS or not head.replace(" ", "").replace(".", "").isupper():
-        return None, None
     agency = agency_name(m.group("agency")) if m.group("agency") else None
     if m.group("agency") and agency is None:
         return None, None
     return place, agency
+
+
+def dateline_prefix_end(text: str) -> int:
+    """Where a dateline or agency credit opening ``text`` ends (0 if none):
+    what copies of one wire story differ by (see newsidx.dedup)."""
+    m = _DATELINE.match(text)
+    if m and (m.group("agency") or _is_place(m.group("place"))):
+        return m.end()
+    return 0
+
+
+def _is_place(text: str | None) -> bool:
+    head = (text or "").strip().split(",")[0]
+    return (len(head) >= vocab.DATELINE_PLACE_MIN_CHARS
+            and head.replace(" ", "").replace(".", "").isupper())
 
 
 def opens_like_a_credit(text: str) -> bool:

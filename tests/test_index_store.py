@@ -74,3 +74,13 @@ def test_a_damaged_catalog_is_damaged_index_error(tmp_path):
     with pytest.raises(DamagedIndexError, match="cannot update"):
         with index.exclusive_update():
             pass
+
+
+def test_a_damaged_catalog_is_damaged_index_error_for_readers_too(tmp_path):
+    location = tmp_path / "ix"
+    index = ArticleIndex.open_or_create(str(location))
+    (location / CATALOG_DATABASE).write_bytes(b"not SQLite at all " * 100)
+    with pytest.raises(DamagedIndexError, match="cannot read"):
+        index.file_records()
+    with pytest.raises(DamagedIndexError, match="cannot read"):
+        index.searcher()

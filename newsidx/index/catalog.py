@@ -127,6 +127,14 @@ class CatalogReader:
     def __init__(self, path: str, generation: int):
         self._db = _connect(path, read_only=True)
         self._g = {"g": generation}
+        try:  # SQLite reads a file only at the first query: a damaged one shows here
+            format_row = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise CatalogError(f"cannot read {path}: {exc}") from exc
+        if format_row is None or format_row[0] != FORMAT:
+            self._db.close()
+            raise CatalogError(f"{path} is not a newsidx catalog of format {FORMAT}")
 
     def body(self, article_id: str) -> str:
         row = self._db.execute(f"SELECT body.text FROM article JOIN body ON body.row = article.row "

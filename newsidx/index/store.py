@@ -25,11 +25,11 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import EmptyIndexError, IndexError as WhooshIndexError
 
 from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
+from newsidx.index.analysis import Analyzed
 from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
 from newsidx.index.catalog import (
     Catalog, CatalogError, CatalogReader, DuplicateCandidate, FileRecord,
 )
-from newsidx.index.analysis import Analyzed
 from newsidx.index.schema import build_schema
 
 if TYPE_CHECKING:  # importing extraction or writing here would slow every `search` start-up
@@ -51,7 +51,6 @@ class NewArticle:
     band_keys: tuple[str, ...]
     signature: tuple[int, ...]
     analyzed: dict[str, Analyzed] | None = None  # headline and body, analysed in a worker
-
 
 
 def _as_index_datetime(iso: str | None) -> datetime | None:

@@ -82,7 +82,7 @@ def test_merging_segments_keeps_every_posting(tmp_path):
         writer = ArticleSegmentWriter(ix)
         for doc in batch:
             writer.add_document(**dict(doc))
-        writer.commit_tiered()
+        writer.commit()
         # The commit whose segment makes MERGE_FACTOR of one tier merges them
         # into one; the next commit adds a segment beside it.
         assert len(ix._segments()) == [number + 1, 1, 2][(number >= MERGE_FACTOR - 1) + (number >= MERGE_FACTOR)]
@@ -103,13 +103,13 @@ def test_a_merge_drops_deleted_documents(tmp_path):
         writer = ArticleSegmentWriter(ix)
         for doc in documents(10, seed=batch):
             writer.add_document(**doc)
-        writer.commit_tiered()
+        writer.commit()
     assert len(ix._segments()) == MERGE_FACTOR - 1
     writer = ArticleSegmentWriter(ix)
     writer.delete_by_term("id", "d0-3")
     for doc in documents(10, seed=MERGE_FACTOR - 1):
         writer.add_document(**doc)
-    writer.commit_tiered()
+    writer.commit()
     assert len(ix._segments()) == 1
     with ix.searcher() as searcher:
         assert searcher.doc_count_all() == 10 * MERGE_FACTOR - 1

@@ -54,7 +54,7 @@ def test_a_crash_between_the_catalog_and_the_index_commit_loses_nothing(tmp_path
 
     docs = tmp_path / "docs"
     write_generated(docs, 9)
-    real_commit = ArticleSegmentWriter.commit_tiered
+    real_commit = ArticleSegmentWriter.commit
     commits = 0
 
     def dies_at_the_second_batch(self, *args, **kwargs):
@@ -64,10 +64,10 @@ def test_a_crash_between_the_catalog_and_the_index_commit_loses_nothing(tmp_path
             raise OSError(errno.EIO, "simulated power cut")
         return real_commit(self, *args, **kwargs)
 
-    monkeypatch.setattr(ArticleSegmentWriter, "commit_tiered", dies_at_the_second_batch)
+    monkeypatch.setattr(ArticleSegmentWriter, "commit", dies_at_the_second_batch)
     with pytest.raises(OSError):
         Archive(str(index_dir)).ingest([str(docs)], jobs=1, batch_size=8)  # 2 writes a file: 4 files a batch
-    monkeypatch.setattr(ArticleSegmentWriter, "commit_tiered", real_commit)
+    monkeypatch.setattr(ArticleSegmentWriter, "commit", real_commit)
 
     # Only the first batch is visible, in the index and the catalog alike.
     assert len(file_records(index_dir)) == article_count(index_dir) == 4

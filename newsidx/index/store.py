@@ -298,7 +298,7 @@ class IndexUpdate:
         # become visible only when the index reaches their generation.
         writer = self._w()
         self._catalog.commit()
-        writer.commit_tiered()
+        writer.commit()
         self._writer = None
         self._catalog.committed(writer.generation)
         self.pending = 0

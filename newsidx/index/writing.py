@@ -146,19 +146,12 @@ class _TermPool:
 
     def __init__(self):
         self.fields: dict[str, dict[bytes, list]] = {}
-        self.has_merged_postings = False  # whose lengths must be looked up at flush
 
     def field(self, fieldname: str) -> dict[bytes, list]:
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = self.fields[fieldname] = {}
         return terms
-
-    def add(self, item) -> None:
-        """Whoosh's pool interface, used when merging segments: the length is looked up later."""
-        fieldname, tbytes, docnum, weight, value = item
-        self.field(fieldname).setdefault(tbytes, []).append((docnum, weight, value, None))
-        self.has_merged_postings = True
 
     def cleanup(self) -> None:
         self.fields.clear()
@@ -223,12 +216,13 @@ class ArticleSegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    def commit_tiered(self) -> None:
+    def commit(self) -> None:
         """Commit, merging by :func:`TIERED_MERGE` with this commit's own segment
-        counted: Whoosh's ``commit(mergetype=...)`` shows the policy only the
-        segments already committed, so the segment that completed a tier was
-        merged by the *next* commit, and a 10-file update after a large ingest
-        paid for merging it (20 s at 20,000 articles)."""
+        counted. Whoosh's commit shows its merge policies only the segments
+        already committed, so the segment that completed a tier was merged by
+        the *next* commit, and a 10-file update after a large ingest paid for
+        merging it (20 s at 20,000 articles); and its policies merge through
+        ``add_reader``, which pours every posting into the in-memory pool."""
         self._check_state()
         segments = list(self.segments)  # with this writer's deletions
         if self._added:
@@ -281,26 +275,20 @@ class ArticleSegmentWriter(SegmentWriter):
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        lengths = self.per_document_reader()
         writer = self.fieldwriter
         codec = self.codec
-        try:
-            for fieldname in sorted(self.pool.fields):
-                terms = self.pool.fields[fieldname]
-                fieldobj = self.schema[fieldname]
-                writer.start_field(fieldname, fieldobj)
-                term_writer = _TermWriter(writer, fieldobj, codec._blocklimit, codec._compression)
-                for tbytes in sorted(terms):
-                    postings = terms[tbytes]
-                    if self.pool.has_merged_postings and any(p[3] is None for p in postings):
-                        postings = [(docnum, weight, value,
-                                     length if length is not None else lengths.doc_field_length(docnum, fieldname) or 0)
-                                    for docnum, weight, value, length in postings]
-                    term_writer.write(tbytes, postings)
-                writer.finish_field()
-        finally:
-            lengths.close()
+        for fieldname in sorted(self.pool.fields):
+            terms = self.pool.fields[fieldname]
+            fieldobj = self.schema[fieldname]
+            writer.start_field(fieldname, fieldobj)
+            term_writer = _TermWriter(writer, fieldobj, codec._blocklimit, codec._compression)
+            for tbytes in sorted(terms):
+                term_writer.write(tbytes, terms[tbytes])
+            writer.finish_field()
         writer.close()
+
+    def add_reader(self, reader):
+        raise NotImplementedError("segments are merged by merged(), streamed; see TIERED_MERGE")
 
 
 class _LengthCache:

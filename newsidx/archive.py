@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from newsidx import sources
 from newsidx.models import (
-    ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults, StoredArticle,
+    ArchiveStats, ArticleView, FileProblem, Filters, Hit, IngestReport, SearchResults, StoredArticle,
+    Timeline,
 )
 
 if TYPE_CHECKING:
@@ -59,8 +60,8 @@ def extract_files(paths: Iterable[str], pattern: str = "*.txt",
         yield found.path, extract_bytes(data, found.path, found.mtime_ns / 1e9)
 
 
-# The last moment of a day, as article dates carry whole seconds at most.
-_END_OF_DAY = time(23, 59, 59)
+# The last moment of a day (periods end on their last microsecond too).
+_END_OF_DAY = time.max
 
 
 def _at(day: date | datetime | None, time_of_day: time) -> datetime | None:
@@ -68,6 +69,11 @@ def _at(day: date | datetime | None, time_of_day: time) -> datetime | None:
     if day is None or isinstance(day, datetime):
         return day
     return datetime.combine(day, time_of_day)
+
+
+def _filters(all_copies: bool, since, until, sources: Iterable[str]) -> Filters:
+    return Filters(since=_at(since, time.min), until=_at(until, _END_OF_DAY),
+                   sources=tuple(sources), one_per_story=not all_copies)
 
 
 class Archive:
@@ -101,20 +107,41 @@ class Archive:
         return ingest(index, paths, pattern=pattern, max_bytes=max_bytes, jobs=jobs, prune=prune,
                       strict=strict, wait=wait, batch_size=batch_size, progress=progress)
 
-    def search(self, query: str, limit: int = 10, by_date: bool = False, all_copies: bool = False,
-               since: date | datetime | None = None, until: date | datetime | None = None) -> SearchResults:
-        """Rank articles by relevance to ``query`` (query syntax as ``newsidx search --help``).
+    def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str = "relevance",
+               all_copies: bool = False, since: date | datetime | None = None,
+               until: date | datetime | None = None, sources: Iterable[str] = (),
+               facets: bool = True) -> SearchResults:
+        """Page ``page`` of the hits for ``query`` (syntax as ``newsidx search
+        --help``), ``limit`` per page, with the total and facets over every hit.
 
-        ``by_date``: newest first instead. ``all_copies``: every copy of a story
-        rather than one per story group. ``since`` and ``until`` keep articles
-        dated within them, both ends included: a day (a ``date``) means all of
-        it, so ``until=date(2010, 3, 20)`` keeps an article dated 2010-03-20
-        15:00; a ``datetime`` means that moment.
+        ``sort``: relevance (BM25F), newest or oldest (undated last).
+        ``all_copies``: every copy of a story rather than one per story group.
+        ``since`` and ``until`` keep articles dated within them, both ends
+        included: a day (a ``date``) means all of it, so
+        ``until=date(2010, 3, 20)`` keeps an article dated 2010-03-20 15:00; a
+        ``datetime`` means that moment; undated articles are left out (and
+        counted). ``sources``: whole source names, any case.
         """
-        since, until = _at(since, time.min), _at(until, _END_OF_DAY)
+        filters = _filters(all_copies, since, until, sources)
         with self._open().searcher() as searcher:
-            return searcher.search(query, limit=limit, by_date=by_date,
-                                   one_per_story=not all_copies, since=since, until=until)
+            return searcher.search(query, filters, limit=limit, page=page, sort=sort, facets=facets)
+
+    def iter_hits(self, query: str, *, sort: str = "relevance", all_copies: bool = False,
+                  since: date | datetime | None = None, until: date | datetime | None = None,
+                  sources: Iterable[str] = ()) -> Iterator[Hit]:
+        """Every hit for ``query``, built one at a time: exports of any size
+        hold one article in memory, not all of them."""
+        filters = _filters(all_copies, since, until, sources)
+        with self._open().searcher() as searcher:
+            yield from searcher.iter_hits(query, filters, sort=sort)
+
+    def timeline(self, query: str, *, by: str = "month", all_copies: bool = False,
+                 since: date | datetime | None = None, until: date | datetime | None = None,
+                 sources: Iterable[str] = ()) -> Timeline:
+        """How many articles match ``query`` per ``by`` (year, month, week, day)."""
+        filters = _filters(all_copies, since, until, sources)
+        with self._open().searcher() as searcher:
+            return searcher.timeline(query, filters, by=by)
 
     def article(self, id_or_prefix: str) -> StoredArticle:
         with self._open().searcher() as searcher:

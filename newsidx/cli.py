@@ -14,11 +14,10 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import nullcontext
-from datetime import date, datetime
 
 import click
 
-from newsidx import __version__, sources, terminal
+from newsidx import __version__, exports, sources, terminal
 from newsidx.archive import INDEX_ENV, Archive, default_index_location, extract_files
 from newsidx.display import parse_size
 from newsidx.errors import NewsidxError
@@ -41,25 +40,41 @@ class _Size(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
-class _Day(click.ParamType):
-    """A day as people write it: 2008-09-30, 30 Sep 2008, Sep 30, 2008.
+class _Period(click.ParamType):
+    """A year, month, day or moment (:mod:`newsidx.periods`): 2008, 'Sep 2008', 2008-09-30."""
 
-    Converts to a ``date`` (the whole day, see ``Archive.search``), or to a
-    ``datetime`` when a time of day other than midnight is given.
-    """
-
-    name = "day"
+    name = "date"
 
     def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        from dateutil import parser  # only when a date option is given
+        from newsidx.periods import parse_period
 
         try:
-            moment = parser.parse(value, default=datetime(2000, 1, 1))
-        except (ValueError, OverflowError):
-            self.fail(f"{value!r} is not a date like 2008-09-30 or 'Sep 30 2008'", param, ctx)
-        return moment.date() if moment.time() == datetime.min.time() else moment
+            return parse_period(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _filter_options(command):
+    """The options that choose which matches count, shared by search and timeline."""
+    for option in reversed((
+        click.option("--since", type=_Period(), metavar="DATE",
+                     help="Only articles dated in or after this period: 2008, 'Sep 2008', 2008-09-30."),
+        click.option("--until", type=_Period(), metavar="DATE",
+                     help="Only articles dated in or before this period (a year or month: all of it)."),
+        click.option("--source", "sources", multiple=True, metavar="NAME",
+                     help="Only articles from this source (whole name, any case; repeatable)."),
+        click.option("--all", "all_copies", is_flag=True,
+                     help="Count every copy of a story, not one per story."),
+    )):
+        command = option(command)
+    return command
+
+
+def _filters(since, until, sources, all_copies) -> dict:
+    if since and until and since.start > until.end:
+        raise click.UsageError(f"--since is after --until")
+    return dict(since=since.start if since else None, until=until.end if until else None,
+                sources=sources, all_copies=all_copies)
 
 
 def _archive(ctx: click.Context) -> Archive:
@@ -83,7 +98,8 @@ def main(ctx: click.Context, index: str | None) -> None:
     Examples:
       newsidx ingest ~/news                 index every *.txt under ~/news
       newsidx search "ceasefire russia"     ranked results with snippets
-      newsidx search 'headline:georgia date:2008-09' --sort date
+      newsidx search 'headline:georgia date:2008-09' --sort newest
+      newsidx timeline ceasefire            matches per month, as a chart
       newsidx show 3fa9c2                   one article, by id or id prefix
       newsidx stats                         what the index holds
     """
@@ -187,42 +203,118 @@ def extract(files, as_json, pattern):
 
 @main.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
-              help="date: newest first.")
-@click.option("--since", type=_Day(), help="Only articles dated on or after this day (2008-09-01, '1 Sep 2008').")
-@click.option("--until", type=_Day(), help="Only articles dated on or before this day.")
-@click.option("--all", "all_copies", is_flag=True, help="List every copy of a story, not one per story.")
-@click.option("--json", "as_json", is_flag=True, help="Print {query, total, hits: [...]} as JSON.")
+@click.option("--limit", "-n", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Hits per page; 0 for every hit (streamed with --format jsonl or csv).")
+@click.option("--page", "-p", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Which page of --limit hits to show.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "date"]), default="relevance",
+              show_default=True, help="newest/oldest put undated articles last; date means newest.")
+@_filter_options
+@click.option("--format", "output", type=click.Choice(["text", "json", "jsonl", "csv"]), default="text",
+              show_default=True, help="jsonl and csv: one record per hit, for scripts and spreadsheets.")
+@click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
 @click.pass_context
-def search(ctx, query, limit, sort, since, until, all_copies, as_json):
+def search(ctx, query, limit, page, sort, since, until, sources, all_copies, output, as_json):
     """Rank articles by relevance (BM25F, headline boosted) to QUERY.
 
-    Words must all match; OR, NOT, "exact phrases", field:word (headline, body,
-    source, dateline, byline) and dates (date:2008-09, date:[2008-09-01 TO
-    2008-09-30], date:>2008-09-01) work too. Exit status 1 when nothing matches.
+    \b
+    Query language (words are stemmed and accents folded, so ceasefires
+    finds ceasefire and Tbílisi finds Tbilisi):
+      word1 word2          both words (AND is implied)
+      a OR b, a NOT b, -b  either; a without b
+      (a OR b) c           grouping
+      "south ossetia"      exact phrase;  "south ossetia"~3  words <= 3 apart
+      osset*               words starting with osset (2+ letters before *)
+      ceasfire~            one typo allowed (ceasfire~2: two)
+      headline:georgia     a field: headline, body, source, dateline, byline
+      date:2008-09         a year, month or day; date:>2008-09-01,
+                           date:[2008-08-07 TO 2008-08-20], date:'Sep 2008'
+
+    One result per story (near-identical copies are folded; --all lists
+    them). Under the results: counts by source and by year or month, over
+    every hit. A misspelt word gets "Did you mean"; when the query finds
+    nothing, the suggestion is searched instead (and says so).
+
+    Exit status: 0 hits found, 1 nothing found, 2 a malformed query or option.
 
     \b
     Examples:
       newsidx search ceasefire
-      newsidx search '"peace plan" OR truce' --limit 5
-      newsidx search 'source:xinhua russia' --sort date --json
+      newsidx search '"peace plan" OR truce' --sort newest --since 2008-08
+      newsidx search russia --source xinhua --source 'China Daily' --page 2
+      newsidx search ceasefire --since 2008-09 --sort newest --format csv > hits.csv
+      newsidx search market --limit 0 --format jsonl | wc -l
     """
     text = " ".join(query)
+    output = "json" if as_json else output
+    sort = "newest" if sort == "date" else sort
+    options = dict(sort=sort, **_filters(since, until, sources, all_copies))
+    archive = _archive(ctx)
     try:
-        results = _archive(ctx).search(text, limit=limit, by_date=sort == "date",
-                                       all_copies=all_copies, since=since, until=until)
+        if limit == 0 and output in ("jsonl", "csv"):
+            found = exports.write_records(archive.iter_hits(text, **options), output, sys.stdout)
+        else:
+            results = archive.search(text, limit=limit, page=page, **options)
+            found = bool(results.hits)
+            _show_results(results, output)
     except NewsidxError as exc:
         _fail(exc)
-    if as_json:
+    if not found:
+        sys.exit(EXIT_NOTHING_FOUND)
+
+
+def _show_results(results, output: str) -> None:
+    if output == "json":
         terminal.print_json(results.to_dict())
+    elif output in ("jsonl", "csv"):
+        exports.write_records(iter(results.hits), output, sys.stdout)
     elif results.hits:
         from newsidx import render
 
         render.search_results(results, render.console())
+    elif results.total:
+        pages = -(-results.total // results.limit)
+        terminal.note(f"page {results.page} is past the last page ({pages} of {results.limit} hits)")
+    else:
+        terminal.note(f"no articles match {results.query!r}"
+                      + (f"; {results.undated_excluded} undated articles were left out by the date filter"
+                         if results.undated_excluded else ""))
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--by", type=click.Choice(["month", "year", "week", "day"]), default="month", show_default=True,
+              help="The period each bar counts.")
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print {query, by, total, counts: [...]} as JSON.")
+@click.pass_context
+def timeline(ctx, query, by, since, until, sources, all_copies, as_json):
+    """Chart how many articles match QUERY per month (or year, week, day).
+
+    The same query language and filters as `search`; every period from the
+    first match to the last is shown, quiet ones too, and the peak is
+    labelled. Exit status 1 when nothing matches.
+
+    \b
+    Examples:
+      newsidx timeline ceasefire
+      newsidx timeline 'georgia russia' --by week --since 2008-08 --until 2008-10
+      newsidx timeline election --by year --json
+    """
+    text = " ".join(query)
+    try:
+        chart = _archive(ctx).timeline(text, by=by, **_filters(since, until, sources, all_copies))
+    except NewsidxError as exc:
+        _fail(exc)
+    if as_json:
+        terminal.print_json(chart.to_dict())
+    elif chart.counts or chart.undated:
+        from newsidx import render
+
+        render.timeline(chart, render.console())
     else:
         terminal.note(f"no articles match {text!r}")
-    if not results.hits:
+    if not chart.counts and not chart.undated:
         sys.exit(EXIT_NOTHING_FOUND)
 
 

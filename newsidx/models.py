@@ -7,6 +7,7 @@ can use them without importing the index (and so Whoosh).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -61,30 +62,117 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class Filters:
+    """Which matches count, for search and timeline alike."""
+
+    since: datetime | None = None  # both ends included
+    until: datetime | None = None
+    sources: tuple[str, ...] = ()  # whole source names, any case; empty: every source
+    one_per_story: bool = True  # near-identical copies count once
+
+    @property
+    def dated(self) -> bool:
+        return self.since is not None or self.until is not None
+
+
+@dataclass(frozen=True)
 class Hit:
     rank: int
-    score: float
+    score: float | None  # None when sorted by date: nothing was scored
     article: StoredArticle
     snippet: Snippet
     similar: int = 0  # other copies of the same story not listed
 
+    # The fields of a hit in --format csv and jsonl, in order.
+    EXPORT_FIELDS = ("rank", "id", "date", "headline", "source", "dateline", "byline",
+                     "words", "path", "score", "similar", "group")
+
     def to_dict(self) -> dict:
         a = self.article
         return {
-            "id": a.id, "headline": a.headline, "date": a.date, "source": a.source,
-            "path": a.path, "score": round(self.score, 4), "snippet": self.snippet.text,
-            "matches": self.snippet.matches, "group": a.group, "similar": self.similar,
+            "rank": self.rank, "id": a.id, "headline": a.headline, "date": a.date, "source": a.source,
+            "path": a.path, "score": None if self.score is None else round(self.score, 4),
+            "snippet": self.snippet.text, "matches": self.snippet.matches, "group": a.group,
+            "similar": self.similar,
+        }
+
+    def to_record(self) -> dict:
+        """A flat record of :data:`EXPORT_FIELDS`: a CSV row or a JSON line."""
+        a = self.article
+        return {
+            "rank": self.rank, "id": a.id, "date": a.date, "headline": a.headline,
+            "source": a.source, "dateline": a.dateline, "byline": a.byline,
+            "words": a.word_count, "path": a.path,
+            "score": None if self.score is None else round(self.score, 4),
+            "similar": self.similar, "group": a.group,
+        }
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts over every hit (not only the page shown): by source, and by year,
+    or by month when the hits span under two years."""
+
+    sources: tuple[tuple[str, int], ...] = ()
+    period: str = "year"  # what ``dates`` counts by: year or month
+    dates: tuple[tuple[str, int], ...] = ()
+    undated: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "source": [{"value": name, "count": n} for name, n in self.sources],
+            self.period: [{"value": label, "count": n} for label, n in self.dates],
+            "undated": self.undated,
         }
 
 
 @dataclass(frozen=True)
 class SearchResults:
     query: str
-    total: int
+    total: int  # stories, or articles with --all
     hits: tuple[Hit, ...]
+    page: int = 1
+    limit: int = 10
+    facets: Facets | None = None
+    undated_excluded: int = 0  # left out by a date filter because they carry no date
+    suggestion: str | None = None  # "did you mean": a query that finds much more
+    corrected: bool = False  # the hits are the suggestion's: the query found nothing
+
+    @property
+    def first(self) -> int:
+        """The rank of the first hit shown (1-based); 0 when none is."""
+        return self.hits[0].rank if self.hits else 0
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
+        return {
+            "query": self.query, "total": self.total, "page": self.page, "limit": self.limit,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": self.facets.to_dict() if self.facets else None,
+            "undated_excluded": self.undated_excluded,
+            "suggestion": self.suggestion, "corrected": self.corrected,
+        }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """How many articles match per period (month, year, week or day)."""
+
+    query: str
+    by: str
+    counts: tuple[tuple[str, int], ...]  # every period from the first to the last, zeros included
+    undated: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    @property
+    def peak(self) -> tuple[str, int] | None:
+        return max(self.counts, key=lambda item: item[1]) if self.counts else None
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "by": self.by, "total": self.total, "undated": self.undated,
+                "counts": [{"period": label, "count": n} for label, n in self.counts]}
 
 
 @dataclass(frozen=True)

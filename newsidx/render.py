@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsidx.display import display_path, format_size
-from newsidx.models import ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults
+from newsidx.models import ArchiveStats, ArticleView, Facets, FileProblem, IngestReport, SearchResults, Timeline
 from newsidx.terminal import is_terminal, safe
 
 _WHITESPACE = re.compile(r"\s+")
@@ -66,11 +66,20 @@ def _indented(out: Console, text: Text) -> None:
 
 
 def search_results(results: SearchResults, out: Console) -> None:
-    shown = len(results.hits)
-    _line(out, Text.assemble(
-        (f"{results.total} result{'s' if results.total != 1 else ''} for ", DIM),
-        (safe(results.query), "bold"),
-        (f" (showing {shown})" if shown < results.total else "", DIM)))
+    if results.corrected:
+        _line(out, Text.assemble(("No results for ", DIM), (safe(results.query), "bold"),
+                                 ("; showing results for ", DIM), (safe(results.suggestion), "bold")))
+    header = Text.assemble((f"{results.total} {_plural(results.total, 'result')} for ", DIM),
+                           (safe(results.suggestion if results.corrected else results.query), "bold"))
+    last = results.first + len(results.hits) - 1
+    if results.first > 1 or last < results.total:
+        header.append(f" · showing {results.first}–{last} of {results.total}", DIM)
+    _line(out, header)
+    if results.suggestion and not results.corrected:
+        _line(out, Text.assemble(("Did you mean: ", "yellow"), (safe(results.suggestion), "bold yellow"), "?"))
+    if results.undated_excluded:
+        _line(out, Text(f"{results.undated_excluded} undated {_plural(results.undated_excluded, 'article')} "
+                        "left out by the date filter", DIM))
     for hit in results.hits:
         article = hit.article
         title = Text.assemble((f"{hit.rank:>2}. ", DIM), (safe(article.headline) or "(no headline)", HEADLINE))
@@ -83,6 +92,51 @@ def search_results(results: SearchResults, out: Console) -> None:
         for part, matched in hit.snippet.segments:
             snippet.append(_WHITESPACE.sub(" ", safe(part)), MATCH if matched else None)
         _indented(out, snippet)
+    if results.facets and results.total > 1:
+        _facets(results.facets, out)
+    if last < results.total and results.limit:
+        pages = -(-results.total // results.limit)
+        out.print()
+        _line(out, Text(f"page {results.page} of {pages} · next: --page {results.page + 1}", DIM))
+
+
+def _facets(facets: Facets, out: Console, shown: int = 8) -> None:
+    out.print()
+    for label, counts in (("sources", facets.sources), (f"by {facets.period}", facets.dates)):
+        if not counts:
+            continue
+        line = Text(f"{label}: ", LABEL)
+        for number, (value, count) in enumerate(counts[:shown]):
+            if number:
+                line.append(" · ", DIM)
+            line.append(safe(value))
+            line.append(f" {count}", DIM)
+        if len(counts) > shown:
+            line.append(f" · {len(counts) - shown} more", DIM)
+        _line(out, line)
+    if facets.undated and facets.dates:
+        _line(out, Text(f"undated: {facets.undated}", DIM))
+
+
+def timeline(chart: Timeline, out: Console, bar_width: int = 50) -> None:
+    """One row per period: a bar as long as its count, the peak labelled."""
+    _line(out, Text.assemble((f"{chart.total} {_plural(chart.total, 'article')} for ", DIM),
+                             (safe(chart.query), "bold"), (f" by {chart.by}", DIM)))
+    peak = chart.peak
+    width = min(bar_width, max(10, out.width - 30)) if out.is_terminal else bar_width
+    for label, count in chart.counts:
+        bar = "█" * round(count / peak[1] * width) if peak and peak[1] else ""
+        row = Text.assemble((f"{label:>10} ", LABEL), (bar or ("▏" if count else ""), "green"),
+                            (f" {count}", "bold" if peak and count == peak[1] else DIM))
+        if peak and label == peak[0]:
+            row.append("  ← peak", "yellow")
+        _line(out, row)
+    if chart.undated:
+        _line(out, Text(f"{chart.undated} undated {_plural(chart.undated, 'article')} not charted", DIM))
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
 
 
 def article_view(view: ArticleView, out: Console) -> None:

@@ -56,7 +56,7 @@ def test_date_queries_and_filters(archive):
 
 
 def test_sort_by_date_is_newest_first(archive):
-    results = archive.search("said", by_date=True)
+    results = archive.search("said", sort="newest")
     dates = [hit.article.date[:10] for hit in results.hits]
     assert len(dates) == 4 and dates == sorted(dates, reverse=True)
 
@@ -134,13 +134,16 @@ def test_one_result_per_story_unless_every_copy_is_asked_for(story_with_copies):
     assert [h.similar for h in every] == [0, 0]  # "similar" is only counted for a collapsed story
 
 
-def test_total_counts_every_matching_article(archive, story_with_copies):
+def test_total_counts_what_is_listed_stories_or_with_all_copies_articles(archive, story_with_copies):
     # Past the limit ...
     results = archive.search("said", limit=2)
     assert (len(results.hits), results.total) == (2, 4)
-    # ... and every copy of a story shown once.
+    # ... a story with two copies is one result, so pages and the total agree ...
     collapsed = story_with_copies.search("Verhoeven")
-    assert (len(collapsed.hits), collapsed.total) == (1, 2)
+    assert (len(collapsed.hits), collapsed.total) == (1, 1)
+    # ... and with --all, two.
+    every = story_with_copies.search("Verhoeven", all_copies=True)
+    assert (len(every.hits), every.total) == (2, 2)
 
 
 def test_snippets_are_passages_of_the_body_without_markup(archive):
@@ -148,7 +151,8 @@ def test_snippets_are_passages_of_the_body_without_markup(archive):
         for hit in archive.search(query).hits:
             text = hit.snippet.text
             assert "<" not in text and ">" not in text
-            assert all(passage in hit.article.body for passage in text.split(" … ")), (query, text)
+            passages = text.removeprefix("… ").removesuffix(" …").split(" … ")
+            assert all(passage in hit.article.body for passage in passages), (query, text)
 
 
 def test_a_match_in_the_headline_alone_shows_the_body_opening(archive):

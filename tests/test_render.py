@@ -63,7 +63,7 @@ def test_search_results_print_markup_literally_and_strip_escapes(printed):
 def test_search_results_say_how_many_are_shown_and_mark_undated(printed):
     results = SearchResults("voted", 7, (hit(similar=0, date=None), hit(rank=2, headline="")))
     lines = printed(render.search_results, results)
-    assert lines[0] == "7 results for voted (showing 2)"
+    assert lines[0] == "7 results for voted · showing 1–2 of 7"
     assert lines[3] == "undated · Port Gazette · id ab12cd34ef"
     assert lines[6] == "2. (no headline)"
 

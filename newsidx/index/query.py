@@ -8,19 +8,37 @@ query language is :mod:`newsidx.index.parsing`, snippets
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from datetime import datetime
+from itertools import islice
+from typing import Iterator, NamedTuple
 
-from whoosh.query import And, ConstantScoreQuery, DateRange, Prefix, Term
+from whoosh.query import Prefix, Term
+from whoosh.util.times import datetime_to_long, long_to_datetime
 
-from newsidx.errors import AmbiguousIdError, ArticleNotFoundError
+from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
+from newsidx.index import spelling
 from newsidx.index.analysis import TEXT_ANALYZER
 from newsidx.index.catalog import CatalogReader
-from newsidx.index.parsing import ArticleQueryParser
+from newsidx.index.parsing import ArticleQueryParser, check_expansions
 from newsidx.index.related import related_query
-from newsidx.index.snippets import body_snippet, highlight_as_segments
-from newsidx.models import Hit, SearchResults, StoredArticle
+from newsidx.index.snippets import body_snippet
+from newsidx.models import Facets, Filters, Hit, SearchResults, StoredArticle, Timeline
+from newsidx.periods import fill_periods, period_label
 
 OVERFETCH = 4  # hits fetched per hit shown, when one story may have several copies
+FEW_HITS = 2  # a query finding no more than this is checked for misspellings
+# Whoosh stores dates as longs; larger values are its column default: no date.
+_LATEST = datetime_to_long(datetime.max)
+_UNDATED = _LATEST + 1
+
+
+class _Match(NamedTuple):
+    docnum: int
+    story: bytes
+    when: int  # the date as Whoosh's long, > _LATEST when undated
+    source: str
 
 
 class ArticleSearcher:
@@ -42,55 +60,147 @@ class ArticleSearcher:
         self.close()
 
     # -- search ------------------------------------------------------------
-    def search(self, text: str, limit: int = 10, by_date: bool = False,
-               one_per_story: bool = True, since: datetime | None = None,
-               until: datetime | None = None) -> SearchResults:
+    def search(self, text: str, filters: Filters = Filters(), *, limit: int = 10, page: int = 1,
+               sort: str = "relevance", facets: bool = True, suggest: bool = True) -> SearchResults:
+        """One page of hits for ``text`` (``limit`` 0: every hit), with the
+        total and facets over every hit, and a spelling suggestion when the
+        query finds little. With no hits at all and a suggestion that finds
+        some, the suggestion's hits are returned (``corrected``)."""
+        query = self._parse(text)
+        matches, undated_excluded = self._scan(query, filters)
+        suggestion = None
+        if suggest and len(matches) <= FEW_HITS:
+            suggestion = self._suggestion(text, query, filters, len(matches))
+            if suggestion is not None and not matches:
+                corrected = self.search(suggestion, filters, limit=limit, page=page, sort=sort,
+                                        facets=facets, suggest=False)
+                return replace(corrected, query=text, suggestion=suggestion, corrected=True)
+        hits = tuple(self._hits(query, matches, filters, sort, limit, page))
+        return SearchResults(text, len(matches), hits, page=page, limit=limit,
+                             facets=_facets(matches) if facets else None,
+                             undated_excluded=undated_excluded, suggestion=suggestion)
+
+    def iter_hits(self, text: str, filters: Filters = Filters(), *, sort: str = "relevance") -> Iterator[Hit]:
+        """Every hit, best first, built one at a time (for exports of any size)."""
+        query = self._parse(text)
+        matches, _ = self._scan(query, filters)
+        return self._hits(query, matches, filters, sort, 0, 1)
+
+    def timeline(self, text: str, filters: Filters = Filters(), by: str = "month") -> Timeline:
+        """How many articles (stories) match per period, from the first to the last."""
+        matches, _ = self._scan(self._parse(text), filters)
+        counts = Counter(period_label(_moment(m.when), by) for m in matches if m.when <= _LATEST)
+        undated = sum(1 for m in matches if m.when > _LATEST)
+        return Timeline(text, by, tuple(fill_periods(counts, by)), undated)
+
+    def _parse(self, text: str):
         query = self._parser.parse(text)
-        if since or until:
-            query = And([query, ConstantScoreQuery(DateRange("date", since, until), 0.0)])
-        sorting = dict(sortedby="date", reverse=True) if by_date else {}
-        results, chosen = self._top_hits(query, limit, one_per_story, sorting)
-        highlight_as_segments(results)
-        hits = []
-        for rank, hit in enumerate(chosen, start=1):
-            article = self._stored_article(hit.fields(), with_paths=True, with_body=True)
-            similar = self._group_size(article.group) - 1 if one_per_story else 0
-            hits.append(Hit(rank, float(hit.score or 0.0), article, body_snippet(hit, article.body), similar))
-        return SearchResults(text, max(self._count(query), len(hits)), tuple(hits))
+        check_expansions(query, self._searcher.reader())
+        return query
 
-    def _top_hits(self, query, limit: int, one_per_story: bool, sorting: dict):
-        """The best ``limit`` hits, the first of each story only if asked.
+    def _scan(self, query, filters: Filters) -> tuple[list[_Match], int]:
+        """Every match that passes ``filters``, in index order (the first copy
+        of each story only, if asked), read from columns with nothing scored;
+        and how many the date filter left out for having no date."""
+        since = datetime_to_long(filters.since) if filters.since else None
+        until = datetime_to_long(filters.until) if filters.until else None
+        wanted = {name.strip().lower() for name in filters.sources}
+        matches, stories, undated = [], set(), 0
+        for sub, offset in self._searcher.leaf_searchers():
+            reader = sub.reader()
+            docnums = list(query.docs(sub))
+            if not docnums:
+                continue
+            groups = _column(reader, "group", docnums)
+            dates = _column(reader, "date", docnums, default=_UNDATED)
+            sources = _sources(reader, docnums)
+            for docnum, story, when, source in zip(docnums, groups, dates, sources):
+                if since is not None or until is not None:
+                    if when > _LATEST:
+                        if filters.one_per_story and story in stories:
+                            continue
+                        undated += 1
+                        stories.add(story)  # counted once, like the stories shown
+                        continue
+                    if (since is not None and when < since) or (until is not None and when > until):
+                        continue
+                if wanted and source.lower() not in wanted:
+                    continue
+                if filters.one_per_story:
+                    if story in stories:
+                        continue
+                    stories.add(story)
+                matches.append(_Match(docnum + offset, story, when, source))
+        return matches, undated
 
-        Whoosh's own ``collapse=`` (and ``terms=``) score every match, which
-        disables its skipping of low-scoring blocks: on a common word that was
-        most of a search. Highlights need no recorded terms: they take the
-        query's. Instead the top few times ``limit`` are fetched the fast way and
-        stories collapsed here; only when copies crowd those does Whoosh collapse.
-        """
-        if not one_per_story:
-            results = self._searcher.search(query, limit=limit, **sorting)
-            return results, list(results)
-        fetch = max(limit * OVERFETCH, limit + 1)
-        results = self._searcher.search(query, limit=fetch, **sorting)
-        chosen, stories = [], set()
-        for hit in results:
-            story = hit["group"]
-            if story not in stories:
-                stories.add(story)
-                chosen.append(hit)
-                if len(chosen) == limit:
-                    return results, chosen
-        if results.scored_length() < fetch:  # every match seen
-            return results, chosen
-        # Copies crowd the page: one pass that collapses every match (growing
-        # the fetch instead cost up to three full passes on a common word).
-        results = self._searcher.search(query, limit=limit, collapse="group", collapse_limit=1, **sorting)
-        return results, list(results)
+    def _hits(self, query, matches: list[_Match], filters: Filters, sort: str,
+              limit: int, page: int) -> Iterator[Hit]:
+        first = (page - 1) * limit
+        if sort == "relevance":
+            ranked = self._ranked(query, matches, filters, first + limit if limit else None)
+        else:
+            undated_last = (lambda m: (m.when > _LATEST, -m.when)) if sort == "newest" else \
+                (lambda m: (m.when > _LATEST, m.when))
+            ranked = ((m.docnum, None) for m in sorted(matches, key=undated_last))
+        chosen = islice(ranked, first, first + limit if limit else None)
+        terms = _body_terms(query, self._searcher.reader())
+        for rank, (docnum, score) in enumerate(chosen, start=first + 1):
+            fields = self._searcher.stored_fields(docnum)
+            article = self._stored_article(fields, with_paths=True, with_body=True)
+            similar = self._group_size(article.group) - 1 if filters.one_per_story else 0
+            yield Hit(rank, score, article, body_snippet(article.body, terms), similar)
 
-    def _count(self, query) -> int:
-        """How many articles match: their numbers only, none scored (Whoosh's own
-        count is an estimate for an optimised search, and wrong for a collapsed one)."""
-        return sum(1 for _ in self._searcher.docs_for_query(query))
+    def _ranked(self, query, matches: list[_Match], filters: Filters, depth: int | None):
+        """(docnum, score) best first, one per story if asked, at least
+        ``depth`` deep (every match when None).
+
+        Whoosh's own ``collapse=`` scores every match, which disables its
+        skipping of low-scoring blocks: on a common word that was most of a
+        search. Instead the top few times ``depth`` are fetched the fast way
+        and stories collapsed here; only when copies crowd those does Whoosh
+        score everything."""
+        if not matches:
+            return iter(())
+        restricted = filters.dated or filters.sources
+        allowed = {m.docnum for m in matches} if restricted and not filters.one_per_story else None
+        if restricted and filters.one_per_story:
+            # Any copy of a kept story may be the one shown, not only the first.
+            allowed = set(self._story_members(query, {m.story for m in matches}))
+        if not filters.one_per_story:
+            results = self._searcher.search(query, limit=depth, filter=allowed)
+            return ((hit.docnum, hit.score) for hit in results)
+        fetch = None if depth is None else max(depth * OVERFETCH, depth + 1)
+        results = self._searcher.search(query, limit=fetch, filter=allowed)
+        if fetch is not None and results.scored_length() >= fetch:
+            best = list(_first_of_each_story(results, self._story_of))
+            if len(best) < depth:  # copies crowd the top: every match, scored
+                results = self._searcher.search(query, limit=None, filter=allowed)
+            else:
+                return iter(best)
+        return _first_of_each_story(results, self._story_of)
+
+    def _story_members(self, query, stories: set) -> Iterator[int]:
+        for sub, offset in self._searcher.leaf_searchers():
+            docnums = list(query.docs(sub))
+            for docnum, story in zip(docnums, _column(sub.reader(), "group", docnums)):
+                if story in stories:
+                    yield docnum + offset
+
+    def _story_of(self, docnum: int) -> bytes:
+        reader = self._searcher.reader()
+        return reader.column_reader("group", translate=False)[docnum]
+
+    def _suggestion(self, text: str, query, filters: Filters, found: int) -> str | None:
+        """A corrected query, if it finds clearly more than ``found`` hits."""
+        corrected_text = spelling.suggest(text, query, self._searcher.reader())
+        if corrected_text is None:
+            return None
+        try:
+            corrected = self._parser.parse(corrected_text)
+        except QuerySyntaxError:
+            return None
+        better, _ = self._scan(corrected, filters)
+        return corrected_text if len(better) >= max(found * 3, found + 1) else None
 
     # -- lookups -----------------------------------------------------------
     def get(self, id_or_prefix: str) -> StoredArticle:
@@ -167,3 +277,55 @@ class ArticleSearcher:
             paths=self._catalog.paths(article_id) if with_paths else (),
             warnings=tuple(fields.get("warnings") or ()),
         )
+
+
+def _moment(when: int) -> datetime:
+    return long_to_datetime(when)
+
+
+def _column(reader, name: str, docnums: list[int], default=None) -> list:
+    """The raw column values of ``docnums`` in one segment (``default`` where
+    the segment has no such column). A whole column is read in one go when many
+    documents match: far cheaper than a file read per document."""
+    if name not in reader.schema or not reader.has_column(name):
+        return [default] * len(docnums)
+    column = reader.column_reader(name, translate=False)
+    if len(docnums) * 8 > reader.doc_count_all():
+        values = list(column)
+        return [values[docnum] for docnum in docnums]
+    return [column[docnum] for docnum in docnums]
+
+
+def _sources(reader, docnums: list[int]) -> list[str]:
+    if "outlet" in reader.schema and reader.has_column("outlet"):
+        names = {}
+        return [names.get(raw) or names.setdefault(raw, raw.decode("utf-8", "replace"))
+                for raw in _column(reader, "outlet", docnums)]
+    # Indexes from before the column: the stored field, slower.
+    return [reader.stored_fields(docnum).get("source") or "" for docnum in docnums]
+
+
+def _first_of_each_story(results, story_of) -> Iterator[tuple[int, float]]:
+    seen = set()
+    for docnum, score in ((hit.docnum, hit.score) for hit in results):
+        story = story_of(docnum)
+        if story not in seen:
+            seen.add(story)
+            yield docnum, score
+
+
+def _body_terms(query, reader) -> frozenset[str]:
+    """The body words the query matches, expansions of wildcards and fuzzy terms included."""
+    # fieldname= is needed: without it Whoosh's loop reuses the name for the
+    # first leaf's field and skips every leaf of another field.
+    return frozenset(text.decode("utf-8")
+                     for _, text in query.existing_terms(reader, phrases=True, expand=True, fieldname="body"))
+
+
+def _facets(matches: list[_Match]) -> Facets:
+    sources = Counter(m.source for m in matches if m.source)
+    dated = [_moment(m.when) for m in matches if m.when <= _LATEST]
+    by = "month" if dated and (max(dated) - min(dated)).days < 730 else "year"
+    periods = Counter(period_label(moment, by) for moment in dated)
+    return Facets(sources=tuple(sources.most_common()), period=by,
+                  dates=tuple(sorted(periods.items())), undated=len(matches) - len(dated))

@@ -8,11 +8,14 @@ file records and near-duplicate signatures live in the catalog
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, Schema
+from whoosh.columns import RefBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, NUMERIC, STORED, Schema
 
 from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER, text_field
 
 SEARCH_FIELDS = ("headline", "body")
+# The fields a query may name (``headline:georgia``); the rest are internal.
+QUERY_FIELDS = ("headline", "body", "source", "dateline", "byline", "date")
 # BM25F weights: a word in the headline says more about the article than one in the body.
 FIELD_BOOSTS = {"headline": 2.5, "body": 1.0}
 
@@ -31,4 +34,8 @@ def build_schema() -> Schema:
         word_count=NUMERIC(stored=True),
         warnings=STORED,
         group=ID(stored=True, sortable=True),
+        # The source's name as written (UTF-8), for ``--source`` and facets:
+        # a column is read per matching article far faster than stored
+        # fields. Few distinct values, so each document keeps a reference.
+        outlet=COLUMN(RefBytesColumn()),
     )

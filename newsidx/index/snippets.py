@@ -1,6 +1,7 @@
 """Snippets: the passages of a body around the words a query matched.
 
-Whoosh's highlighter picks the passages; :class:`SegmentFormatter` hands them
+Whoosh's highlighter picks the passages, for any article (whatever the sort
+order, no scored Whoosh hit is needed); :class:`SegmentFormatter` hands them
 back as ``(text, matched)`` segments (a :class:`~newsidx.models.Snippet`), so
 no renderer ever parses article text for markup.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from whoosh import highlight
 
+from newsidx.index.analysis import TEXT_ANALYZER
 from newsidx.models import Snippet
 
 SNIPPET_CHARS = 220
@@ -40,24 +42,26 @@ class SegmentFormatter(highlight.Formatter):
             # Pages often print a paragraph twice: show a passage once.
             if any(len(words & other) > REPEAT_SHARE * min(len(words), len(other)) for other in shown):
                 continue
-            if shown:
-                joined.append((self.between, False))
+            joined.append((self.between if shown else ("… " if fragment.startchar > 0 else ""), False))
             shown.append(words)
             joined.extend(self.format_fragment(fragment, replace))
-        return joined
+            last = fragment
+        if shown and last.endchar < len(last.text.rstrip()):
+            joined.append((" …", False))
+        return [segment for segment in joined if segment[0]]
 
 
-def highlight_as_segments(results) -> None:
-    """Make ``results`` (Whoosh's) highlight passages of snippet size as segments."""
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-    results.formatter = SegmentFormatter()
-
-
-def body_snippet(hit, body: str) -> Snippet:
-    """The best two passages of ``body`` for ``hit``, else the body's opening."""
-    # A match in the headline alone: the headline is shown already.
-    segments = hit.highlights("body", text=body, top=2) or [(opening(body), False)]
-    return Snippet(tuple(segments))
+def body_snippet(body: str, terms: frozenset[str]) -> Snippet:
+    """The best two passages of ``body`` with every word that stems to one of
+    ``terms`` marked (so "ceasefires" for ceasefire, and a fuzzy or wildcard
+    query's matches), else the body's opening: a match in the headline alone
+    is shown by the headline already."""
+    segments = None
+    if terms:
+        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        segments = highlight.highlight(body, terms, TEXT_ANALYZER, fragmenter, SegmentFormatter(),
+                                       top=2, mode="index")
+    return Snippet(tuple(segments or [(opening(body), False)]))
 
 
 def opening(body: str) -> str:

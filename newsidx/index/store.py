@@ -263,6 +263,8 @@ class IndexUpdate:
             byline=extracted.byline or "", word_count=len(extracted.body.split()),
             warnings=list(extracted.warnings), group=article.group,
         )
+        if extracted.source:
+            fields["outlet"] = extracted.source.encode("utf-8")
         for name, analyzed in (article.analyzed or {}).items():
             fields[f"_stored_{name}"] = fields[name]
             fields[name] = analyzed

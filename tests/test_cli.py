@@ -16,7 +16,7 @@ from newsidx import __version__
 from newsidx.cli import main
 from pages import ARTICLES, page, write_archive
 
-COMMANDS = ["ingest", "extract", "search", "show", "stats"]
+COMMANDS = ["ingest", "extract", "search", "timeline", "show", "stats"]
 
 
 @pytest.fixture()

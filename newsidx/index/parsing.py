@@ -40,7 +40,10 @@ MAX_EXPANSION = 2000
 
 _FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]\w*):")
 _QUOTED_DATE = re.compile(r"""\bdate:(["'])(.*?)\1""")
-_EMPTY_DATE = re.compile(r"\bdate:(?:[<>]=?)?(?=\s|\)|$)")
+_EMPTY_FIELD = re.compile(r"\b(\w+):(?:[<>]=?)?(?=\s|\)|$)")
+_FUZZY_WORD = re.compile(r"([^\s()~]*)~\d*")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+MIN_FUZZY_CHARS = 3
 _COMPARISON = re.compile(r"\A(?P<op>[<>]=?)(?P<value>.*)\Z", re.DOTALL)
 _WILDCARD_WORD = re.compile(r"[^\s()\"]*[*?][^\s()\"]*")
 
@@ -154,8 +157,17 @@ def _check(text: str) -> str:
             raise QuerySyntaxError(
                 f"unknown field {name!r}: fields are {', '.join(QUERY_FIELDS)} "
                 f"(put \"{name}:...\" in quotes to search for the text)")
-    if _EMPTY_DATE.search(outside):
-        raise QuerySyntaxError("date: needs a date after it, e.g. date:2008-09 or date:>2008-09-01")
+    empty = _EMPTY_FIELD.search(outside)
+    if empty:
+        example = "date:2008-09 or date:>2008-09-01" if empty.group(1) == "date" else f"{empty.group(1)}:word"
+        raise QuerySyntaxError(f"{empty.group(1)}: needs something after it, e.g. {example}")
+    tokens = outside.replace("(", " ").replace(")", " ").split()
+    if tokens and (tokens[0] in _OPERATORS - {"NOT"} or tokens[-1] in _OPERATORS):
+        operator, side = (tokens[0], "before") if tokens[0] in _OPERATORS - {"NOT"} else (tokens[-1], "after")
+        raise QuerySyntaxError(f"{operator} needs words {side} it (write it in lower case to search for it)")
+    for word in _FUZZY_WORD.findall(outside):
+        if word and len(word.split(":")[-1]) < MIN_FUZZY_CHARS:
+            raise QuerySyntaxError(f"{word!r} is too short to allow for typos (at least {MIN_FUZZY_CHARS} letters)")
     for word in _WILDCARD_WORD.findall(outside):
         literal = re.split(r"[*?]", word.split(":")[-1], maxsplit=1)[0]
         if word.strip() != "*" and len(literal) < MIN_WILDCARD_PREFIX:

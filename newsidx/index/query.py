@@ -327,5 +327,5 @@ def _facets(matches: list[_Match]) -> Facets:
     dated = [_moment(m.when) for m in matches if m.when <= _LATEST]
     by = "month" if dated and (max(dated) - min(dated)).days < 730 else "year"
     periods = Counter(period_label(moment, by) for moment in dated)
-    return Facets(sources=tuple(sources.most_common()), period=by,
+    return Facets(sources=tuple(sorted(sources.items(), key=lambda item: (-item[1], item[0].lower()))), period=by,
                   dates=tuple(sorted(periods.items())), undated=len(matches) - len(dated))

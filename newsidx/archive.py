@@ -71,9 +71,9 @@ def _at(day: date | datetime | None, time_of_day: time) -> datetime | None:
     return datetime.combine(day, time_of_day)
 
 
-def _filters(all_copies: bool, since, until, sources: Iterable[str]) -> Filters:
+def _filters(all_copies: bool, since, until, sources: Iterable[str], exact: bool) -> Filters:
     return Filters(since=_at(since, time.min), until=_at(until, _END_OF_DAY),
-                   sources=tuple(sources), one_per_story=not all_copies)
+                   sources=tuple(sources), one_per_story=not all_copies, exact=exact)
 
 
 class Archive:
@@ -110,7 +110,7 @@ class Archive:
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str = "relevance",
                all_copies: bool = False, since: date | datetime | None = None,
                until: date | datetime | None = None, sources: Iterable[str] = (),
-               facets: bool = True) -> SearchResults:
+               exact: bool = False, facets: bool = True) -> SearchResults:
         """Page ``page`` of the hits for ``query`` (syntax as ``newsidx search
         --help``), ``limit`` per page, with the total and facets over every hit.
 
@@ -120,26 +120,27 @@ class Archive:
         included: a day (a ``date``) means all of it, so
         ``until=date(2010, 3, 20)`` keeps an article dated 2010-03-20 15:00; a
         ``datetime`` means that moment; undated articles are left out (and
-        counted). ``sources``: whole source names, any case.
+        counted). ``sources``: whole source names, any case. ``exact``: words
+        match only as typed, not stemmed (slower: see :mod:`newsidx.index.exact`).
         """
-        filters = _filters(all_copies, since, until, sources)
+        filters = _filters(all_copies, since, until, sources, exact)
         with self._open().searcher() as searcher:
             return searcher.search(query, filters, limit=limit, page=page, sort=sort, facets=facets)
 
     def iter_hits(self, query: str, *, sort: str = "relevance", all_copies: bool = False,
                   since: date | datetime | None = None, until: date | datetime | None = None,
-                  sources: Iterable[str] = ()) -> Iterator[Hit]:
+                  sources: Iterable[str] = (), exact: bool = False) -> Iterator[Hit]:
         """Every hit for ``query``, built one at a time: exports of any size
         hold one article in memory, not all of them."""
-        filters = _filters(all_copies, since, until, sources)
+        filters = _filters(all_copies, since, until, sources, exact)
         with self._open().searcher() as searcher:
             yield from searcher.iter_hits(query, filters, sort=sort)
 
     def timeline(self, query: str, *, by: str = "month", all_copies: bool = False,
                  since: date | datetime | None = None, until: date | datetime | None = None,
-                 sources: Iterable[str] = ()) -> Timeline:
+                 sources: Iterable[str] = (), exact: bool = False) -> Timeline:
         """How many articles match ``query`` per ``by`` (year, month, week, day)."""
-        filters = _filters(all_copies, since, until, sources)
+        filters = _filters(all_copies, since, until, sources, exact)
         with self._open().searcher() as searcher:
             return searcher.timeline(query, filters, by=by)
 

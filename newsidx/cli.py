@@ -65,16 +65,18 @@ def _filter_options(command):
                      help="Only articles from this source (whole name, any case; repeatable)."),
         click.option("--all", "all_copies", is_flag=True,
                      help="Count every copy of a story, not one per story."),
+        click.option("--exact", is_flag=True,
+                     help="Match words only as typed: no stemming (ceasefire will not find ceasefires)."),
     )):
         command = option(command)
     return command
 
 
-def _filters(since, until, sources, all_copies) -> dict:
+def _filters(since, until, sources, all_copies, exact) -> dict:
     if since and until and since.start > until.end:
-        raise click.UsageError(f"--since is after --until")
+        raise click.UsageError("--since is after --until")
     return dict(since=since.start if since else None, until=until.end if until else None,
-                sources=sources, all_copies=all_copies)
+                sources=sources, all_copies=all_copies, exact=exact)
 
 
 def _archive(ctx: click.Context) -> Archive:
@@ -214,7 +216,7 @@ def extract(files, as_json, pattern):
               show_default=True, help="jsonl and csv: one record per hit, for scripts and spreadsheets.")
 @click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
 @click.pass_context
-def search(ctx, query, limit, page, sort, since, until, sources, all_copies, output, as_json):
+def search(ctx, query, limit, page, sort, since, until, sources, all_copies, exact, output, as_json):
     """Rank articles by relevance (BM25F, headline boosted) to QUERY.
 
     \b
@@ -248,7 +250,7 @@ def search(ctx, query, limit, page, sort, since, until, sources, all_copies, out
     text = " ".join(query)
     output = "json" if as_json else output
     sort = "newest" if sort == "date" else sort
-    options = dict(sort=sort, **_filters(since, until, sources, all_copies))
+    options = dict(sort=sort, **_filters(since, until, sources, all_copies, exact))
     archive = _archive(ctx)
     try:
         if limit == 0 and output in ("jsonl", "csv"):
@@ -288,7 +290,7 @@ def _show_results(results, output: str) -> None:
 @_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print {query, by, total, counts: [...]} as JSON.")
 @click.pass_context
-def timeline(ctx, query, by, since, until, sources, all_copies, as_json):
+def timeline(ctx, query, by, since, until, sources, all_copies, exact, as_json):
     """Chart how many articles match QUERY per month (or year, week, day).
 
     The same query language and filters as `search`; every period from the
@@ -303,7 +305,7 @@ def timeline(ctx, query, by, since, until, sources, all_copies, as_json):
     """
     text = " ".join(query)
     try:
-        chart = _archive(ctx).timeline(text, by=by, **_filters(since, until, sources, all_copies))
+        chart = _archive(ctx).timeline(text, by=by, **_filters(since, until, sources, all_copies, exact))
     except NewsidxError as exc:
         _fail(exc)
     if as_json:

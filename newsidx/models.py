@@ -69,10 +69,16 @@ class Filters:
     until: datetime | None = None
     sources: tuple[str, ...] = ()  # whole source names, any case; empty: every source
     one_per_story: bool = True  # near-identical copies count once
+    exact: bool = False  # words match only as typed, not stemmed
 
     @property
     def dated(self) -> bool:
         return self.since is not None or self.until is not None
+
+    @property
+    def narrows(self) -> bool:
+        """Whether some articles the query matches may be left out."""
+        return self.dated or bool(self.sources) or self.exact
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,21 @@ def test_accents_are_folded_both_ways(archive):
     assert headlines(archive.search("TBÍLISI")) == ["Ceasefire agreed in the Ossetian hills"]
 
 
+def test_exact_turns_stemming_off_for_one_query(archive):
+    # "ceasefire" is stemmed to match "ceasefires" elsewhere; "points" only as typed.
+    assert set(headlines(archive.search("points"))) == {"Ceasefire agreed in the Ossetian hills"}
+    assert headlines(archive.search("point", exact=True)) == []
+    assert headlines(archive.search("points", exact=True)) == ["Ceasefire agreed in the Ossetian hills"]
+    assert set(headlines(archive.search("shipment"))) == {"Harbour workers end strike in Velmora"}
+    assert headlines(archive.search("shipment", exact=True)) == []
+    assert headlines(archive.search('"grain shipments"', exact=True)) == ["Harbour workers end strike in Velmora"]
+    # Negation as typed: no article says "strikes", so none is excluded.
+    assert set(headlines(archive.search("harbour -strikes"))) == {"Grain harvest beats forecasts"}
+    assert archive.search("harbour -strikes", exact=True).total == archive.search("harbour").total == 3
+    hit = archive.search("shipments", exact=True).hits[0]
+    assert [part for part, matched in hit.snippet.segments if matched] == ["shipments"]
+
+
 def test_lone_star_lists_every_story(archive):
     assert archive.search("*").total == 6  # seven files, one story in two copies
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from whoosh import query as wq
-from whoosh.fields import DATETIME, Schema
+from whoosh.fields import DATETIME, TEXT, Schema
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.common import QueryParserError
 
@@ -93,11 +93,14 @@ def _period(text: str):
 class ArticleQueryParser:
     """Parses query text for one index schema, or raises :class:`QuerySyntaxError`."""
 
-    def __init__(self, schema):
+    def __init__(self, schema, analyzer=None):
+        """``analyzer``: another analyzer for headline and body words (``--exact``)."""
         # Only the documented fields: stored-only ones ("warnings") have no
         # terms, and Whoosh fails on them while running the query.
         fields = {name: schema[name] for name in QUERY_FIELDS if name in schema and name != "date"}
         fields["date"] = StrictDate()
+        if analyzer is not None:
+            fields.update({name: TEXT(analyzer=analyzer, phrase=True) for name in SEARCH_FIELDS})
         self._parser = MultifieldParser(list(SEARCH_FIELDS), Schema(**fields), fieldboosts=FIELD_BOOSTS)
         self._parser.add_plugin(FuzzyTermPlugin())
         # "-word" excludes, "cease-fire" is a word: a sign only where a word starts.

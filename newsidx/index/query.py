@@ -18,8 +18,9 @@ from whoosh.query import Prefix, Term
 from whoosh.util.times import datetime_to_long, long_to_datetime
 
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
-from newsidx.index import spelling
+from newsidx.index import exact, spelling
 from newsidx.index.analysis import TEXT_ANALYZER
+from newsidx.index.exact import EXACT_ANALYZER
 from newsidx.index.catalog import CatalogReader
 from newsidx.index.parsing import ArticleQueryParser, check_expansions
 from newsidx.index.related import related_query
@@ -32,6 +33,12 @@ FEW_HITS = 2  # a query finding no more than this is checked for misspellings
 # Whoosh stores dates as longs; larger values are its column default: no date.
 _LATEST = datetime_to_long(datetime.max)
 _UNDATED = _LATEST + 1
+
+
+class _Query(NamedTuple):
+    ranking: object  # Whoosh's query, as parsed (stemmed)
+    candidates: object  # what a match must satisfy in the index (= ranking, unless --exact)
+    as_typed: object | None  # --exact: the query with unstemmed words, checked on each candidate
 
 
 class _Match(NamedTuple):
@@ -48,6 +55,7 @@ class ArticleSearcher:
         self._searcher = searcher  # Whoosh's default weighting is BM25F
         self._catalog = catalog  # bodies and file paths, as of the searcher's generation
         self._parser = ArticleQueryParser(searcher.schema)
+        self._exact_parser = None  # made for the first --exact query
 
     def close(self) -> None:
         self._searcher.close()
@@ -66,7 +74,7 @@ class ArticleSearcher:
         total and facets over every hit, and a spelling suggestion when the
         query finds little. With no hits at all and a suggestion that finds
         some, the suggestion's hits are returned (``corrected``)."""
-        query = self._parse(text)
+        query = self._parse(text, filters)
         matches, undated_excluded = self._scan(query, filters)
         suggestion = None
         if suggest and len(matches) <= FEW_HITS:
@@ -82,33 +90,58 @@ class ArticleSearcher:
 
     def iter_hits(self, text: str, filters: Filters = Filters(), *, sort: str = "relevance") -> Iterator[Hit]:
         """Every hit, best first, built one at a time (for exports of any size)."""
-        query = self._parse(text)
+        query = self._parse(text, filters)
         matches, _ = self._scan(query, filters)
         return self._hits(query, matches, filters, sort, 0, 1)
 
     def timeline(self, text: str, filters: Filters = Filters(), by: str = "month") -> Timeline:
         """How many articles (stories) match per period, from the first to the last."""
-        matches, _ = self._scan(self._parse(text), filters)
+        matches, _ = self._scan(self._parse(text, filters), filters)
         counts = Counter(period_label(_moment(m.when), by) for m in matches if m.when <= _LATEST)
         undated = sum(1 for m in matches if m.when > _LATEST)
         return Timeline(text, by, tuple(fill_periods(counts, by)), undated)
 
-    def _parse(self, text: str):
+    def _parse(self, text: str, filters: Filters) -> _Query:
         query = self._parser.parse(text)
         check_expansions(query, self._searcher.reader())
-        return query
+        if not filters.exact:
+            return _Query(query, query, None)
+        if self._exact_parser is None:
+            self._exact_parser = ArticleQueryParser(self._searcher.schema, analyzer=EXACT_ANALYZER)
+        as_typed = self._exact_parser.parse(text)
+        return _Query(query, exact.candidates_query(query), as_typed)
+
+    def _exact_test(self, query: _Query):
+        """Whether a document matches ``query`` with its words as typed (see :mod:`newsidx.index.exact`)."""
+        other_fields: dict[int, set] = {}
+
+        def in_other_field(leaf) -> bool:
+            if id(leaf) not in other_fields:
+                other_fields[id(leaf)] = set(self._searcher.docs_for_query(leaf))
+            return docnum in other_fields[id(leaf)]
+
+        def test(global_docnum: int) -> bool:
+            nonlocal docnum
+            docnum = global_docnum
+            fields = self._searcher.stored_fields(docnum)
+            text = exact.ExactText(fields.get("headline", ""), self._catalog.body(fields["id"]))
+            return exact.matches(query.as_typed, text, in_other_field)
+
+        docnum = -1
+        return test
 
     def _scan(self, query, filters: Filters) -> tuple[list[_Match], int]:
         """Every match that passes ``filters``, in index order (the first copy
         of each story only, if asked), read from columns with nothing scored;
         and how many the date filter left out for having no date."""
+        keep = self._exact_test(query) if query.as_typed is not None else None
         since = datetime_to_long(filters.since) if filters.since else None
         until = datetime_to_long(filters.until) if filters.until else None
         wanted = {name.strip().lower() for name in filters.sources}
         matches, stories, undated = [], set(), 0
         for sub, offset in self._searcher.leaf_searchers():
             reader = sub.reader()
-            docnums = list(query.docs(sub))
+            docnums = list(query.candidates.docs(sub))
             if not docnums:
                 continue
             groups = _column(reader, "group", docnums)
@@ -126,6 +159,8 @@ class ArticleSearcher:
                         continue
                 if wanted and source.lower() not in wanted:
                     continue
+                if keep is not None and not keep(docnum + offset):
+                    continue
                 if filters.one_per_story:
                     if story in stories:
                         continue
@@ -133,22 +168,25 @@ class ArticleSearcher:
                 matches.append(_Match(docnum + offset, story, when, source))
         return matches, undated
 
-    def _hits(self, query, matches: list[_Match], filters: Filters, sort: str,
+    def _hits(self, query: _Query, matches: list[_Match], filters: Filters, sort: str,
               limit: int, page: int) -> Iterator[Hit]:
         first = (page - 1) * limit
         if sort == "relevance":
-            ranked = self._ranked(query, matches, filters, first + limit if limit else None)
+            ranked = self._ranked(query.candidates, matches, filters, first + limit if limit else None)
         else:
             undated_last = (lambda m: (m.when > _LATEST, -m.when)) if sort == "newest" else \
                 (lambda m: (m.when > _LATEST, m.when))
             ranked = ((m.docnum, None) for m in sorted(matches, key=undated_last))
         chosen = islice(ranked, first, first + limit if limit else None)
-        terms = _body_terms(query, self._searcher.reader())
+        if query.as_typed is None:
+            terms, analyzer = _body_terms(query.candidates, self._searcher.reader()), TEXT_ANALYZER
+        else:
+            terms, analyzer = exact.body_words(query.as_typed), EXACT_ANALYZER
         for rank, (docnum, score) in enumerate(chosen, start=first + 1):
             fields = self._searcher.stored_fields(docnum)
             article = self._stored_article(fields, with_paths=True, with_body=True)
             similar = self._group_size(article.group) - 1 if filters.one_per_story else 0
-            yield Hit(rank, score, article, body_snippet(article.body, terms), similar)
+            yield Hit(rank, score, article, body_snippet(article.body, terms, analyzer), similar)
 
     def _ranked(self, query, matches: list[_Match], filters: Filters, depth: int | None):
         """(docnum, score) best first, one per story if asked, at least
@@ -161,23 +199,23 @@ class ArticleSearcher:
         score everything."""
         if not matches:
             return iter(())
-        restricted = filters.dated or filters.sources
-        allowed = {m.docnum for m in matches} if restricted and not filters.one_per_story else None
-        if restricted and filters.one_per_story:
+        allowed = None
+        if filters.narrows:
             # Any copy of a kept story may be the one shown, not only the first.
-            allowed = set(self._story_members(query, {m.story for m in matches}))
+            allowed = ({m.docnum for m in matches} if not filters.one_per_story
+                       else set(self._story_members(query, {m.story for m in matches})))
         if not filters.one_per_story:
             results = self._searcher.search(query, limit=depth, filter=allowed)
             return ((hit.docnum, hit.score) for hit in results)
+        story_of = self._searcher.reader().column_reader("group", translate=False)
         fetch = None if depth is None else max(depth * OVERFETCH, depth + 1)
         results = self._searcher.search(query, limit=fetch, filter=allowed)
         if fetch is not None and results.scored_length() >= fetch:
-            best = list(_first_of_each_story(results, self._story_of))
-            if len(best) < depth:  # copies crowd the top: every match, scored
-                results = self._searcher.search(query, limit=None, filter=allowed)
-            else:
+            best = list(_first_of_each_story(results, story_of))
+            if len(best) >= depth:
                 return iter(best)
-        return _first_of_each_story(results, self._story_of)
+            results = self._searcher.search(query, limit=None, filter=allowed)  # copies crowd the top
+        return _first_of_each_story(results, story_of)
 
     def _story_members(self, query, stories: set) -> Iterator[int]:
         for sub, offset in self._searcher.leaf_searchers():
@@ -186,17 +224,13 @@ class ArticleSearcher:
                 if story in stories:
                     yield docnum + offset
 
-    def _story_of(self, docnum: int) -> bytes:
-        reader = self._searcher.reader()
-        return reader.column_reader("group", translate=False)[docnum]
-
-    def _suggestion(self, text: str, query, filters: Filters, found: int) -> str | None:
+    def _suggestion(self, text: str, query: _Query, filters: Filters, found: int) -> str | None:
         """A corrected query, if it finds clearly more than ``found`` hits."""
-        corrected_text = spelling.suggest(text, query, self._searcher.reader())
+        corrected_text = spelling.suggest(text, query.candidates, self._searcher.reader())
         if corrected_text is None:
             return None
         try:
-            corrected = self._parser.parse(corrected_text)
+            corrected = self._parse(corrected_text, filters)
         except QuerySyntaxError:
             return None
         better, _ = self._scan(corrected, filters)
@@ -305,10 +339,10 @@ def _sources(reader, docnums: list[int]) -> list[str]:
     return [reader.stored_fields(docnum).get("source") or "" for docnum in docnums]
 
 
-def _first_of_each_story(results, story_of) -> Iterator[tuple[int, float]]:
+def _first_of_each_story(results, stories) -> Iterator[tuple[int, float]]:
     seen = set()
     for docnum, score in ((hit.docnum, hit.score) for hit in results):
-        story = story_of(docnum)
+        story = stories[docnum]
         if story not in seen:
             seen.add(story)
             yield docnum, score

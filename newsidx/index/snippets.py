@@ -51,7 +51,7 @@ class SegmentFormatter(highlight.Formatter):
         return [segment for segment in joined if segment[0]]
 
 
-def body_snippet(body: str, terms: frozenset[str]) -> Snippet:
+def body_snippet(body: str, terms: frozenset[str], analyzer=TEXT_ANALYZER) -> Snippet:
     """The best two passages of ``body`` with every word that stems to one of
     ``terms`` marked (so "ceasefires" for ceasefire, and a fuzzy or wildcard
     query's matches), else the body's opening: a match in the headline alone
@@ -59,7 +59,7 @@ def body_snippet(body: str, terms: frozenset[str]) -> Snippet:
     segments = None
     if terms:
         fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        segments = highlight.highlight(body, terms, TEXT_ANALYZER, fragmenter, SegmentFormatter(),
+        segments = highlight.highlight(body, terms, analyzer, fragmenter, SegmentFormatter(),
                                        top=2, mode="index")
     return Snippet(tuple(segments or [(opening(body), False)]))
 

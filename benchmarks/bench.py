@@ -136,6 +136,7 @@ TARGET_SEARCH_WORD_S = 0.25
 TARGET_INPROCESS_WORDS_P95_S = 0.050
 TARGET_INPROCESS_PHRASES_P95_S = 0.250
 TARGET_SHOW_S = 0.3
+TARGET_FACETS_RATIO = 1.20
 
 COMMON_WORD = "government"
 # The rare word is the first of these with a handful of hits in this corpus.
@@ -646,7 +647,7 @@ def measure_search_vs_grep(cli: Cli, corpus: Path, runs: int, results: dict) -> 
 
     rare = pick_rare_word(cli.index)
     others = [("rare word", [rare]),
-              ("--sort date", [COMMON_WORD, "--sort", "date"]),
+              ("--sort newest", [COMMON_WORD, "--sort", "newest"]),
               ("--since/--until", [COMMON_WORD, "--since", "2005-01-01", "--until", "2005-06-30"])]
     log(f"other query forms: {len(others)} x {runs} rounds ...")
     other_runs = alternate({label: newsidx_search(args) for label, args in others}, runs)
@@ -675,17 +676,24 @@ def measure_inprocess_search(index: Path, word_queries: int, phrase_queries: int
     archive = Archive(str(index))
     archive.search(COMMON_WORD)  # imports and first open, not counted
     times: dict[str, list[float]] = {}
-    for kind, query in queries:
-        start = time.perf_counter()
-        try:
-            archive.search(query)
-        except Exception as exc:  # noqa: BLE001 - any error here is a failure of newsidx
-            raise ToolFailure(f"Archive.search({query!r}) raised {type(exc).__name__}: {exc}") from exc
-        times.setdefault(kind, []).append(time.perf_counter() - start)
+    without_facets: list[float] = []
+    for number, (kind, query) in enumerate(queries):
+        # Each query also without facets, in alternating order, for their cost.
+        for facets in ((True, False) if number % 2 else (False, True)):
+            start = time.perf_counter()
+            try:
+                archive.search(query, facets=facets)
+            except Exception as exc:  # noqa: BLE001 - any error here is a failure of newsidx
+                raise ToolFailure(f"Archive.search({query!r}) raised {type(exc).__name__}: {exc}") from exc
+            (times.setdefault(kind, []) if facets else without_facets).append(time.perf_counter() - start)
     results["inprocess_search"] = {
         kind: {"queries": len(values), "p50": statistics.median(values), "p95": percentile(values, 95)}
         for kind, values in times.items()
     }
+    with_facets = [t for values in times.values() for t in values]
+    results["inprocess_search"]["facets_cost"] = {
+        "with": sum(with_facets), "without": sum(without_facets),
+        "ratio": sum(with_facets) / sum(without_facets) if sum(without_facets) else None}
     results["inprocess_search"]["seed"] = INPROCESS_SEED
 
 
@@ -819,6 +827,11 @@ def print_table(results: dict) -> None:
                 k = p[kind]
                 row(f"{name} ({k['queries']} queries)", f"p50 {ms(k['p50'])}  p95 {ms(k['p95'])}",
                     target, None if limit is None else k["p95"] < limit)
+        cost = p.get("facets_cost")
+        if cost and cost["ratio"] is not None:
+            row("with facets / without (same queries, alternating)",
+                f"{cost['ratio']:.2f}x  ({cost['with']:.2f} s / {cost['without']:.2f} s)",
+                "<= 1.20x", cost["ratio"] <= TARGET_FACETS_RATIO)
     section("6. show and start-up (whole process)")
     if "show" in results:
         sh = results["show"]

@@ -22,13 +22,13 @@ from newsidx.index import exact, spelling
 from newsidx.index.analysis import TEXT_ANALYZER
 from newsidx.index.exact import EXACT_ANALYZER
 from newsidx.index.catalog import CatalogReader
+from newsidx.index.columns import column_values
 from newsidx.index.parsing import ArticleQueryParser, check_expansions
 from newsidx.index.related import related_query
 from newsidx.index.snippets import body_snippet
 from newsidx.models import Facets, Filters, Hit, SearchResults, StoredArticle, Timeline
 from newsidx.periods import fill_periods, period_label
 
-OVERFETCH = 4  # hits fetched per hit shown, when one story may have several copies
 FEW_HITS = 2  # a query finding no more than this is checked for misspellings
 # Whoosh stores dates as longs; larger values are its column default: no date.
 _LATEST = datetime_to_long(datetime.max)
@@ -75,7 +75,7 @@ class ArticleSearcher:
         query finds little. With no hits at all and a suggestion that finds
         some, the suggestion's hits are returned (``corrected``)."""
         query = self._parse(text, filters)
-        matches, undated_excluded = self._scan(query, filters)
+        matches, undated_excluded, complete = self._scan(query, filters, with_sources=facets)
         suggestion = None
         if suggest and len(matches) <= FEW_HITS:
             suggestion = self._suggestion(text, query, filters, len(matches))
@@ -83,7 +83,7 @@ class ArticleSearcher:
                 corrected = self.search(suggestion, filters, limit=limit, page=page, sort=sort,
                                         facets=facets, suggest=False)
                 return replace(corrected, query=text, suggestion=suggestion, corrected=True)
-        hits = tuple(self._hits(query, matches, filters, sort, limit, page))
+        hits = tuple(self._hits(query, matches, complete, filters.one_per_story, sort, limit, page))
         return SearchResults(text, len(matches), hits, page=page, limit=limit,
                              facets=_facets(matches) if facets else None,
                              undated_excluded=undated_excluded, suggestion=suggestion)
@@ -91,12 +91,12 @@ class ArticleSearcher:
     def iter_hits(self, text: str, filters: Filters = Filters(), *, sort: str = "relevance") -> Iterator[Hit]:
         """Every hit, best first, built one at a time (for exports of any size)."""
         query = self._parse(text, filters)
-        matches, _ = self._scan(query, filters)
-        return self._hits(query, matches, filters, sort, 0, 1)
+        matches, _, complete = self._scan(query, filters, with_sources=False)
+        return self._hits(query, matches, complete, filters.one_per_story, sort, 0, 1)
 
     def timeline(self, text: str, filters: Filters = Filters(), by: str = "month") -> Timeline:
         """How many articles (stories) match per period, from the first to the last."""
-        matches, _ = self._scan(self._parse(text, filters), filters)
+        matches, _, _ = self._scan(self._parse(text, filters), filters, with_sources=False)
         counts = Counter(period_label(_moment(m.when), by) for m in matches if m.when <= _LATEST)
         undated = sum(1 for m in matches if m.when > _LATEST)
         return Timeline(text, by, tuple(fill_periods(counts, by)), undated)
@@ -130,23 +130,27 @@ class ArticleSearcher:
         docnum = -1
         return test
 
-    def _scan(self, query, filters: Filters) -> tuple[list[_Match], int]:
+    def _scan(self, query: _Query, filters: Filters,
+              with_sources: bool = True) -> tuple[list[_Match], int, bool]:
         """Every match that passes ``filters``, in index order (the first copy
-        of each story only, if asked), read from columns with nothing scored;
-        and how many the date filter left out for having no date."""
+        of each story only, if asked: the copy that stands for the story in
+        the list, the counts and the facets), read from columns with nothing
+        scored; how many the date filter left out for having no date; and
+        whether every article the query matched is among them."""
         keep = self._exact_test(query) if query.as_typed is not None else None
         since = datetime_to_long(filters.since) if filters.since else None
         until = datetime_to_long(filters.until) if filters.until else None
         wanted = {name.strip().lower() for name in filters.sources}
-        matches, stories, undated = [], set(), 0
+        matches, stories, undated, scanned = [], set(), 0, 0
         for sub, offset in self._searcher.leaf_searchers():
             reader = sub.reader()
             docnums = list(query.candidates.docs(sub))
+            scanned += len(docnums)
             if not docnums:
                 continue
-            groups = _column(reader, "group", docnums)
-            dates = _column(reader, "date", docnums, default=_UNDATED)
-            sources = _sources(reader, docnums)
+            groups = column_values(reader, "group", docnums)
+            dates = column_values(reader, "date", docnums, default=_UNDATED)
+            sources = _sources(reader, docnums) if with_sources or wanted else [""] * len(docnums)
             for docnum, story, when, source in zip(docnums, groups, dates, sources):
                 if since is not None or until is not None:
                     if when > _LATEST:
@@ -166,13 +170,13 @@ class ArticleSearcher:
                         continue
                     stories.add(story)
                 matches.append(_Match(docnum + offset, story, when, source))
-        return matches, undated
+        return matches, undated, len(matches) == scanned
 
-    def _hits(self, query: _Query, matches: list[_Match], filters: Filters, sort: str,
-              limit: int, page: int) -> Iterator[Hit]:
+    def _hits(self, query: _Query, matches: list[_Match], complete: bool, one_per_story: bool,
+              sort: str, limit: int, page: int) -> Iterator[Hit]:
         first = (page - 1) * limit
         if sort == "relevance":
-            ranked = self._ranked(query.candidates, matches, filters, first + limit if limit else None)
+            ranked = self._ranked(query.candidates, matches, complete, first + limit if limit else None)
         else:
             undated_last = (lambda m: (m.when > _LATEST, -m.when)) if sort == "newest" else \
                 (lambda m: (m.when > _LATEST, m.when))
@@ -185,44 +189,22 @@ class ArticleSearcher:
         for rank, (docnum, score) in enumerate(chosen, start=first + 1):
             fields = self._searcher.stored_fields(docnum)
             article = self._stored_article(fields, with_paths=True, with_body=True)
-            similar = self._group_size(article.group) - 1 if filters.one_per_story else 0
+            similar = self._group_size(article.group) - 1 if one_per_story else 0
             yield Hit(rank, score, article, body_snippet(article.body, terms, analyzer), similar)
 
-    def _ranked(self, query, matches: list[_Match], filters: Filters, depth: int | None):
-        """(docnum, score) best first, one per story if asked, at least
-        ``depth`` deep (every match when None).
+    def _ranked(self, query, matches: list[_Match], complete: bool, depth: int | None):
+        """(docnum, score) of ``matches``, best first, at least ``depth`` deep
+        (every match when None).
 
-        Whoosh's own ``collapse=`` scores every match, which disables its
-        skipping of low-scoring blocks: on a common word that was most of a
-        search. Instead the top few times ``depth`` are fetched the fast way
-        and stories collapsed here; only when copies crowd those does Whoosh
-        score everything."""
+        Only the matches kept are scored: one copy per story, so no
+        collapsing is needed afterwards (Whoosh's ``collapse=`` scores every
+        copy and disables its skipping of low-scoring blocks). When the scan
+        kept every match, nothing needs filtering at all."""
         if not matches:
             return iter(())
-        allowed = None
-        if filters.narrows:
-            # Any copy of a kept story may be the one shown, not only the first.
-            allowed = ({m.docnum for m in matches} if not filters.one_per_story
-                       else set(self._story_members(query, {m.story for m in matches})))
-        if not filters.one_per_story:
-            results = self._searcher.search(query, limit=depth, filter=allowed)
-            return ((hit.docnum, hit.score) for hit in results)
-        story_of = self._searcher.reader().column_reader("group", translate=False)
-        fetch = None if depth is None else max(depth * OVERFETCH, depth + 1)
-        results = self._searcher.search(query, limit=fetch, filter=allowed)
-        if fetch is not None and results.scored_length() >= fetch:
-            best = list(_first_of_each_story(results, story_of))
-            if len(best) >= depth:
-                return iter(best)
-            results = self._searcher.search(query, limit=None, filter=allowed)  # copies crowd the top
-        return _first_of_each_story(results, story_of)
-
-    def _story_members(self, query, stories: set) -> Iterator[int]:
-        for sub, offset in self._searcher.leaf_searchers():
-            docnums = list(query.docs(sub))
-            for docnum, story in zip(docnums, _column(sub.reader(), "group", docnums)):
-                if story in stories:
-                    yield docnum + offset
+        allowed = None if complete else {m.docnum for m in matches}
+        results = self._searcher.search(query, limit=depth, filter=allowed)
+        return ((hit.docnum, hit.score) for hit in results)
 
     def _suggestion(self, text: str, query: _Query, filters: Filters, found: int) -> str | None:
         """A corrected query, if it finds clearly more than ``found`` hits."""
@@ -233,7 +215,7 @@ class ArticleSearcher:
             corrected = self._parse(corrected_text, filters)
         except QuerySyntaxError:
             return None
-        better, _ = self._scan(corrected, filters)
+        better, _, _ = self._scan(corrected, filters, with_sources=False)
         return corrected_text if len(better) >= max(found * 3, found + 1) else None
 
     # -- lookups -----------------------------------------------------------
@@ -317,35 +299,13 @@ def _moment(when: int) -> datetime:
     return long_to_datetime(when)
 
 
-def _column(reader, name: str, docnums: list[int], default=None) -> list:
-    """The raw column values of ``docnums`` in one segment (``default`` where
-    the segment has no such column). A whole column is read in one go when many
-    documents match: far cheaper than a file read per document."""
-    if name not in reader.schema or not reader.has_column(name):
-        return [default] * len(docnums)
-    column = reader.column_reader(name, translate=False)
-    if len(docnums) * 8 > reader.doc_count_all():
-        values = list(column)
-        return [values[docnum] for docnum in docnums]
-    return [column[docnum] for docnum in docnums]
-
-
 def _sources(reader, docnums: list[int]) -> list[str]:
     if "outlet" in reader.schema and reader.has_column("outlet"):
         names = {}
         return [names.get(raw) or names.setdefault(raw, raw.decode("utf-8", "replace"))
-                for raw in _column(reader, "outlet", docnums)]
+                for raw in column_values(reader, "outlet", docnums)]
     # Indexes from before the column: the stored field, slower.
     return [reader.stored_fields(docnum).get("source") or "" for docnum in docnums]
-
-
-def _first_of_each_story(results, stories) -> Iterator[tuple[int, float]]:
-    seen = set()
-    for docnum, score in ((hit.docnum, hit.score) for hit in results):
-        story = stories[docnum]
-        if story not in seen:
-            seen.add(story)
-            yield docnum, score
 
 
 def _body_terms(query, reader) -> frozenset[str]:

@@ -13,12 +13,12 @@ from datetime import datetime
 from whoosh.query import And, ConstantScoreQuery, DateRange, Prefix, Term
 
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError
-from newsidx.index.analysis import TEXT_ANALYZER
+from newsidx.index.analysis import TEXT_ANALYZER, term_counts
 from newsidx.index.catalog import CatalogReader
 from newsidx.index.parsing import ArticleQueryParser
-from newsidx.index.related import related_query
+from newsidx.index.related import CANDIDATES, RELATED_MIN_SCORE, cosine, related_query, term_vector
 from newsidx.index.snippets import body_snippet, highlight_as_segments
-from newsidx.models import Hit, SearchResults, StoredArticle
+from newsidx.models import Hit, RelatedArticle, SearchResults, StoredArticle
 
 OVERFETCH = 4  # hits fetched per hit shown, when one story may have several copies
 
@@ -117,20 +117,40 @@ class ArticleSearcher:
                 found.append(self._stored_article(fields, with_paths=True))
         return sorted(found, key=lambda a: a.id)
 
-    def related(self, article: StoredArticle, key_terms: list[str], limit: int = 5) -> list[StoredArticle]:
-        """Articles that use the article's key terms or headline words, other
-        copies of the story excluded (see :mod:`newsidx.index.related`)."""
+    def related(self, article: StoredArticle, key_terms: list[str], limit: int = 5,
+                min_score: float = RELATED_MIN_SCORE) -> list[RelatedArticle]:
+        """Up to ``limit`` articles on the same topic, most similar first, each
+        with its cosine similarity (``min_score`` and up); other copies of the
+        story excluded (see :mod:`newsidx.index.related`)."""
+        reader = self._searcher.reader()
         query = related_query(key_terms, article.headline,
-                              lambda term: self._searcher.doc_frequency("body", term),
-                              self._searcher.doc_count())
+                              lambda term: reader.doc_frequency("body", term), reader.doc_count())
         if query is None:
             return []
-        exclude = set(self._searcher.docs_for_query(Term("group", article.group)))
+        story = set(self._searcher.docs_for_query(Term("group", article.group)))
+        # Masked, so only the top candidates are scored and fetched, whatever
+        # the size of the archive or of the story.
+        hits = self._searcher.search(query, limit=max(CANDIDATES, limit), mask=story)
+        if hits.scored_length() == 0:
+            return []
+        frequencies: dict[str, int] = {}  # candidates share most of their words
+
+        def frequency(term: str) -> int:
+            if term not in frequencies:
+                frequencies[term] = reader.doc_frequency("body", term)
+            return frequencies[term]
+
+        def vector(headline: str, body: str) -> dict[str, float]:
+            return term_vector(term_counts(f"{headline}\n{body}"), frequency, reader.doc_count())
+
+        own = vector(article.headline, article.body or self._catalog.body(article.id))
         related = []
-        # Not list(results): its len() would count every match in the archive.
-        for hit in self._searcher.search(query, limit=limit + len(exclude)):
-            if hit.docnum not in exclude:
-                related.append(self._stored_article(hit.fields(), with_paths=False))
+        for hit in hits:
+            fields = hit.fields()
+            score = cosine(own, vector(fields.get("headline", ""), self._catalog.body(fields["id"])))
+            if score >= min_score:
+                related.append(RelatedArticle(self._stored_article(fields, with_paths=False), score))
+        related.sort(key=lambda r: (-r.score, r.article.id))
         return related[:limit]
 
     def document_frequency(self, word: str) -> int:

@@ -14,6 +14,7 @@ nature), unless nothing else is left.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 from whoosh.query import Or, Phrase, Term
@@ -21,6 +22,32 @@ from whoosh.query import Or, Phrase, Term
 from newsidx.index.analysis import TEXT_ANALYZER
 
 COMMON_WORD_SHARE = 0.02
+
+
+CANDIDATES = 10
+"""BM25 hits of the related query re-scored by cosine: a bounded amount of work
+whatever the size of the archive."""
+
+RELATED_MIN_SCORE = 0.15
+"""Cosine below which another article is not related coverage (see module docstring)."""
+
+
+def term_vector(counts: dict[str, int], document_frequency: Callable[[str], int],
+                articles: int) -> dict[str, float]:
+    """A unit TF-IDF vector: (1 + log tf) * log(1 + N / (1 + df)) per term."""
+    weights = {}
+    for term, count in counts.items():
+        idf = math.log(1.0 + articles / (1.0 + document_frequency(term)))
+        weights[term] = (1.0 + math.log(count)) * idf
+    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+    return {term: weight / norm for term, weight in weights.items()} if norm else {}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit vectors: 1.0 the same words in the same proportions, 0.0 none shared."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(weight * b.get(term, 0.0) for term, weight in a.items())
 
 
 def related_query(key_terms: list[str], headline: str,

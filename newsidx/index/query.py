@@ -30,6 +30,7 @@ class ArticleSearcher:
         self._searcher = searcher  # Whoosh's default weighting is BM25F
         self._catalog = catalog  # bodies and file paths, as of the searcher's generation
         self._parser = ArticleQueryParser(searcher.schema)
+        self._body_frequencies: dict[str, int] = {}  # see _body_frequency
 
     def close(self) -> None:
         self._searcher.close()
@@ -122,9 +123,8 @@ class ArticleSearcher:
         """Up to ``limit`` articles on the same topic, most similar first, each
         with its cosine similarity (``min_score`` and up); other copies of the
         story excluded (see :mod:`newsidx.index.related`)."""
-        reader = self._searcher.reader()
-        query = related_query(key_terms, article.headline,
-                              lambda term: reader.doc_frequency("body", term), reader.doc_count())
+        articles = self._searcher.doc_count()
+        query = related_query(key_terms, article.headline, self._body_frequency, articles)
         if query is None:
             return []
         story = set(self._searcher.docs_for_query(Term("group", article.group)))
@@ -133,15 +133,9 @@ class ArticleSearcher:
         hits = self._searcher.search(query, limit=max(CANDIDATES, limit), mask=story)
         if hits.scored_length() == 0:
             return []
-        frequencies: dict[str, int] = {}  # candidates share most of their words
-
-        def frequency(term: str) -> int:
-            if term not in frequencies:
-                frequencies[term] = reader.doc_frequency("body", term)
-            return frequencies[term]
 
         def vector(headline: str, body: str) -> dict[str, float]:
-            return term_vector(term_counts(f"{headline}\n{body}"), frequency, reader.doc_count())
+            return term_vector(term_counts(f"{headline}\n{body}"), self._body_frequency, articles)
 
         own = vector(article.headline, article.body or self._catalog.body(article.id))
         related = []
@@ -158,7 +152,14 @@ class ArticleSearcher:
         stems = [token.text for token in TEXT_ANALYZER(word)]
         if not stems:
             return 0
-        return self._searcher.doc_frequency("body", stems[0])
+        return self._body_frequency(stems[0])
+
+    def _body_frequency(self, term: str) -> int:
+        """Remembered: key terms and related coverage ask about the same words,
+        and each look-up reads every segment's term table."""
+        if term not in self._body_frequencies:
+            self._body_frequencies[term] = self._searcher.doc_frequency("body", term)
+        return self._body_frequencies[term]
 
     def article_count(self) -> int:
         return self._searcher.doc_count()

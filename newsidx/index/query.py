@@ -29,8 +29,8 @@ class ArticleSearcher:
     def __init__(self, searcher, catalog: CatalogReader):
         self._searcher = searcher  # Whoosh's default weighting is BM25F
         self._catalog = catalog  # bodies and file paths, as of the searcher's generation
-        self._parser = ArticleQueryParser(searcher.schema)
         self._body_frequencies: dict[str, int] = {}  # see _body_frequency
+        self._parser = ArticleQueryParser(searcher.schema)
 
     def close(self) -> None:
         self._searcher.close()

@@ -148,21 +148,29 @@ class Archive:
         with self._open().searcher() as searcher:
             return searcher.get(id_or_prefix)
 
-    def view(self, id_or_prefix: str, related: int = 5) -> ArticleView:
-        """One article with its summary, key terms, related articles and other copies."""
-        from newsidx import summary
+    def view(self, id_or_prefix: str, related: int = 5, sentences: int = 3) -> ArticleView:
+        """One article with its summary (``sentences`` long), key terms, up to
+        ``related`` articles on the same topic, other copies, the story's
+        timeline and citations."""
+        from newsidx import cite, display, story, summary
 
         with self._open().searcher() as searcher:
             article = searcher.get(id_or_prefix)
             key_terms = summary.key_terms(article.body, searcher.document_frequency,
                                           searcher.article_count())
-            return ArticleView(
-                article=article,
-                summary=tuple(summary.summarize(article.body, max_sentences=3)),
-                key_terms=tuple(key_terms),
-                related=tuple(searcher.related(article, key_terms, limit=related)),
-                copies=tuple(searcher.copies(article)),
-            )
+            related_articles = tuple(searcher.related(article, key_terms, limit=related))
+            copies = tuple(searcher.copies(article))
+        return ArticleView(
+            article=article,
+            summary=tuple(summary.summarize(article.body, max_sentences=sentences)),
+            key_terms=tuple(key_terms),
+            related=related_articles,
+            copies=copies,
+            story=tuple(story.timeline(article, related_articles, copies)),
+            weekday=display.weekday(article.date),
+            reading_minutes=display.reading_minutes(article.word_count),
+            citation=cite.every_format(article),
+        )
 
     def stats(self, top_sources: int = 5) -> ArchiveStats:
         index = self._open()

@@ -322,28 +322,63 @@ def timeline(ctx, query, by, since, until, sources, all_copies, exact, as_json):
 
 @main.command()
 @click.argument("article_id", metavar="ID")
-@click.option("--json", "as_json", is_flag=True, help="Print every stored field as JSON.")
+@click.option("--full", is_flag=True, help="The whole body (default: the summary and the first paragraphs).")
+@click.option("--story", is_flag=True, help="The story as a timeline: this article, its copies and "
+              "related coverage by date, with the days between them.")
+@click.option("--cite", type=click.Choice(["text", "bibtex", "csl-json"]), is_flag=False, flag_value="text",
+              default=None, help="Print only a citation: one line (text, the default), BibTeX or CSL-JSON.")
+@click.option("--sentences", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Sentences in the summary.")
+@click.option("--no-pager", is_flag=True, help="Never page (a pager is used only on a terminal, "
+              "for a page longer than the screen).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print every field as JSON (with --story: the timeline only).")
 @click.pass_context
-def show(ctx, article_id, as_json):
-    """Show one article: metadata, summary, body, related articles.
+def show(ctx, article_id, full, story, cite, sentences, no_pager, as_json):
+    """Show one article: header, summary, body, copies, related coverage.
 
     ID may be any unique prefix of an article id, as printed by `search`.
+    Related coverage is up to five other articles on the same topic, each
+    with its similarity (cosine, 0 to 1); only those from 0.15 up are listed.
 
     \b
     Examples:
       newsidx show 3fa9c2d1e0
-      newsidx show 3fa9 --json
+      newsidx show 3fa9 --full --no-pager   the whole body, never paged
+      newsidx show 3fa9 --sentences 5       a longer summary
+      newsidx show 3fa9 --story             related coverage as a timeline
+      newsidx show 3fa9 --cite              one citation line
+      newsidx show 3fa9 --cite bibtex >> refs.bib
+      newsidx show 3fa9 --cite csl-json     for Zotero, pandoc and other reference managers
+      newsidx show 3fa9 --json              every field, related ids and scores included
     """
+    if cite and (story or as_json):
+        raise click.UsageError("--cite prints only a citation; leave out --story and --json")
+    archive = _archive(ctx)
     try:
-        view = _archive(ctx).view(article_id)
+        if cite:
+            from newsidx import cite as citations
+
+            citation = citations.cite(archive.article(article_id), cite)
+        else:
+            view = archive.view(article_id, sentences=sentences)
     except NewsidxError as exc:
         _fail(exc)
-    if as_json:
-        terminal.print_json(view.to_dict())
+    if cite == "csl-json":
+        terminal.print_json([citation])
+    elif cite:
+        click.echo(citation)
+    elif as_json:
+        terminal.print_json([e.to_dict() for e in view.story] if story else view.to_dict())
     else:
         from newsidx import render
 
-        render.article_view(view, render.console())
+        out = render.console()
+        with render.paged(out, enabled=not no_pager):
+            if story:
+                render.story(view, out)
+            else:
+                render.article_view(view, out, full=full)
 
 
 @main.command()

@@ -1,20 +1,21 @@
-"""How paths and sizes are written for people, and read back from them.
+"""How paths, sizes, days and reading times are written for people, and read back.
 
 Plain functions with no rich and no file system access, so the file walker,
 error messages, the command line and rich output all share one form:
-:func:`display_path` (any path, safe to print), :func:`format_size` (``12.3 MB``)
-and :func:`parse_size` (``--max-size 8MB``).
+:func:`display_path` (any path, safe to print), :func:`format_size` (``12.3 MB``),
+:func:`parse_size` (``--max-size 8MB``), :func:`weekday` and :func:`reading_minutes`.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from newsidx.text import UNSAFE_CHARS
 
-__all__ = ["display_path", "format_size", "parse_size"]
+__all__ = ["display_path", "format_size", "parse_size", "day_of", "reading_minutes", "weekday"]
 
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 # Line and paragraph separators are not unsafe to print, but would break a
@@ -89,3 +90,31 @@ def parse_size(text: str) -> int:
     if size <= 0:
         raise ValueError(f"invalid size {text!r}: must be greater than zero")
     return size
+
+
+READING_WORDS_PER_MINUTE = 230
+"""An adult's silent reading speed for non-fiction (Brysbaert 2019: 238)."""
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` words, rounded up; 0 for no words."""
+    return -(-max(words, 0) // READING_WORDS_PER_MINUTE)
+
+
+def day_of(date_text: str | None) -> date | None:
+    """The day of a stored date (``2008-09-08`` or ``2008-09-08T21:16``), or None."""
+    if not date_text:
+        return None
+    try:
+        return date.fromisoformat(date_text[:10])
+    except ValueError:
+        return None
+
+
+def weekday(date_text: str | None) -> str | None:
+    """The English weekday name of a stored date, or None."""
+    day = day_of(date_text)
+    return _WEEKDAYS[day.weekday()] if day else None
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

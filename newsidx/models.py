@@ -182,21 +182,64 @@ class Timeline:
 
 
 @dataclass(frozen=True)
+class RelatedArticle:
+    """Another article on the same topic, with how close it is.
+
+    ``score`` is comparable across articles: 1.0 would be an article that
+    matches the related query as well as the article it was asked for
+    (see :mod:`newsidx.index.related`).
+    """
+
+    article: StoredArticle
+    score: float
+
+    def to_dict(self) -> dict:
+        a = self.article
+        return {"id": a.id, "headline": a.headline, "date": a.date, "source": a.source,
+                "score": round(self.score, 3)}
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """One article on the timeline of a story: the article shown, a copy of it
+    or related coverage, with the days since the entry before it."""
+
+    article: StoredArticle
+    kind: str  # "this", "copy" or "related"
+    score: float | None = None  # similarity, for related coverage
+    gap_days: int | None = None  # since the previous dated entry; None when either is undated
+
+    def to_dict(self) -> dict:
+        a = self.article
+        return {"id": a.id, "headline": a.headline, "date": a.date, "source": a.source, "kind": self.kind,
+                "score": None if self.score is None else round(self.score, 3), "gap_days": self.gap_days}
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """Everything `show` displays about one article."""
 
     article: StoredArticle
     summary: tuple[str, ...]
     key_terms: tuple[str, ...]
-    related: tuple[StoredArticle, ...]
+    related: tuple[RelatedArticle, ...]
     copies: tuple[StoredArticle, ...]  # other articles in the same story group
+    story: tuple[StoryEntry, ...] = ()  # the article, its copies and related coverage, by date
+    weekday: str | None = None  # of the article's date
+    reading_minutes: int = 0
+    citation: dict = field(default_factory=dict)  # format name -> citation (see newsidx.cite)
 
     def to_dict(self) -> dict:
         data = self.article.to_dict()
+        data["weekday"] = self.weekday
+        data["reading_minutes"] = self.reading_minutes
         data["summary"] = list(self.summary)
         data["key_terms"] = list(self.key_terms)
-        data["related"] = [{"id": r.id, "headline": r.headline, "date": r.date} for r in self.related]
-        data["copies"] = [{"id": c.id, "headline": c.headline, "path": c.path} for c in self.copies]
+        data["related"] = [r.to_dict() for r in self.related]
+        data["copies"] = [{"id": c.id, "headline": c.headline, "date": c.date, "source": c.source,
+                           "path": c.path} for c in self.copies]
+        data["story"] = [entry.to_dict() for entry in self.story]
+        data["citation"] = dict(self.citation)
         return data
 
 

@@ -139,16 +139,41 @@ def _plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
 
 
-def article_view(view: ArticleView, out: Console) -> None:
+LEAD_PARAGRAPHS = 3  # shown without --full, after the summary
+
+
+def _day(date_text: str | None) -> str:
+    return date_text[:10] if date_text else "undated"
+
+
+def _dated(view: ArticleView) -> str | None:
+    """``Monday 2008-09-08 21:16``: the weekday people think in, the date as stored."""
+    date_text = view.article.date
+    if not date_text:
+        return None
+    return " ".join(part for part in (view.weekday, date_text.replace("T", " ")) if part)
+
+
+def _copies_note(count: int) -> str | None:
+    if not count:
+        return None
+    return f"+{count} near-identical cop{'ies' if count != 1 else 'y'}"
+
+
+def article_view(view: ArticleView, out: Console, full: bool = False,
+                 lead_paragraphs: int = LEAD_PARAGRAPHS) -> None:
+    """The page of one article: header, summary, body (the first paragraphs
+    unless ``full``), other copies and related coverage."""
     article = view.article
     _line(out, Text(safe(article.headline) or "(no headline)", "bold"))
     table = Table.grid(padding=(0, 2))
     table.add_column(style=LABEL, no_wrap=True)
     table.add_column()
+    minutes = f"{article.word_count} ({view.reading_minutes} min read)" if view.reading_minutes else "0"
     rows = [
-        ("id", article.id), ("date", article.date), ("source", article.source),
-        ("dateline", article.dateline), ("byline", article.byline),
-        ("words", str(article.word_count)),
+        ("id", article.id), ("date", _dated(view)), ("source", article.source),
+        ("byline", article.byline), ("dateline", article.dateline),
+        ("words", minutes), ("story", _copies_note(len(view.copies))),
         ("file", display_path(article.path) if article.path else None),
     ]
     rows += [("", display_path(path)) for path in article.paths[1:]]
@@ -163,19 +188,69 @@ def article_view(view: ArticleView, out: Console) -> None:
         for sentence in view.summary:
             _line(out, Text("• ") + Text(safe(sentence)))
     out.rule(Text("Article", LABEL), align="left")
-    for paragraph in article.body.split("\n"):
-        if paragraph.strip():
-            _line(out, Text(safe(paragraph)))
-            out.print()
+    paragraphs = [p for p in article.body.split("\n") if p.strip()]
+    shown = paragraphs if full else paragraphs[:lead_paragraphs]
+    for paragraph in shown:
+        _line(out, Text(safe(paragraph)))
+        out.print()
+    if len(shown) < len(paragraphs):
+        more = len(paragraphs) - len(shown)
+        _line(out, Text(f"{more} more paragraph{'s' if more != 1 else ''} — --full", DIM))
     if view.copies:
         out.rule(Text(f"Other copies of this story ({len(view.copies)})", LABEL), align="left")
         for copy in view.copies:
-            _line(out, _meta_line(("", copy.id), ("", copy.headline), ("", display_path(copy.path))))
-    if view.related:
-        out.rule(Text("Related articles", LABEL), align="left")
-        for other in view.related:
-            _line(out, _meta_line(("", other.id), ("", other.date[:10] if other.date else "undated"),
-                                  ("", other.headline)))
+            _line(out, _meta_line(("", copy.id), ("", _day(copy.date)), ("", copy.headline),
+                                  ("", display_path(copy.path))))
+    out.rule(Text("Related coverage", LABEL), align="left")
+    if not view.related:
+        _line(out, Text("No related coverage in this archive", DIM))
+    for other in view.related:
+        related = other.article
+        _line(out, _meta_line(("", related.id), ("", _day(related.date)), ("", related.source),
+                              ("similarity", f"{other.score:.2f}"), ("", related.headline)))
+
+
+def story(view: ArticleView, out: Console) -> None:
+    """The story's timeline: oldest first, this article marked, days between entries."""
+    for entry in view.story:
+        stored = entry.article
+        marker = {"this": "▶ ", "copy": "= ", "related": "  "}[entry.kind]
+        gap = f"+{entry.gap_days}d" if entry.gap_days is not None else ""
+        line = Text.assemble((marker, "bold" if entry.kind == "this" else DIM), (f"{gap:>6}  ", DIM))
+        line.append_text(_meta_line(
+            ("", _day(stored.date)), ("", stored.id), ("", stored.source),
+            ("similarity", f"{entry.score:.2f}" if entry.score is not None else None),
+            ("", "this article" if entry.kind == "this" else "copy" if entry.kind == "copy" else None),
+            ("", stored.headline)))
+        _line(out, line)
+    if len(view.story) == 1:
+        _line(out, Text("No related coverage in this archive", DIM))
+
+
+@contextmanager
+def paged(out: Console, enabled: bool = True) -> Iterator[None]:
+    """Print what is drawn inside through the pager when it is longer than the
+    screen; straight out when ``enabled`` is false or stdout is not a terminal.
+
+    Everything drawn is already safe text: the pager gets rich's own styles
+    and nothing from the article that a terminal would act on.
+    """
+    if not enabled or not out.is_terminal:
+        yield
+        return
+    with out.capture() as capture:
+        yield
+    drawn = capture.get()
+    if drawn.count("\n") <= out.size.height:
+        out.file.write(drawn)
+        out.file.flush()
+        return
+    # As git does: a pager without options gets -R (show colours), -F (quit
+    # when it all fits after all) and -X (leave the text on the screen).
+    os.environ.setdefault("LESS", "FRX")
+    import pydoc  # only when paging
+
+    pydoc.pager(drawn)
 
 
 def extracted(path: str, article, out: Console) -> None:

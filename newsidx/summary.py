@@ -11,9 +11,9 @@ Sentence splitting -- :func:`split_sentences`
     * an initial (``J. K. Rowling``);
     * ``No.`` before a number (``No. 10``) or a month before a day (``Jan. 5``);
     * an abbreviation that can also end a sentence (``U.S.``, ``Inc.``,
-      ``Jan.``), unless the next word is a function word such as "The", "He" or
-      "But" (``...in the U.S. The move...``) rather than a name
-      (``the U.S. Senate``).
+      ``Jan.``, ``Jr.``), unless the next word is a function word such as
+      "The", "He" or "But" (``...in the U.S. The move...``) rather than a
+      name (``the U.S. Senate``).
 
     Decimals (``3.5``) need no rule: no space follows their point.
 
@@ -64,11 +64,12 @@ __all__ = ["key_terms", "split_sentences", "summarize"]
 # Abbreviations always followed by a name: never the end of a sentence.
 _TITLES = frozenset(
     "mr mrs ms messrs dr prof gen lt col maj capt cmdr sgt adm gov sen rep rev hon "
-    "st mt ft sr jr vs".split()
+    "st mt ft vs".split()
 )
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # Abbreviations that end sentences as often as not: decided by the next word.
-_AMBIGUOUS = _MONTHS | frozenset("inc ltd plc corp co bros etc al approx dept est".split())
+# "Jr." and "Sr." close a name, so a new sentence may follow them.
+_AMBIGUOUS = _MONTHS | frozenset("inc ltd plc corp co bros etc al approx dept est jr sr".split())
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"\s+")

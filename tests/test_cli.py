@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from newsidx import __version__
 from newsidx.cli import main
-from pages import ARTICLES, page, write_archive
+from pages import ARTICLES, page, write_archive, write_article
 
 COMMANDS = ["ingest", "extract", "search", "timeline", "show", "stats"]
 
@@ -176,10 +176,95 @@ def test_show_json_has_every_field(runner, indexed):
     _, data = search_json(runner, "harvest")
     result = runner.invoke(main, ["show", data["hits"][0]["id"], "--json"])
     article = json.loads(result.output)
-    assert set(article) >= {"id", "headline", "body", "date", "source", "dateline", "paths",
-                            "word_count", "summary", "key_terms", "related", "copies"}
+    assert set(article) >= {"id", "headline", "body", "date", "source", "dateline", "byline", "paths",
+                            "word_count", "weekday", "reading_minutes", "summary", "key_terms", "related",
+                            "copies", "story", "citation"}
     assert article["summary"] and all(s in article["body"] for s in article["summary"])
     assert "wheat" in [t.lower() for t in article["key_terms"]]
+    assert (article["weekday"], article["reading_minutes"]) == ("Monday", 1)  # 2010-07-19
+    assert [entry["id"] for entry in article["story"]] == [article["id"]]
+    assert set(article["citation"]) == {"text", "bibtex", "csl-json"}
+    assert article["citation"]["csl-json"]["title"] == "Farmers expect record wheat harvest"
+
+
+def show_id(runner, query: str) -> str:
+    return search_json(runner, query)[1]["hits"][0]["id"]
+
+
+def test_show_sentences_sets_the_summary_length(runner, indexed):
+    article_id = show_id(runner, "harvest")
+    for n in (1, 2):
+        data = json.loads(runner.invoke(main, ["show", article_id, "--json", "--sentences", str(n)]).output)
+        assert len(data["summary"]) == n
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--sentences", "0"], "0 is not in the range x>=1"),
+    (["--cite", "foo"], "'foo' is not one of 'text', 'bibtex', 'csl-json'"),
+    (["--cite", "bibtex", "--json"], "--cite prints only a citation"),
+    (["--cite", "--story"], "--cite prints only a citation"),
+])
+def test_show_bad_options_are_usage_errors(runner, indexed, args, message):
+    result = runner.invoke(main, ["show", show_id(runner, "harvest"), *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_show_cite_formats(runner, indexed):
+    article_id = show_id(runner, "harvest")
+    line = runner.invoke(main, ["show", article_id, "--cite"])
+    assert line.exit_code == 0 and line.output.startswith("\u201cFarmers expect record wheat harvest.\u201d 19 July 2010.")
+    assert len(line.output.splitlines()) == 1
+    bib = runner.invoke(main, ["show", article_id, "--cite", "bibtex"]).output
+    assert bib.startswith("@misc{news2010farmers-" + article_id[:6] + ",") and bib.endswith("}\n")
+    csl = json.loads(runner.invoke(main, ["show", article_id, "--cite", "csl-json"]).output)
+    assert csl[0]["title"] == "Farmers expect record wheat harvest"
+    assert csl[0]["issued"] == {"date-parts": [[2010, 7, 19]]}
+
+
+def test_show_cite_of_unknown_id_exits_1(runner, indexed):
+    result = runner.invoke(main, ["show", "zzzz", "--cite", "bibtex"])
+    assert result.exit_code == 1 and "no article with id" in result.output
+
+
+def test_show_full_and_lead_paragraphs(runner, tmp_path):
+    paragraphs = [f"Paragraph number {n} of the long council report on the ferry tunnel plans." for n in range(8)]
+    write_article(tmp_path / "long", "long.txt", "Ferry tunnel report published", paragraphs, date="2012-02-03")
+    assert runner.invoke(main, ["ingest", str(tmp_path / "long")]).exit_code == 0
+    article_id = show_id(runner, "tunnel")
+    lead = runner.invoke(main, ["show", article_id]).output
+    assert "Paragraph number 2 " in lead and "Paragraph number 3 " not in lead
+    assert "5 more paragraphs — --full" in lead
+    assert "date       Friday 2012-02-03" in lead
+    full = runner.invoke(main, ["show", article_id, "--full", "--no-pager"]).output
+    assert "Paragraph number 7 " in full and "more paragraphs" not in full
+
+
+@pytest.fixture()
+def demo_corpus(runner):
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    assert runner.invoke(main, ["ingest", str(corpus)]).exit_code == 0
+
+
+def test_show_story_of_the_seeds_in_date_order(runner, demo_corpus):
+    china_daily = show_id(runner, "headline:abkhazia")
+    result = runner.invoke(main, ["show", china_daily, "--story", "--json"])
+    story = json.loads(result.output)
+    assert [(e["kind"], e["date"][:10], e["gap_days"]) for e in story] == [
+        ("related", "2008-09-08", None), ("this", "2008-09-09", 1)]
+    assert story[0]["headline"] == "LIVE: Sarkozy in Russia to revive peace plan" and story[0]["score"] > 0.15
+    lines = runner.invoke(main, ["show", china_daily, "--story"]).output.splitlines()
+    assert [" ".join(line.split()) for line in lines] == [
+        f"2008-09-08 · {story[0]['id']} · similarity {story[0]['score']:.2f} · "
+        "LIVE: Sarkozy in Russia to revive peace plan",
+        f"▶ +1d 2008-09-09 · {china_daily} · Xinhua · this article · "
+        "Russia establishes diplomatic ties with South Ossetia, Abkhazia"]
+
+
+def test_show_related_coverage_of_the_france24_seed(runner, demo_corpus):
+    data = json.loads(runner.invoke(main, ["show", show_id(runner, "headline:sarkozy"), "--json"]).output)
+    assert [(r["headline"], r["source"]) for r in data["related"]] == [
+        ("Russia establishes diplomatic ties with South Ossetia, Abkhazia", "Xinhua")]
+    assert 0.15 <= data["related"][0]["score"] <= 1
 
 
 def test_show_unknown_id(runner, indexed):
@@ -233,8 +318,10 @@ def test_article_text_cannot_inject_markup_or_escapes(runner, tmp_path):
     extracted = runner.invoke(main, ["extract", str(folder / "evil.txt")], color=True).output
     assert "The reporter wrote [bold red]x[/] and into this paragraph" in " ".join(extracted.split())
     _, data = search_json(runner, "hostile")
-    out = runner.invoke(main, ["show", data["hits"][0]["id"]], color=True).output
-    assert "[bold red]x[/]" in out and "\x1b[2J" not in out
+    for args in ([], ["--full"], ["--story"], ["--cite"], ["--cite", "bibtex"]):
+        out = runner.invoke(main, ["show", data["hits"][0]["id"], *args], color=True).output
+        assert "\x1b[2J" not in out and "\x1b]0;" not in out and "\x07" not in out
+        assert "[bold red]" in out
 
 
 def test_no_color_and_piped_output_are_plain(runner, indexed, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsidx.display import display_path, format_size, parse_size
+from newsidx.display import display_path, format_size, parse_size, reading_minutes, weekday
 
 
 def test_display_path_escapes_control_characters_and_surrogates():
@@ -100,3 +100,19 @@ def test_format_size_with_one_decimal(size, shown):
 def test_format_size_reads_back_with_parse_size(size):
     shown = format_size(size).replace(" bytes", "")
     assert parse_size(shown) == pytest.approx(size, rel=0.05)
+
+
+# --- days and reading times ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("date_text, expected", [
+    ("2008-09-08", "Monday"), ("2008-09-09T21:16", "Tuesday"), ("2004-02-29", "Sunday"),
+    (None, None), ("", None), ("2008-13-40", None), ("2008", None),
+])
+def test_weekday(date_text, expected):
+    assert weekday(date_text) == expected
+
+
+@pytest.mark.parametrize("words, minutes", [(0, 0), (1, 1), (230, 1), (231, 2), (750, 4), (-5, 0)])
+def test_reading_minutes_round_up(words, minutes):
+    assert reading_minutes(words) == minutes

@@ -7,6 +7,7 @@ control characters must never reach the terminal.
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from rich.console import Console
@@ -14,7 +15,8 @@ from rich.console import Console
 from newsidx import render
 from newsidx.extract import Article
 from newsidx.models import (
-    ArchiveStats, ArticleView, FileProblem, Hit, IngestReport, SearchResults, Snippet, StoredArticle,
+    ArchiveStats, ArticleView, FileProblem, Hit, IngestReport, RelatedArticle, SearchResults, Snippet,
+    StoredArticle, StoryEntry,
 )
 
 HOSTILE_HEADLINE = "Harbour [bold]strike[/bold] ends\x1b[2J"
@@ -79,24 +81,122 @@ def test_search_results_in_a_terminal_have_style_but_no_injected_escapes():
     assert "\x1b[2J" not in text and "\x1b]0;" not in text
 
 
+def view_of(article: StoredArticle, related=(), copies=(), **fields) -> ArticleView:
+    values = dict(article=article, summary=("Dockers voted [red]to return[/red] on Monday.",),
+                  key_terms=("dockers", "[i]strike[/i]"), related=tuple(related), copies=tuple(copies),
+                  weekday="Tuesday", reading_minutes=1)
+    values.update(fields)
+    return ArticleView(**values)
+
+
 def test_article_view_shows_fields_paths_escaped_and_sections(printed):
-    related = stored(id="ff00ee11dd", headline="Ferries [blink]resume[/blink]", date=None)
+    related = RelatedArticle(stored(id="ff00ee11dd", headline="Ferries [blink]resume[/blink]", date=None,
+                                    source="Wire\x1b[31m"), 0.4321)
     copy = stored(id="cc22bb33aa", headline="Strike over", paths=("/mirror/harbour\n.txt",))
-    view = ArticleView(article=stored(), summary=("Dockers voted [red]to return[/red] on Monday.",),
-                       key_terms=("dockers", "[i]strike[/i]"), related=(related,), copies=(copy,))
-    lines = printed(render.article_view, view)
+    lines = printed(render.article_view, view_of(stored(), related=(related,), copies=(copy,)))
     assert lines[0] == "Harbour [bold]strike[/bold] ends[2J"
-    for row in ("id ab12cd34ef", "date 2011-04-05T09:30", "source Port Gazette", "dateline ROTTERDAM",
-                "byline Jo Tester", "words 12", "file /news/harbour.txt",
-                "/news/copy\\x1b[2Jof harbour.txt", "key terms dockers, [i]strike[/i]"):
+    for row in ("id ab12cd34ef", "date Tuesday 2011-04-05 09:30", "source Port Gazette", "dateline ROTTERDAM",
+                "byline Jo Tester", "words 12 (1 min read)", "story +1 near-identical copy",
+                "file /news/harbour.txt", "/news/copy\\x1b[2Jof harbour.txt", "key terms dockers, [i]strike[/i]"):
         assert row in lines
     assert "• Dockers voted [red]to return[/red] on Monday." in lines
     assert "Dockers voted [red]to return[/red] on Monday." in lines
     assert "Talks ]0;owned went on all night." in lines
-    assert "cc22bb33aa · Strike over · /mirror/harbour\\n.txt" in lines
-    assert "ff00ee11dd · undated · Ferries [blink]resume[/blink]" in lines
+    assert "cc22bb33aa · 2011-04-05 · Strike over · /mirror/harbour\\n.txt" in lines
+    assert "ff00ee11dd · undated · Wire[31m · similarity 0.43 · Ferries [blink]resume[/blink]" in lines
     sections = [line.strip("─ ") for line in lines if line.endswith("──")]
-    assert sections == ["Summary", "Article", "Other copies of this story (1)", "Related articles"]
+    assert sections == ["Summary", "Article", "Other copies of this story (1)", "Related coverage"]
+
+
+def test_article_view_says_when_nothing_is_related_and_leaves_out_what_is_unknown(printed):
+    bare = stored(date=None, source=None, byline=None, dateline=None, paths=())
+    lines = printed(render.article_view, view_of(bare, weekday=None, summary=()))
+    assert lines[-1] == "No related coverage in this archive"
+    assert not any(line.split(" ")[0] in ("date", "source", "byline", "dateline", "file", "story")
+                   for line in lines)
+    assert "Summary" not in " ".join(lines)
+
+
+SIX_PARAGRAPHS = "\n\n".join(f"Paragraph {n} of the hearing report." for n in range(1, 7))
+
+
+def test_article_view_shows_the_lead_paragraphs_unless_full(printed):
+    view = view_of(stored(body=SIX_PARAGRAPHS))
+    lead = printed(render.article_view, view)
+    assert [line for line in lead if line.startswith("Paragraph")] == [
+        "Paragraph 1 of the hearing report.", "Paragraph 2 of the hearing report.",
+        "Paragraph 3 of the hearing report."]
+    assert "3 more paragraphs — --full" in lead
+    full = printed(lambda v, out: render.article_view(v, out, full=True), view)
+    assert sum(line.startswith("Paragraph") for line in full) == 6
+    assert not any("more paragraph" in line for line in full)
+
+
+def test_story_marks_the_article_and_the_gaps(printed):
+    this = stored(date="2011-04-05T09:30")
+    earlier = stored(id="0123456789", headline="Dockers [b]vote[/b]", date="2011-04-01", source="Wire")
+    copy = stored(id="cc22bb33aa", headline="Strike over", date="2011-04-05")
+    undated = stored(id="99887766aa", headline="Ports \x1b[2Jreopen", date=None, source=None)
+    entries = (StoryEntry(earlier, "related", 0.31, None), StoryEntry(this, "this", None, 4),
+               StoryEntry(copy, "copy", None, 0), StoryEntry(undated, "related", 0.2, None))
+    lines = printed(render.story, view_of(this, story=entries))
+    assert lines == [
+        "2011-04-01 · 0123456789 · Wire · similarity 0.31 · Dockers [b]vote[/b]",
+        "▶ +4d 2011-04-05 · ab12cd34ef · Port Gazette · this article · Harbour [bold]strike[/bold] ends[2J",
+        "= +0d 2011-04-05 · cc22bb33aa · Port Gazette · copy · Strike over",
+        "undated · 99887766aa · similarity 0.20 · Ports [2Jreopen",
+    ]
+
+
+def test_story_alone_says_there_is_no_related_coverage(printed):
+    this = stored()
+    lines = printed(render.story, view_of(this, story=(StoryEntry(this, "this"),)))
+    assert lines[-1] == "No related coverage in this archive"
+
+
+def terminal_console(height: int = 20) -> tuple[Console, io.StringIO]:
+    buffer = io.StringIO()
+    out = Console(file=buffer, force_terminal=True, color_system="standard", width=80, height=height,
+                  highlight=False, markup=False, emoji=False)
+    return out, buffer
+
+
+def test_long_page_goes_through_the_pager_with_nothing_injected(monkeypatch):
+    paged = []
+    monkeypatch.setattr("pydoc.pager", paged.append)
+    monkeypatch.delenv("LESS", raising=False)
+    out, buffer = terminal_console(height=10)
+    hostile = stored(body="\n\n".join(["A [bold red]x[/] paragraph \x1b[31mred\x1b]0;owned\x07."] * 30))
+    with render.paged(out):
+        render.article_view(view_of(hostile), out, full=True)
+    assert buffer.getvalue() == "" and len(paged) == 1
+    text = paged[0]
+    assert "A [bold red]x[/] paragraph [31mred]0;owned." in text
+    assert "\x1b[31mred" not in text and "\x1b]0;" not in text and "\x07" not in text
+    assert "\x1b[1m" in text  # rich's own style: the pager is asked to show colours
+    assert os.environ["LESS"] == "FRX"
+
+
+def test_short_page_or_no_pager_prints_directly(monkeypatch):
+    paged = []
+    monkeypatch.setattr("pydoc.pager", paged.append)
+    out, buffer = terminal_console(height=200)
+    with render.paged(out):
+        render.article_view(view_of(stored()), out)
+    assert "Harbour [bold]strike[/bold] ends" in buffer.getvalue()
+    out, buffer = terminal_console(height=5)
+    with render.paged(out, enabled=False):
+        render.article_view(view_of(stored()), out)
+    assert "Related coverage" in buffer.getvalue() and not paged
+
+
+def test_never_pages_when_not_a_terminal(monkeypatch, capsys):
+    paged = []
+    monkeypatch.setattr("pydoc.pager", paged.append)
+    out = render.console()  # stdout is pytest's capture, not a terminal
+    with render.paged(out):
+        render.article_view(view_of(stored(body=SIX_PARAGRAPHS * 20)), out, full=True)
+    assert not paged and "Paragraph 6" in capsys.readouterr().out
 
 
 def test_extracted_article_when_piped(printed):

@@ -39,6 +39,6 @@ def test_view_summary_key_terms_and_related(archive):
     body = view.article.body.lower()
     assert view.key_terms and all(term.lower() in body for term in view.key_terms)
     assert not {"the", "and", "said"} & {term.lower() for term in view.key_terms}
-    related = [other.headline for other in view.related]
+    related = [other.article.headline for other in view.related]
     assert related[0] == "Border talks resume in the capital"
     assert view.article.headline not in related

@@ -42,6 +42,45 @@ def test_split_sentences(text, expected):
     assert split_sentences(text) == expected
 
 
+# Written for these tests in the style of wire copy: abbreviations, initials
+# and quotations where a naive splitter breaks a sentence or runs two together.
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. Senate voted 52-48 on Thursday. Mr. Harlan called it a betrayal.",
+     ["The U.S. Senate voted 52-48 on Thursday.", "Mr. Harlan called it a betrayal."]),
+    ("Prices rose sharply in the U.S. It was the biggest jump in a decade.",
+     ["Prices rose sharply in the U.S.", "It was the biggest jump in a decade."]),
+    ("The plant closed in Sept. 2003 after a fire. Workers were never rehired.",
+     ["The plant closed in Sept. 2003 after a fire.", "Workers were never rehired."]),
+    ("The deadline is Sept. 30, officials said. No extension is planned.",
+     ["The deadline is Sept. 30, officials said.", "No extension is planned."]),
+    ("J. R. Smith scored 21 points. The Knicks still lost.",
+     ["J. R. Smith scored 21 points.", "The Knicks still lost."]),
+    ("The report by Lt. Col. Dana Orr was leaked. It ran to 90 pages.",
+     ["The report by Lt. Col. Dana Orr was leaked.", "It ran to 90 pages."]),
+    ('"We are not going anywhere," said Mr. Okafor. "Not now, not ever."',
+     ['"We are not going anywhere," said Mr. Okafor.', '"Not now, not ever."']),
+    ('She asked: "Who signed it?" Nobody answered.', ['She asked: "Who signed it?"', "Nobody answered."]),
+    ("He said the plan was \u201cdead on arrival.\u201d Aides disagreed.",
+     ["He said the plan was \u201cdead on arrival.\u201d", "Aides disagreed."]),
+    ("'It is a sad day,' said Sen. Tom Berrow. 'We lost.'",
+     ["'It is a sad day,' said Sen. Tom Berrow.", "'We lost.'"]),
+    ("Shares of Halvern Corp. fell 4%. Halvern Corp. declined to comment.",
+     ["Shares of Halvern Corp. fell 4%.", "Halvern Corp. declined to comment."]),
+    ("The talks began at 9 a.m. Tuesday and ended at 6 p.m. Both sides claimed victory.",
+     ["The talks began at 9 a.m. Tuesday and ended at 6 p.m.", "Both sides claimed victory."]),
+    ("The award went to Sammy Haller Jr. He accepted it in person.",
+     ["The award went to Sammy Haller Jr.", "He accepted it in person."]),
+    ("Gov. Ruiz (D., N.M.) signed the bill. It takes effect Jan. 1.",
+     ["Gov. Ruiz (D., N.M.) signed the bill.", "It takes effect Jan. 1."]),
+    ("The firm, based in the U.K., cut 300 jobs. Unions were furious.",
+     ["The firm, based in the U.K., cut 300 jobs.", "Unions were furious."]),
+    ("E. coli was found in the samples. The farm was closed.",
+     ["E. coli was found in the samples.", "The farm was closed."]),
+])
+def test_split_sentences_in_news_style(text, expected):
+    assert split_sentences(text) == expected
+
+
 def test_paragraphs_are_hard_boundaries():
     text = "Strike ends at Velmora port\n\nWorkers return on Monday.\n\n  \n\nShips are queuing"
     assert split_sentences(text) == [

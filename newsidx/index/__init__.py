@@ -7,7 +7,7 @@
 - :mod:`newsidx.index.store` -- opening, the writer lock, batched commits,
 - :mod:`newsidx.index.parsing` -- the query language, with its checks for broken input,
 - :mod:`newsidx.index.snippets` -- snippets: highlighted passages as segments,
-- :mod:`newsidx.index.related` -- the related-articles query,
+- :mod:`newsidx.index.related` -- related coverage: the candidates query and cosine similarity,
 - :mod:`newsidx.index.query` -- :class:`ArticleSearcher`: ranking, one result per story, lookups.
 """
 

@@ -172,3 +172,15 @@ def _one_position(position: int) -> bytes:
     # Most terms occur once in an article: their encoding depends on one number.
     return _varints((1, position))
 
+
+
+def term_counts(text: str) -> dict[str, int]:
+    """How often each indexed term (as ``TEXT_ANALYZER`` makes them) occurs in ``text``."""
+    counts: dict[str, int] = {}
+    for word in _words(text):
+        term = _term_cache.get(word)
+        if term is None:
+            term = _term_of(word, _term_cache)
+        if term:
+            counts[term] = counts.get(term, 0) + 1
+    return counts

@@ -19,14 +19,14 @@ from whoosh.util.times import datetime_to_long, long_to_datetime
 
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
 from newsidx.index import exact, spelling
-from newsidx.index.analysis import TEXT_ANALYZER
-from newsidx.index.exact import EXACT_ANALYZER
+from newsidx.index.analysis import TEXT_ANALYZER, term_counts
 from newsidx.index.catalog import CatalogReader
 from newsidx.index.columns import column_values
+from newsidx.index.exact import EXACT_ANALYZER
 from newsidx.index.parsing import ArticleQueryParser, check_expansions
-from newsidx.index.related import related_query
+from newsidx.index.related import CANDIDATES, RELATED_MIN_SCORE, cosine, related_query, term_vector
 from newsidx.index.snippets import body_snippet
-from newsidx.models import Facets, Filters, Hit, SearchResults, StoredArticle, Timeline
+from newsidx.models import Facets, Filters, Hit, RelatedArticle, SearchResults, StoredArticle, Timeline
 from newsidx.periods import fill_periods, period_label
 
 FEW_HITS = 2  # a query finding no more than this is checked for misspellings
@@ -54,6 +54,7 @@ class ArticleSearcher:
     def __init__(self, searcher, catalog: CatalogReader):
         self._searcher = searcher  # Whoosh's default weighting is BM25F
         self._catalog = catalog  # bodies and file paths, as of the searcher's generation
+        self._body_frequencies: dict[str, int] = {}  # see _body_frequency
         self._parser = ArticleQueryParser(searcher.schema)
         self._exact_parser = None  # made for the first --exact query
 
@@ -243,20 +244,33 @@ class ArticleSearcher:
                 found.append(self._stored_article(fields, with_paths=True))
         return sorted(found, key=lambda a: a.id)
 
-    def related(self, article: StoredArticle, key_terms: list[str], limit: int = 5) -> list[StoredArticle]:
-        """Articles that use the article's key terms or headline words, other
-        copies of the story excluded (see :mod:`newsidx.index.related`)."""
-        query = related_query(key_terms, article.headline,
-                              lambda term: self._searcher.doc_frequency("body", term),
-                              self._searcher.doc_count())
+    def related(self, article: StoredArticle, key_terms: list[str], limit: int = 5,
+                min_score: float = RELATED_MIN_SCORE) -> list[RelatedArticle]:
+        """Up to ``limit`` articles on the same topic, most similar first, each
+        with its cosine similarity (``min_score`` and up); other copies of the
+        story excluded (see :mod:`newsidx.index.related`)."""
+        articles = self._searcher.doc_count()
+        query = related_query(key_terms, article.headline, self._body_frequency, articles)
         if query is None:
             return []
-        exclude = set(self._searcher.docs_for_query(Term("group", article.group)))
+        story = set(self._searcher.docs_for_query(Term("group", article.group)))
+        # Masked, so only the top candidates are scored and fetched, whatever
+        # the size of the archive or of the story.
+        hits = self._searcher.search(query, limit=max(CANDIDATES, limit), mask=story)
+        if hits.scored_length() == 0:
+            return []
+
+        def vector(headline: str, body: str) -> dict[str, float]:
+            return term_vector(term_counts(f"{headline}\n{body}"), self._body_frequency, articles)
+
+        own = vector(article.headline, article.body or self._catalog.body(article.id))
         related = []
-        # Not list(results): its len() would count every match in the archive.
-        for hit in self._searcher.search(query, limit=limit + len(exclude)):
-            if hit.docnum not in exclude:
-                related.append(self._stored_article(hit.fields(), with_paths=False))
+        for hit in hits:
+            fields = hit.fields()
+            score = cosine(own, vector(fields.get("headline", ""), self._catalog.body(fields["id"])))
+            if score >= min_score:
+                related.append(RelatedArticle(self._stored_article(fields, with_paths=False), score))
+        related.sort(key=lambda r: (-r.score, r.article.id))
         return related[:limit]
 
     def document_frequency(self, word: str) -> int:
@@ -264,7 +278,14 @@ class ArticleSearcher:
         stems = [token.text for token in TEXT_ANALYZER(word)]
         if not stems:
             return 0
-        return self._searcher.doc_frequency("body", stems[0])
+        return self._body_frequency(stems[0])
+
+    def _body_frequency(self, term: str) -> int:
+        """Remembered: key terms and related coverage ask about the same words,
+        and each look-up reads every segment's term table."""
+        if term not in self._body_frequencies:
+            self._body_frequencies[term] = self._searcher.doc_frequency("body", term)
+        return self._body_frequencies[term]
 
     def article_count(self) -> int:
         return self._searcher.doc_count()

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
+from newsidx.errors import DamagedIndexError, IndexBusyError, IndexLocationError, NoIndexError
 from newsidx.index import ArticleIndex, FileRecord
 from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
 
@@ -33,10 +33,14 @@ def test_open_or_create_makes_an_empty_index_that_open_finds(tmp_path):
         assert (searcher.article_count(), searcher.file_count()) == (0, 0)
 
 
-def test_open_or_create_where_a_file_stands_is_damaged_index_error(tmp_path):
+def test_an_index_location_that_is_a_file_is_index_location_error(tmp_path):
     (tmp_path / "ix").write_text("not a folder")
-    with pytest.raises(DamagedIndexError, match="cannot create"):
-        ArticleIndex.open_or_create(str(tmp_path / "ix"))
+    for opening in (ArticleIndex.open_or_create, ArticleIndex.open):
+        with pytest.raises(IndexLocationError, match="is not a folder"):
+            opening(str(tmp_path / "ix"))
+    (tmp_path / "file").write_text("a file where a parent folder should be")
+    with pytest.raises(IndexLocationError, match="cannot create an index at .*: not a directory"):
+        ArticleIndex.open_or_create(str(tmp_path / "file" / "ix"))
 
 
 def test_a_second_update_is_refused_while_the_first_holds_the_lock(tmp_path):
@@ -71,7 +75,8 @@ def test_a_damaged_catalog_is_damaged_index_error(tmp_path):
     location = tmp_path / "ix"
     index = ArticleIndex.open_or_create(str(location))
     (location / CATALOG_DATABASE).write_bytes(b"not SQLite at all " * 100)
-    with pytest.raises(DamagedIndexError, match="cannot update"):
+    with pytest.raises(DamagedIndexError, match="catalog.sqlite cannot be read .file is not a database.; "
+                                                 "rebuild it from the folders it indexed"):
         with index.exclusive_update():
             pass
 
@@ -80,7 +85,7 @@ def test_a_damaged_catalog_is_damaged_index_error_for_readers_too(tmp_path):
     location = tmp_path / "ix"
     index = ArticleIndex.open_or_create(str(location))
     (location / CATALOG_DATABASE).write_bytes(b"not SQLite at all " * 100)
-    with pytest.raises(DamagedIndexError, match="cannot read"):
+    with pytest.raises(DamagedIndexError, match="catalog.sqlite cannot be read"):
         index.file_records()
-    with pytest.raises(DamagedIndexError, match="cannot read"):
+    with pytest.raises(DamagedIndexError, match="catalog.sqlite cannot be read"):
         index.searcher()

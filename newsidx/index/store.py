@@ -528,3 +528,104 @@ class IndexUpdate:
     def close(self) -> None:
         self.cancel()
         self._catalog.close()
+
+
+# -- rebuilding ----------------------------------------------------------------
+
+# What an index folder holds besides the user's own files, which a rebuild keeps.
+_INDEX_FILE_PREFIXES = (f"{INDEX_NAME}_", f"_{INDEX_NAME}_", CATALOG_DATABASE, OLD_STORIES_DATABASE,
+                        LOCK_FILE, ".newsidx-")
+
+
+class Rebuild:
+    """A new index being built beside the one at ``location`` (see :func:`rebuild_beside`).
+
+    ``known_paths``: every file the old catalog lists, or None when it cannot
+    be read (``catalog_problem`` says why) or there is no old index.
+    """
+
+    def __init__(self, location: str, build: str, known: list[str] | None, catalog_problem: str | None):
+        self.location = location
+        self.index = ArticleIndex.open_or_create(build)
+        self.known_paths = known
+        self.catalog_problem = catalog_problem
+        self.swapped = False
+        self._build = build
+
+    def swap(self) -> None:
+        """Put the new index in place of the old one, in one rename where the
+        system can exchange two folders (Linux), and remove the old one."""
+        if not os.path.isdir(self.location):
+            os.makedirs(os.path.dirname(self.location), exist_ok=True)
+            os.rename(self._build, self.location)
+        else:
+            try:
+                _exchange(self._build, self.location)
+            except OSError:  # no renameat2 (another system, an old kernel or file system)
+                aside = self._build + ".old"
+                os.rename(self.location, aside)  # from here to the next rename, no index
+                os.rename(self._build, self.location)
+                os.rename(aside, self._build)
+            _move_foreign_files(self._build, self.location)
+        self.swapped = True
+        shutil.rmtree(self._build, ignore_errors=True)
+
+
+@contextmanager
+def rebuild_beside(location: str, wait: bool = False) -> Iterator[Rebuild]:
+    """Build a new index in a hidden folder beside ``location``; call
+    :meth:`Rebuild.swap` once it is complete, else it is deleted on exit and the
+    old index stays as it was. The old index's lock is held throughout, so no
+    ingest changes it meanwhile (its work would be lost in the swap)."""
+    location = os.path.abspath(location)
+    parent, name = os.path.split(location)
+    if os.path.lexists(location) and not os.path.isdir(location):
+        raise IndexLocationError(f"the index location {location} is not a folder; "
+                                 "point --index / NEWSIDX_INDEX at a folder")
+    fd = _lock(location, wait) if os.path.isdir(location) else None
+    try:
+        known, problem = None, None
+        if fd is not None:
+            try:
+                known = known_paths(os.path.join(location, CATALOG_DATABASE))
+            except CatalogError as exc:
+                problem = _catalog_problem(exc)
+        try:
+            os.makedirs(parent, exist_ok=True)
+            for stale in os.listdir(parent):  # left by a rebuild that was killed
+                if stale.startswith(f".{name}.rebuild-"):
+                    shutil.rmtree(os.path.join(parent, stale), ignore_errors=True)
+            build = tempfile.mkdtemp(prefix=f".{name}.rebuild-", dir=parent)
+        except OSError as exc:
+            raise IndexLocationError(f"cannot rebuild the index at {location}: no room for a new one "
+                                     f"beside it ({_cause(exc)})") from exc
+        try:
+            rebuild = Rebuild(location, build, known, problem)
+            yield rebuild
+        finally:
+            if os.path.isdir(build):
+                shutil.rmtree(build, ignore_errors=True)
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _exchange(first: str, second: str) -> None:
+    """Swap two folders atomically: renameat2(RENAME_EXCHANGE)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), first)
+
+
+def _move_foreign_files(old: str, new: str) -> None:
+    """The user's own files in the old index folder follow it to the new one."""
+    for name in os.listdir(old):
+        if not name.startswith(_INDEX_FILE_PREFIXES) and not os.path.lexists(os.path.join(new, name)):
+            os.rename(os.path.join(old, name), os.path.join(new, name))

@@ -365,7 +365,7 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
         except StrictModeFailure:
             update.commit()
             raise
-        gone = [p for p in records if p not in seen and _under(p, roots) and not os.path.lexists(p)]
+        gone = sorted(p for p in records if p not in seen and _under(p, roots) and not os.path.lexists(p))
         if prune:
             for path in gone:
                 sync.remove_file(path)

@@ -89,3 +89,30 @@ def test_a_damaged_catalog_is_damaged_index_error_for_readers_too(tmp_path):
         index.file_records()
     with pytest.raises(DamagedIndexError, match="catalog.sqlite cannot be read"):
         index.searcher()
+
+
+def _article(article_id: str, headline: str):
+    from newsidx.extract import extract
+    from newsidx.index import NewArticle
+
+    body = f"{headline}. A body long enough to be an article about {headline.lower()}, said the council."
+    return NewArticle(id=article_id, extracted=extract(f"{headline}\n\n{body}\n"), body_hash="h" + article_id,
+                      group=article_id, band_keys=(), signature=(), origin=f"/news/{article_id}.txt")
+
+
+def _bodies(index) -> list[str]:
+    with index.searcher() as searcher:
+        return sorted(searcher.get(article.id).body for article in searcher.all_articles())
+
+
+def test_an_article_replaced_or_deleted_in_the_batch_that_added_it_is_not_left_behind(tmp_path):
+    # Whoosh deletes only committed documents: a replacement in the same batch
+    # kept both, and a deletion kept the article.
+    index = ArticleIndex.open_or_create(str(tmp_path / "ix"))
+    with index.exclusive_update() as update:
+        update.add_article(_article("a1", "Tram line approved"), replace=False)
+        update.add_article(_article("a1", "Tram line approved again"), replace=True)
+        update.add_article(_article("b2", "Harbour closes"), replace=False)
+        update.delete_article("b2")
+    [body] = _bodies(index)
+    assert body.startswith("Tram line approved again")

@@ -5,8 +5,9 @@ so ``--json`` and errors start faster.
 
 Exit codes: 0 success; 1 nothing found (no search hits, unknown id) or, for
 ``ingest``, some files could not be ingested; 2 usage or input errors (bad
-options, a query that cannot be parsed, an ambiguous id, no index); 75 the index
-is being updated by another newsidx; 130 interrupted by Ctrl-C.
+options, a query that cannot be parsed, an ambiguous id, no index, a damaged
+index, an index folder ingest cannot write); 75 the index is being updated by
+another newsidx; 130 interrupted by Ctrl-C.
 """
 
 from __future__ import annotations

@@ -184,34 +184,27 @@ def test_deleting_the_file_an_article_was_read_from_takes_it_from_another_copy(t
     assert_everything_shown_is_in_its_files(index_dir)
 
 
-def test_a_new_body_in_the_file_an_article_was_read_from_takes_it_from_another_copy(tmp_path, index_dir):
+# file edited, its new headline, text and date, what the article then shows
+EDITS = {
+    "the origin gets a new body": ("a.txt", "Frost halves Saroth apple harvest", ORCHARD, None,
+                                   ("Tram vote in Lindquay", "2010-03-02", "b.txt")),
+    "the origin gets a new headline": ("a.txt", "Lindquay tram line gets the go-ahead", TRAM, "2010-03-09",
+                                       ("Lindquay tram line gets the go-ahead", "2010-03-09", "a.txt")),
+    "another copy gets a new headline": ("b.txt", "Tram vote: Lindquay says yes", TRAM, None,
+                                         ("Lindquay approves second tram line", "2010-03-01", "a.txt")),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_edited_copy_leaves_the_article_showing_a_file_that_holds_it(tmp_path, index_dir, edit):
+    name, headline, paragraphs, date, expected = EDITS[edit]
     docs = tmp_path / "docs"
     copies(docs, ("a.txt", "Lindquay approves second tram line"), ("b.txt", "Tram vote in Lindquay"))
     ingest_json(index_dir, docs)
-    write_article(docs, "a.txt", "Frost halves Saroth apple harvest", ORCHARD, mtime=BASE_TIME + 5)
+    write_article(docs, name, headline, paragraphs, date=date, mtime=BASE_TIME + 5)
     assert ingest_json(index_dir, docs)["updated"] == 1
-    assert shown(index_dir) == [("Tram vote in Lindquay", "2010-03-02", "b.txt")]
-    assert shown(index_dir, "Saroth") == [("Frost halves Saroth apple harvest", None, "a.txt")]
+    assert shown(index_dir) == [expected]
     assert_everything_shown_is_in_its_files(index_dir)
-
-
-def test_a_new_headline_in_the_file_an_article_was_read_from_is_shown(tmp_path, index_dir):
-    docs = tmp_path / "docs"
-    copies(docs, ("a.txt", "Lindquay approves second tram line"), ("b.txt", "Tram vote in Lindquay"))
-    ingest_json(index_dir, docs)
-    write_article(docs, "a.txt", "Lindquay tram line gets the go-ahead", TRAM, date="2010-03-09",
-                  mtime=BASE_TIME + 5)
-    assert ingest_json(index_dir, docs)["updated"] == 1
-    assert shown(index_dir) == [("Lindquay tram line gets the go-ahead", "2010-03-09", "a.txt")]
-
-
-def test_a_new_headline_in_another_copy_leaves_the_article_as_it_was(tmp_path, index_dir):
-    docs = tmp_path / "docs"
-    copies(docs, ("a.txt", "Lindquay approves second tram line"), ("b.txt", "Tram vote in Lindquay"))
-    ingest_json(index_dir, docs)
-    write_article(docs, "b.txt", "Tram vote: Lindquay says yes", TRAM, mtime=BASE_TIME + 5)
-    assert ingest_json(index_dir, docs)["updated"] == 1
-    assert shown(index_dir) == [("Lindquay approves second tram line", "2010-03-01", "a.txt")]
 
 
 def test_a_sole_file_edited_without_changing_its_body_shows_its_new_headline(tmp_path, index_dir):

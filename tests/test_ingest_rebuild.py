@@ -190,3 +190,12 @@ def test_a_waiting_ingest_takes_the_lock_of_the_folder_swapped_in(tmp_path):
         assert os.path.samestat(os.fstat(fd), os.stat(index / store.LOCK_FILE))
     finally:
         os.close(fd)
+
+
+def test_rebuild_through_a_symlink_rebuilds_the_folder_it_points_to(tmp_path):
+    docs, index = build(tmp_path, count=2)
+    link = tmp_path / "link"
+    link.symlink_to(index)
+    assert ingest_json(link, "--rebuild")["added"] == 2
+    assert link.is_symlink() and os.path.samefile(link, index)
+    assert len(headlines(link)) == 2

@@ -577,7 +577,9 @@ def rebuild_beside(location: str, wait: bool = False) -> Iterator[Rebuild]:
     :meth:`Rebuild.swap` once it is complete, else it is deleted on exit and the
     old index stays as it was. The old index's lock is held throughout, so no
     ingest changes it meanwhile (its work would be lost in the swap)."""
-    location = os.path.abspath(location)
+    # The folder itself, not a symlink to it: swapping the link would leave the
+    # old index where it is and put a folder where the link was.
+    location = os.path.realpath(location)
     parent, name = os.path.split(location)
     if os.path.lexists(location) and not os.path.isdir(location):
         raise IndexLocationError(f"the index location {location} is not a folder; "

@@ -6,6 +6,7 @@ test_ingest_rebuild.py's."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -82,8 +83,6 @@ COMMANDS = {
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_index_is_one_line_naming_the_problem_and_the_rebuild(damaged, damage, command):
-    import re
-
     docs, index = damaged
     [hit] = search_json(index, "council", "--limit", "1")["hits"]
     before = sorted((p.name, p.stat().st_size) for p in index.iterdir())

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 
-import pytest
 
 from newsidx.archive import Archive
 from newsidx.index import ArticleIndex
@@ -115,8 +114,7 @@ def test_an_interrupted_rebuild_keeps_the_old_index(tmp_path, monkeypatch):
     from newsidx import ingest as ingest_module
 
     def interrupted(index, paths, **options):
-        report = ingest_module.IngestReport(added=1, interrupted=True)
-        return report
+        return ingest_module.IngestReport(added=1, interrupted=True)
 
     monkeypatch.setattr(ingest_module, "ingest", interrupted)
     before = sorted((p.name, p.stat().st_size) for p in index.iterdir())

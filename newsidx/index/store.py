@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterator
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.index import TOC, EmptyIndexError
+from whoosh.index import TOC
 
 from newsidx.errors import (
     DamagedIndexError, IndexBusyError, IndexLocationError, NewsidxError, NoIndexError, OldIndexError,

@@ -88,7 +88,7 @@ class Archive:
     def ingest(self, paths: Iterable[str], *, pattern: str = "*.txt",
                max_bytes: int = sources.DEFAULT_MAX_BYTES, jobs: int | None = None,
                prune: bool = False, strict: bool = False, wait: bool = False,
-               batch_size: int | None = None,
+               batch_size: int | None = None, rebuild: bool = False,
                progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """Sync files and folders into the index; only what changed is read.
 
@@ -99,13 +99,44 @@ class Archive:
         done. ``wait``: wait for another ingest instead of raising
         ``IndexBusyError``. ``batch_size``: index writes per commit (what a
         killed run can lose). ``progress(done, total)`` is called per file.
+        ``rebuild``: see :meth:`rebuild`.
         """
         from newsidx.index import ArticleIndex
         from newsidx.ingest import ingest
 
+        options = dict(pattern=pattern, max_bytes=max_bytes, jobs=jobs, strict=strict,
+                       batch_size=batch_size, progress=progress)
+        if rebuild:
+            return self.rebuild(paths, wait=wait, **options)
         index = ArticleIndex.open_or_create(self.location)
-        return ingest(index, paths, pattern=pattern, max_bytes=max_bytes, jobs=jobs, prune=prune,
-                      strict=strict, wait=wait, batch_size=batch_size, progress=progress)
+        return ingest(index, paths, prune=prune, wait=wait, **options)
+
+    def rebuild(self, paths: Iterable[str] = (), *, wait: bool = False, **options) -> IngestReport:
+        """Index every file the index knows (its catalog lists them) and ``paths``
+        again, from scratch, into a new index beside the old one, which replaces
+        it once complete: the way out of a damaged index. If the catalog cannot
+        be read, only ``paths`` are indexed (the report's ``notes`` say so).
+        Interrupted or stopped by ``strict``, the old index stays as it was.
+        ``options``: as :meth:`ingest`.
+        """
+        from newsidx.errors import DamagedIndexError, NoIndexError
+        from newsidx.index.store import rebuild_beside
+        from newsidx.ingest import ingest
+
+        paths = list(paths)
+        with rebuild_beside(self.location, wait=wait) as build:
+            if build.known_paths is None and not paths:
+                if build.catalog_problem:
+                    raise DamagedIndexError(self.location, build.catalog_problem, lost_paths=True)
+                raise NoIndexError(self.location)
+            report = ingest(build.index, [*(build.known_paths or ()), *paths], wait=wait, **options)
+            if build.catalog_problem:
+                report.notes.append(f"{build.catalog_problem}: rebuilt from the PATHS given only")
+            if report.interrupted:
+                report.notes.append("the rebuild was interrupted: the index is as it was before")
+            else:
+                build.swap()
+            return report
 
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str = "relevance",
                all_copies: bool = False, since: date | datetime | None = None,

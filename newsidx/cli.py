@@ -5,12 +5,14 @@ so ``--json`` and errors start faster.
 
 Exit codes: 0 success; 1 nothing found (no search hits, unknown id) or, for
 ``ingest``, some files could not be ingested; 2 usage or input errors (bad
-options, a query that cannot be parsed, an ambiguous id, no index); 75 the index
-is being updated by another newsidx; 130 interrupted by Ctrl-C.
+options, a query that cannot be parsed, an ambiguous id, no index, a damaged
+index, an index folder ingest cannot write); 75 the index is being updated by
+another newsidx; 130 interrupted by Ctrl-C.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from contextlib import nullcontext
@@ -79,6 +81,25 @@ def _filters(since, until, sources, all_copies, exact) -> dict:
                 sources=sources, all_copies=all_copies, exact=exact)
 
 
+class _NamedPath(click.Path):
+    """A file or folder named on the command line: it must exist (exit 2 if
+    not), but one that cannot be read is reported like any bad file and the
+    others are processed (click's readability check made it a usage error)."""
+
+    def __init__(self):
+        super().__init__(exists=True, readable=False)
+
+    def convert(self, value, param, ctx):
+        try:
+            os.stat(value)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):  # there, but not ours to see
+                return value
+        except ValueError:
+            pass
+        return super().convert(value, param, ctx)
+
+
 def _archive(ctx: click.Context) -> Archive:
     return Archive(ctx.obj["index"])
 
@@ -110,7 +131,7 @@ def main(ctx: click.Context, index: str | None) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+@click.argument("paths", nargs=-1, type=_NamedPath())
 @click.option("--glob", "pattern", default="*.txt", show_default=True,
               help="Which files to take from folders (files named on the command line are always taken).")
 @click.option("--max-size", type=_Size(), default=sources.DEFAULT_MAX_BYTES,
@@ -120,26 +141,37 @@ def main(ctx: click.Context, index: str | None) -> None:
 @click.option("--prune", is_flag=True, help="Remove articles whose files are gone.")
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be ingested.")
 @click.option("--wait", is_flag=True, help="If another ingest is running, wait for it instead of exiting.")
+@click.option("--rebuild", is_flag=True,
+              help="Index every known file (and PATHS) again into a new index that replaces this one "
+                   "once complete: the way out of a damaged index.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as a JSON object.")
 # Commit every N documents; hidden because only tests of crash safety need it.
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, hidden=True)
 @click.pass_context
-def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, batch_size):
+def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, rebuild, as_json, batch_size):
     """Add new and changed files to the index; skip unchanged ones.
 
     PATHS are files or folders (searched recursively); the default is ./corpus.
     Re-running only reads files whose size or modification time changed.
 
+    --rebuild re-indexes from scratch every file the index lists, plus PATHS,
+    into a new index beside it that replaces it once complete (until then the
+    old one is kept). If the index's catalog is unreadable, it knows no files:
+    name the folders to re-index.
+
     Exit status: 0 all good, 1 some files could not be ingested (listed with
-    the reason; the rest were), 2 usage error, 75 another ingest is running.
+    the reason; the rest were), 2 usage error or damaged index, 75 another
+    ingest is running.
 
     \b
     Examples:
       newsidx ingest                        ingest ./corpus
       newsidx ingest ~/news --prune         sync, forgetting deleted files
       newsidx ingest dump/ --glob '*.md' --max-size 2MB
+      newsidx ingest --rebuild              rebuild a damaged index from its files
+      newsidx ingest --rebuild ~/news       the same, when its catalog is lost too
     """
-    if not paths:
+    if not paths and not rebuild:
         if not os.path.isdir("corpus"):
             raise click.UsageError("no PATHS given and there is no ./corpus folder to ingest")
         paths = ("corpus",)
@@ -154,13 +186,15 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, ba
     try:
         with progress_bar as progress:
             report = archive.ingest(paths, pattern=pattern, max_bytes=max_size, jobs=jobs,
-                                    prune=prune, strict=strict, wait=wait,
+                                    prune=prune, strict=strict, wait=wait, rebuild=rebuild,
                                     batch_size=batch_size, progress=progress)
     except NewsidxError as exc:
         _fail(exc)
     except KeyboardInterrupt:  # before any work began, e.g. while --wait waited for the lock
         terminal.error("interrupted; the index was not changed")
         sys.exit(EXIT_INTERRUPTED)
+    for note in report.notes:
+        terminal.note(note)
     if as_json:
         terminal.print_json(report.to_dict())
     else:
@@ -174,7 +208,7 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, as_json, ba
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("files", nargs=-1, required=True, type=_NamedPath())
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object per file: path, headline, date, body, source, dateline, ...")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files to take from folders.")

@@ -22,8 +22,39 @@ class NoIndexError(NewsidxError):
         self.location = location
 
 
+REBUILD = "newsidx ingest --rebuild"
+
+
 class DamagedIndexError(NewsidxError):
-    """The index exists but cannot be opened (damaged or from another program)."""
+    """The index exists but cannot be read: a file of it is missing, cut short
+    or not what newsidx wrote. The files it was made from are intact, so the
+    way out is always to rebuild it from them.
+
+    ``lost_paths``: the catalog, which lists the indexed files, is itself
+    unreadable, so the rebuild needs the folders to re-index.
+    """
+
+    def __init__(self, location: str, problem: str, lost_paths: bool = False):
+        hint = (f"rebuild it from the folders it indexed with `{REBUILD} PATHS`"
+                if lost_paths else f"rebuild it with `{REBUILD}`")
+        super().__init__(f"the index at {location} is damaged: {problem}; {hint}")
+        self.location = location
+        self.problem = problem
+        self.lost_paths = lost_paths
+
+
+class OldIndexError(NewsidxError):
+    """An index made by newsidx 0.x: ingest rebuilds it, readers refuse it until then."""
+
+    def __init__(self, location: str):
+        super().__init__(f"the index at {location} was made by an older newsidx; "
+                         "`newsidx ingest` rebuilds it")
+        self.location = location
+
+
+class IndexLocationError(NewsidxError):
+    """The index folder cannot be used as one: it is a file, cannot be created,
+    or cannot be written (read-only, immutable, on a read-only file system)."""
 
 
 class IndexBusyError(NewsidxError):

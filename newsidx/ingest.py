@@ -10,6 +10,12 @@ For each file found under the given paths:
    similar enough to another article's -> a new article in that story group;
    else a new article and a new group.
 
+An article shared by several files shows the headline, date, source and
+dateline of one of them, its origin. When the origin is edited (same body) the
+article takes its new fields; when it is deleted or its body changes, the
+fields are extracted again from a file that still holds the article. So
+nothing an article shows is missing from every file of the archive.
+
 Writes are committed every ``batch_size`` documents, so a killed run loses at
 most one batch. An article and its file record are committed together, so a
 re-run redoes exactly the files of the lost batch, and nothing is indexed twice.
@@ -146,12 +152,13 @@ class _Sync:
     """One ingest run: decisions for each file, applied through one IndexUpdate."""
 
     def __init__(self, update, records: dict[str, FileRecord], report: IngestReport,
-                 batch_size: int, strict: bool):
+                 batch_size: int, strict: bool, max_bytes: int = sources.DEFAULT_MAX_BYTES):
         self.update = update
         self.records = records
         self.report = report
         self.batch_size = batch_size
         self.strict = strict
+        self.max_bytes = max_bytes
         self.paths_per_article = Counter(r.article_id for r in records.values())
 
     def fail(self, path: str, reason: str) -> None:
@@ -184,6 +191,7 @@ class _Sync:
                 self.report.duplicate += 1
             else:
                 self.report.updated += 1
+                self._edited_holder(target, outcome)
         else:
             sole_owner = old_id is not None and self.paths_per_article[old_id] == 1
             target = old_id if sole_owner else self._fresh_id(file_hash)
@@ -193,7 +201,7 @@ class _Sync:
             else:
                 self.report.updated += 1
         if old_id is not None and old_id != target:
-            self._release(old_id)
+            self._release(old_id, leaving=task.path)
         self._put_file(FileRecord(task.path, task.size, task.mtime_ns, file_hash, target))
 
     def _new_article(self, article_id: str, outcome: ExtractOutcome) -> NewArticle:
@@ -206,11 +214,31 @@ class _Sync:
             similarity = dedup.similarity(fingerprint.signature, candidate.signature)
             if similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best:
                 best, group = similarity, candidate.group
-        return NewArticle(
-            id=article_id, extracted=outcome.article, body_hash=fingerprint.body_hash,
-            group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
-            analyzed=outcome.analyzed,
-        )
+        return _article(article_id, group, outcome)
+
+    def _edited_holder(self, article_id: str, outcome: ExtractOutcome) -> None:
+        """A file edited without changing its body: if the article's fields came
+        from it (or from no file on record), they are now what it says."""
+        found = self.update.article_origin(article_id)
+        if found is not None and found[0] in (outcome.task.path, None):
+            self.update.add_article(_article(article_id, found[2], outcome), replace=True)
+
+    def _reextract(self, article_id: str, leaving: str) -> None:
+        """``leaving`` no longer holds the article: if the article's fields came
+        from it, take them from a file that still holds the article."""
+        found = self.update.article_origin(article_id)
+        if found is None or found[0] not in (leaving, None):
+            return
+        _, body_hash, group = found
+        for holder in self.update.holders(article_id):
+            if holder.path == leaving:
+                continue
+            outcome = read_and_extract(ExtractTask(holder.path, holder.size, holder.mtime_ns, None, self.max_bytes))
+            # A holder edited since it was ingested says something else: its
+            # own ingest will sort it out, it cannot speak for this article.
+            if outcome.article is not None and outcome.fingerprint.body_hash == body_hash:
+                self.update.add_article(_article(article_id, group, outcome), replace=True)
+                return
 
     def _fresh_id(self, file_hash: str) -> str:
         salt = 0
@@ -227,20 +255,31 @@ class _Sync:
             self.paths_per_article[record.article_id] += 1
         self.records[record.path] = record
 
-    def _release(self, article_id: str) -> None:
+    def _release(self, article_id: str, leaving: str) -> None:
         """One path fewer holds this article; the last one gone deletes it."""
         self.paths_per_article[article_id] -= 1
         if self.paths_per_article[article_id] <= 0:
             del self.paths_per_article[article_id]
             self.update.delete_article(article_id)
+        else:
+            self._reextract(article_id, leaving)
 
     def remove_file(self, path: str) -> None:
         record = self.records.pop(path)
         self.update.delete_file(path)
-        self._release(record.article_id)
+        self._release(record.article_id, leaving=path)
         self.report.removed += 1
         if self.update.pending >= self.batch_size:
             self.update.commit()
+
+
+def _article(article_id: str, group: str, outcome: ExtractOutcome) -> NewArticle:
+    fingerprint = outcome.fingerprint
+    return NewArticle(
+        id=article_id, extracted=outcome.article, body_hash=fingerprint.body_hash,
+        group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
+        analyzed=outcome.analyzed, origin=outcome.task.path,
+    )
 
 
 class _CtrlC:
@@ -288,7 +327,7 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
     report = IngestReport()
     with index.exclusive_update(wait=wait) as update, _ctrl_c_between_files() as ctrl_c:
         records = update.file_records()  # read under the lock: nobody else is writing
-        sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict)
+        sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict, max_bytes)
         seen: set[str] = set()
         tasks: list[ExtractTask] = []
         # --strict and a problem met while discovering (broken symlink, loop):
@@ -326,7 +365,7 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
         except StrictModeFailure:
             update.commit()
             raise
-        gone = [p for p in records if p not in seen and _under(p, roots) and not os.path.lexists(p)]
+        gone = sorted(p for p in records if p not in seen and _under(p, roots) and not os.path.lexists(p))
         if prune:
             for path in gone:
                 sync.remove_file(path)

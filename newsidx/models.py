@@ -265,6 +265,7 @@ class IngestReport:
     missing: int = 0
     failed: list[FileProblem] = field(default_factory=list)
     interrupted: bool = False
+    notes: list[str] = field(default_factory=list)  # what the reader should know about the run
 
     def to_dict(self) -> dict:
         data = asdict(self)

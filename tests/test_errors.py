@@ -12,8 +12,10 @@ from newsidx.errors import (
     ArticleNotFoundError,
     DamagedIndexError,
     IndexBusyError,
+    IndexLocationError,
     NewsidxError,
     NoIndexError,
+    OldIndexError,
     QuerySyntaxError,
     StrictModeFailure,
 )
@@ -22,7 +24,9 @@ from newsidx.errors import (
 def test_exit_codes():
     assert NewsidxError("x").exit_code == 2
     assert NoIndexError("/ix").exit_code == 2
-    assert DamagedIndexError("x").exit_code == 2
+    assert DamagedIndexError("/ix", "x").exit_code == 2
+    assert IndexLocationError("x").exit_code == 2
+    assert OldIndexError("/ix").exit_code == 2
     assert QuerySyntaxError("x").exit_code == 2
     assert AmbiguousIdError("ab", ["ab1", "ab2"]).exit_code == 2
     assert StrictModeFailure("/a.txt", "empty file").exit_code == 2
@@ -35,6 +39,16 @@ def test_no_index_says_how_to_create_one():
     assert str(error) == ("no index at /data/ix; create one with `newsidx ingest [PATHS]` "
                           "(or point --index / NEWSIDX_INDEX at an existing one)")
     assert error.location == "/data/ix"
+
+
+def test_damaged_index_says_what_is_wrong_and_how_to_rebuild():
+    error = DamagedIndexError("/data/ix", "segment file MAIN_x.pst is missing")
+    assert str(error) == ("the index at /data/ix is damaged: segment file MAIN_x.pst is missing; "
+                          "rebuild it with `newsidx ingest --rebuild`")
+    lost = DamagedIndexError("/data/ix", "its catalog catalog.sqlite cannot be read (file is not a database)",
+                             lost_paths=True)
+    assert str(lost).endswith("; rebuild it from the folders it indexed with `newsidx ingest --rebuild PATHS`")
+    assert (lost.location, lost.lost_paths) == ("/data/ix", True)
 
 
 def test_index_busy_names_the_process_when_known():

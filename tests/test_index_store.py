@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from newsidx.errors import DamagedIndexError, IndexBusyError, NoIndexError
+from newsidx.errors import DamagedIndexError, IndexBusyError, IndexLocationError, NoIndexError
 from newsidx.index import ArticleIndex, FileRecord
 from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
 
@@ -33,10 +33,14 @@ def test_open_or_create_makes_an_empty_index_that_open_finds(tmp_path):
         assert (searcher.article_count(), searcher.file_count()) == (0, 0)
 
 
-def test_open_or_create_where_a_file_stands_is_damaged_index_error(tmp_path):
+def test_an_index_location_that_is_a_file_is_index_location_error(tmp_path):
     (tmp_path / "ix").write_text("not a folder")
-    with pytest.raises(DamagedIndexError, match="cannot create"):
-        ArticleIndex.open_or_create(str(tmp_path / "ix"))
+    for opening in (ArticleIndex.open_or_create, ArticleIndex.open):
+        with pytest.raises(IndexLocationError, match="is not a folder"):
+            opening(str(tmp_path / "ix"))
+    (tmp_path / "file").write_text("a file where a parent folder should be")
+    with pytest.raises(IndexLocationError, match="cannot create an index at .*: not a directory"):
+        ArticleIndex.open_or_create(str(tmp_path / "file" / "ix"))
 
 
 def test_a_second_update_is_refused_while_the_first_holds_the_lock(tmp_path):
@@ -71,7 +75,8 @@ def test_a_damaged_catalog_is_damaged_index_error(tmp_path):
     location = tmp_path / "ix"
     index = ArticleIndex.open_or_create(str(location))
     (location / CATALOG_DATABASE).write_bytes(b"not SQLite at all " * 100)
-    with pytest.raises(DamagedIndexError, match="cannot update"):
+    with pytest.raises(DamagedIndexError, match="catalog.sqlite cannot be read .file is not a database.; "
+                                                 "rebuild it from the folders it indexed"):
         with index.exclusive_update():
             pass
 
@@ -80,7 +85,34 @@ def test_a_damaged_catalog_is_damaged_index_error_for_readers_too(tmp_path):
     location = tmp_path / "ix"
     index = ArticleIndex.open_or_create(str(location))
     (location / CATALOG_DATABASE).write_bytes(b"not SQLite at all " * 100)
-    with pytest.raises(DamagedIndexError, match="cannot read"):
+    with pytest.raises(DamagedIndexError, match="catalog.sqlite cannot be read"):
         index.file_records()
-    with pytest.raises(DamagedIndexError, match="cannot read"):
+    with pytest.raises(DamagedIndexError, match="catalog.sqlite cannot be read"):
         index.searcher()
+
+
+def _article(article_id: str, headline: str):
+    from newsidx.extract import extract
+    from newsidx.index import NewArticle
+
+    body = f"{headline}. A body long enough to be an article about {headline.lower()}, said the council."
+    return NewArticle(id=article_id, extracted=extract(f"{headline}\n\n{body}\n"), body_hash="h" + article_id,
+                      group=article_id, band_keys=(), signature=(), origin=f"/news/{article_id}.txt")
+
+
+def _bodies(index) -> list[str]:
+    with index.searcher() as searcher:
+        return sorted(searcher.get(article.id).body for article in searcher.all_articles())
+
+
+def test_an_article_replaced_or_deleted_in_the_batch_that_added_it_is_not_left_behind(tmp_path):
+    # Whoosh deletes only committed documents: a replacement in the same batch
+    # kept both, and a deletion kept the article.
+    index = ArticleIndex.open_or_create(str(tmp_path / "ix"))
+    with index.exclusive_update() as update:
+        update.add_article(_article("a1", "Tram line approved"), replace=False)
+        update.add_article(_article("a1", "Tram line approved again"), replace=True)
+        update.add_article(_article("b2", "Harbour closes"), replace=False)
+        update.delete_article("b2")
+    [body] = _bodies(index)
+    assert body.startswith("Tram line approved again")

@@ -147,3 +147,106 @@ def test_search_all_lists_every_copy_of_a_story(tmp_path, index_dir):
     assert sorted(h["headline"] for h in every) == [
         "Council backs harbour-to-campus tram route", "Lindquay approves second tram line"]
     assert len({h["group"] for h in every}) == 1
+
+
+# -- an exact duplicate's headline, date and source come from a file that holds it
+
+
+def shown(index_dir, query="Verhoeven") -> list[tuple[str, str | None, str]]:
+    """(headline, date, path) of every article matching ``query``."""
+    return sorted((hit["headline"], hit["date"], Path(hit["path"]).name)
+                  for hit in search_json(index_dir, query, "--all")["hits"])
+
+
+def assert_everything_shown_is_in_its_files(index_dir):
+    archive = Archive(str(index_dir))
+    for hit in search_json(index_dir, "Verhoeven OR Saroth OR tram", "--all", "--limit", "50")["hits"]:
+        article = archive.article(hit["id"])
+        texts = [Path(path).read_text() for path in article.paths]
+        assert texts, hit
+        assert any(article.headline in text for text in texts), (article.headline, article.paths)
+
+
+def copies(docs, *names_and_headlines, mtime=BASE_TIME):
+    return [write_article(docs, name, headline, _with_messy_whitespace(TRAM) if n else TRAM,
+                          date=f"2010-03-0{n + 1}", mtime=mtime)
+            for n, (name, headline) in enumerate(names_and_headlines)]
+
+
+def test_deleting_the_file_an_article_was_read_from_takes_it_from_another_copy(tmp_path, index_dir):
+    docs = tmp_path / "docs"
+    first, _ = copies(docs, ("a.txt", "Lindquay approves second tram line"), ("b.txt", "Tram vote in Lindquay"))
+    ingest_json(index_dir, docs)
+    assert shown(index_dir) == [("Lindquay approves second tram line", "2010-03-01", "a.txt")]
+    first.unlink()
+    assert ingest_json(index_dir, docs, "--prune")["removed"] == 1
+    assert shown(index_dir) == [("Tram vote in Lindquay", "2010-03-02", "b.txt")]
+    assert_everything_shown_is_in_its_files(index_dir)
+
+
+# file edited, its new headline, text and date, what the article then shows
+EDITS = {
+    "the origin gets a new body": ("a.txt", "Frost halves Saroth apple harvest", ORCHARD, None,
+                                   ("Tram vote in Lindquay", "2010-03-02", "b.txt")),
+    "the origin gets a new headline": ("a.txt", "Lindquay tram line gets the go-ahead", TRAM, "2010-03-09",
+                                       ("Lindquay tram line gets the go-ahead", "2010-03-09", "a.txt")),
+    "another copy gets a new headline": ("b.txt", "Tram vote: Lindquay says yes", TRAM, None,
+                                         ("Lindquay approves second tram line", "2010-03-01", "a.txt")),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_edited_copy_leaves_the_article_showing_a_file_that_holds_it(tmp_path, index_dir, edit):
+    name, headline, paragraphs, date, expected = EDITS[edit]
+    docs = tmp_path / "docs"
+    copies(docs, ("a.txt", "Lindquay approves second tram line"), ("b.txt", "Tram vote in Lindquay"))
+    ingest_json(index_dir, docs)
+    write_article(docs, name, headline, paragraphs, date=date, mtime=BASE_TIME + 5)
+    assert ingest_json(index_dir, docs)["updated"] == 1
+    assert shown(index_dir) == [expected]
+    assert_everything_shown_is_in_its_files(index_dir)
+
+
+def test_a_sole_file_edited_without_changing_its_body_shows_its_new_headline(tmp_path, index_dir):
+    docs = tmp_path / "docs"
+    write_article(docs, "a.txt", "Lindquay approves second tram line", TRAM, mtime=BASE_TIME)
+    ingest_json(index_dir, docs)
+    write_article(docs, "a.txt", "Lindquay says yes to a second tram line", TRAM, mtime=BASE_TIME + 5)
+    assert ingest_json(index_dir, docs)["updated"] == 1
+    assert shown(index_dir) == [("Lindquay says yes to a second tram line", None, "a.txt")]
+    assert article_count(index_dir) == 1
+
+
+def test_an_origin_with_a_new_body_and_a_pruned_copy_in_one_run(tmp_path, index_dir):
+    docs = tmp_path / "docs"
+    _, second, _ = copies(docs, ("a.txt", "Lindquay approves second tram line"),
+                          ("b.txt", "Tram vote in Lindquay"), ("c.txt", "Second tram line for Lindquay"))
+    ingest_json(index_dir, docs)
+    write_article(docs, "a.txt", "Frost halves Saroth apple harvest", ORCHARD, mtime=BASE_TIME + 5)
+    second.unlink()
+    report = ingest_json(index_dir, docs, "--prune")
+    assert (report["updated"], report["removed"]) == (1, 1)
+    assert shown(index_dir) == [("Second tram line for Lindquay", "2010-03-03", "c.txt")]
+    assert article_count(index_dir) == 2
+    assert_everything_shown_is_in_its_files(index_dir)
+
+
+BBC_POLITICS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bbc" / "politics"
+
+
+def test_the_bbc_reproducer_shows_the_headline_of_the_file_left(tmp_path, index_dir):
+    """Issue 9's reproducer: two BBC files with one body under two headlines."""
+    planned = BBC_POLITICS / "child-access-law-shake-up-planned.txt"
+    other = BBC_POLITICS / "child-access-laws-shake-up.txt"
+    if not (planned.is_file() and other.is_file()):
+        pytest.skip(f"the shared BBC files are not in {BBC_POLITICS}")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes(planned.read_bytes())
+    ingest_json(index_dir, docs)
+    (docs / "b.txt").write_bytes(other.read_bytes())
+    assert ingest_json(index_dir, docs)["duplicate"] == 1
+    (docs / "a.txt").unlink()
+    ingest_json(index_dir, docs, "--prune")
+    [hit] = search_json(index_dir, "child access")["hits"]
+    assert (hit["headline"], Path(hit["path"]).name) == ("Child access laws shake-up", "b.txt")

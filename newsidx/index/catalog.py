@@ -8,7 +8,9 @@ article or file has lives here:
   a pickle, beside its postings), the normalised-body hash that finds exact
   duplicates, the story group and MinHash signature;
 - ``band``: LSH band keys, to find near-duplicate candidates in one indexed query;
-- ``file``: one record per file on disk (path, size, mtime, hash, article id).
+- ``file``: one record per file on disk (path, size, mtime, hash, article id);
+- ``index_file``: the size of every file of each committed Whoosh generation,
+  so that a segment cut short or deleted is found before it is read.
 
 Whoosh and SQLite cannot commit together, so every row is versioned by the
 Whoosh generation (the table of contents' number) that made it (``gen``) and
@@ -61,13 +63,26 @@ CREATE INDEX IF NOT EXISTS file_by_path ON file (path);
 CREATE INDEX IF NOT EXISTS file_by_article ON file (article_id);
 CREATE INDEX IF NOT EXISTS file_by_gen ON file (gen);
 CREATE INDEX IF NOT EXISTS file_by_gone ON file (gone) WHERE gone IS NOT NULL;
+CREATE TABLE IF NOT EXISTS index_file (
+    gen INTEGER NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (gen, name)
+) WITHOUT ROWID;
 """
 _VISIBLE = "gen <= :g AND (gone IS NULL OR gone > :g)"
 _LIVE = "gone IS NULL"
 
 
 class CatalogError(Exception):
-    """The catalog cannot be read or written (damaged, or not a newsidx catalog)."""
+    """The catalog cannot be read or written (damaged, or not a newsidx catalog).
+
+    ``reason``: what is wrong, without the path (SQLite's words, or ours)."""
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message
+
+
+class CatalogReadOnlyError(CatalogError):
+    """The catalog can be read but not written (a read-only file or folder)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +133,32 @@ def _connect(path: str, read_only: bool) -> sqlite3.Connection:
             return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
         return sqlite3.connect(path, timeout=30)
     except sqlite3.Error as exc:
-        raise CatalogError(f"cannot open {path}: {exc}") from exc
+        raise CatalogError(f"cannot open {path}: {exc}", str(exc)) from exc
+
+
+def _read_only(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY
+
+
+def _index_files(db: sqlite3.Connection, generation: int) -> dict[str, int] | None:
+    try:
+        rows = db.execute("SELECT name, size FROM index_file WHERE gen = ?", (generation,)).fetchall()
+    except sqlite3.OperationalError:  # a catalog no writer has opened since index_file was added
+        return None
+    return dict(rows) or None
+
+
+def known_paths(path: str) -> list[str]:
+    """Every file the catalog lists, whatever generation it belongs to: what a
+    rebuild re-indexes when the index beside the catalog cannot be read."""
+    db = _connect(path, read_only=True)
+    try:
+        rows = db.execute(f"SELECT DISTINCT path FROM file WHERE {_LIVE}").fetchall()
+    except sqlite3.Error as exc:
+        raise CatalogError(f"cannot read {path}: {exc}", str(exc)) from exc
+    finally:
+        db.close()
+    return sorted(os.fsdecode(path) for (path,) in rows)
 
 
 class CatalogReader:
@@ -131,10 +171,11 @@ class CatalogReader:
             format_row = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.Error as exc:
             self._db.close()
-            raise CatalogError(f"cannot read {path}: {exc}") from exc
+            raise CatalogError(f"cannot read {path}: {exc}", str(exc)) from exc
         if format_row is None or format_row[0] != FORMAT:
             self._db.close()
-            raise CatalogError(f"{path} is not a newsidx catalog of format {FORMAT}")
+            raise CatalogError(f"{path} is not a newsidx catalog of format {FORMAT}",
+                               f"not a newsidx catalog of format {FORMAT}")
 
     def body(self, article_id: str) -> str:
         row = self._db.execute(f"SELECT body.text FROM article JOIN body ON body.row = article.row "
@@ -154,6 +195,10 @@ class CatalogReader:
     def file_count(self) -> int:
         return self._db.execute(f"SELECT count(*) FROM file WHERE {_VISIBLE}", self._g).fetchone()[0]
 
+    def index_files(self) -> dict[str, int] | None:
+        """{file name: size} of the index files of this generation; None if not recorded."""
+        return _index_files(self._db, self._g["g"])
+
     def close(self) -> None:
         self._db.close()
 
@@ -161,17 +206,29 @@ class CatalogReader:
 class Catalog:
     """The writer's catalog: the live state, including the batch being written."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, expect_existing: bool = False):
+        """``expect_existing``: the index has committed, so an empty catalog is
+        one that lost its content, which is refused before anything is written."""
         self._db = _connect(path, read_only=False)
         try:
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+            if expect_existing and not self._db.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0]:
+                raise CatalogError(f"{path} is empty", "it is empty")
             self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(article)")}
+            if "origin" not in columns:  # catalogs written before articles recorded their origin
+                self._db.execute("ALTER TABLE article ADD COLUMN origin BLOB")
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
             self._db.commit()
+        except CatalogError:
+            self._db.close()
+            raise
         except sqlite3.Error as exc:
             self._db.close()
-            raise CatalogError(f"cannot use {path}: {exc}") from exc
+            error = CatalogReadOnlyError if _read_only(exc) else CatalogError
+            raise error(f"cannot use {path}: {exc}", str(exc)) from exc
         self._gen = 0
 
     # -- versions ------------------------------------------------------------
@@ -188,20 +245,29 @@ class Catalog:
         db.execute("DELETE FROM file WHERE gen > ?", (committed,))
         db.execute("UPDATE article SET gone = NULL WHERE gone > ?", (committed,))
         db.execute("UPDATE file SET gone = NULL WHERE gone > ?", (committed,))
+        db.execute("DELETE FROM index_file WHERE gen > ?", (committed,))
         self._purge(committed)
         db.commit()
         self._gen = committed + 1
 
-    def committed(self, generation: int) -> None:
-        """The index committed ``generation``: rows removed before it can go for good."""
+    def committed(self, generation: int, index_files: dict[str, int] | None = None) -> None:
+        """The index committed ``generation``, made of ``index_files`` ({name: size}):
+        rows removed before it can go for good."""
+        if index_files:
+            self._db.executemany("INSERT OR REPLACE INTO index_file VALUES (?, ?, ?)",
+                                 [(generation, name, size) for name, size in index_files.items()])
         self._purge(generation - 1)
         self._db.commit()
         self._gen = generation + 1
+
+    def index_files(self, generation: int) -> dict[str, int] | None:
+        return _index_files(self._db, generation)
 
     def _purge(self, generation: int) -> None:
         # Readers of one generation older may still be reading: keep theirs.
         self._drop_articles("gone <= ?", (generation,))
         self._db.execute("DELETE FROM file WHERE gone <= ?", (generation,))
+        self._db.execute("DELETE FROM index_file WHERE gen < ?", (generation,))
 
     def _drop_articles(self, condition: str, parameters: tuple, index: str | None = None) -> None:
         """Delete article rows and their band rows (found by key: the band table
@@ -247,16 +313,33 @@ class Catalog:
             f"SELECT path, size, mtime_ns, file_hash, article_id FROM file WHERE {_LIVE}")
         return {record.path: record for record in map(_record, rows)}
 
+    def holders(self, article_id: str) -> list[FileRecord]:
+        """The files that hold an article, by path."""
+        rows = self._db.execute(f"SELECT path, size, mtime_ns, file_hash, article_id FROM file "
+                                f"INDEXED BY file_by_article WHERE article_id = ? AND {_LIVE}", (article_id,))
+        return sorted(map(_record, rows), key=lambda record: record.path)
+
+    def article_origin(self, article_id: str) -> tuple[str | None, str, str] | None:
+        """(the file its headline and metadata were extracted from, or None if
+        not recorded; its body hash; its story group), or None: no such article."""
+        row = self._db.execute(f"SELECT origin, body_hash, story_group FROM article INDEXED BY article_by_id "
+                               f"WHERE id = ? AND {_LIVE}", (article_id,)).fetchone()
+        if row is None:
+            return None
+        origin, body_hash, group = row
+        return (os.fsdecode(origin) if origin is not None else None), body_hash, group
+
     # -- writes --------------------------------------------------------------
     def put_article(self, article_id: str, body_hash: str, group: str,
-                    signature: tuple[int, ...], band_keys: tuple[str, ...], body: str) -> None:
+                    signature: tuple[int, ...], band_keys: tuple[str, ...], body: str,
+                    origin: str | None = None) -> None:
         self.delete_article(article_id)
         numbers = _band_numbers(band_keys)  # none for a body too short to compare
         cursor = self._db.execute(
-            "INSERT INTO article (id, body_hash, story_group, signature, band_keys, gen) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO article (id, body_hash, story_group, signature, band_keys, gen, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (article_id, body_hash, group, array(SIGNATURE_TYPE, signature).tobytes(),
-             array("Q", numbers).tobytes(), self._gen))
+             array("Q", numbers).tobytes(), self._gen, None if origin is None else _path_bytes(origin)))
         row = cursor.lastrowid
         self._db.execute("INSERT INTO body VALUES (?, ?)",
                          (row, zlib.compress(body.encode("utf-8"), BODY_COMPRESSION)))

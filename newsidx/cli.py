@@ -109,7 +109,31 @@ def _fail(error: NewsidxError):
     sys.exit(error.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a reader that went away
+
+
+class _Commands(click.Group):
+    """The command group, with the two ways a command can stop early handled
+    as Unix tools do: click turns Ctrl-C into "Aborted!" and exit 1 (the code
+    for "nothing found"), and a reader that stops reading (``| head``) would
+    otherwise end in a BrokenPipeError traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            terminal.error("interrupted")
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # Nothing more can be written; keep Python's exit flush from failing too.
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):  # stdout without a file descriptor
+                pass
+            sys.exit(EXIT_BROKEN_PIPE)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="newsidx")
 @click.option("--index", "index", metavar="DIR", envvar=INDEX_ENV, show_envvar=True,
               help=f"Index directory. Default: {default_index_location()}")

@@ -35,9 +35,16 @@ LABEL = "cyan"
 INDENT = "    "
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 here, the code for "nothing found"; the command line
+        # reports a reader that went away as Unix tools do.
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False,
-                   no_color="NO_COLOR" in os.environ or None)
+    return _Console(stderr=stderr, highlight=False, markup=False, emoji=False,
+                    no_color="NO_COLOR" in os.environ or None)
 
 
 def _meta_line(*parts: tuple[str, str | None]) -> Text:

@@ -369,3 +369,35 @@ def test_installed_script_runs_end_to_end(tmp_path):
     assert found.returncode == 0 and json.loads(found.stdout)["total"] == 2
     missing = subprocess.run([script, "search", "xylophone"], env=env, capture_output=True, text=True)
     assert missing.returncode == 1 and missing.stdout == ""
+
+
+@pytest.mark.parametrize("raised, code, message", [
+    (KeyboardInterrupt, 130, "interrupted"),
+    (BrokenPipeError, 141, ""),
+])
+def test_ctrl_c_and_a_closed_pipe_exit_as_unix_tools_do(runner, indexed, monkeypatch, raised, code, message):
+    # click alone prints "Aborted!" and exits 1 (the code for "nothing found").
+    from newsidx.archive import Archive
+
+    def stop(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(Archive, "search", stop)
+    result = runner.invoke(main, ["search", "ceasefire"])
+    assert result.exit_code == code
+    assert "Aborted" not in result.output and "Traceback" not in result.output
+    assert message in result.output
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    script = shutil.which("newsidx", path=os.path.dirname(sys.executable))
+    if script is None:
+        pytest.skip("the newsidx script is not installed beside this Python")
+    news = write_archive(tmp_path / "news")
+    env = dict(os.environ, NEWSIDX_INDEX=str(tmp_path / "ix"))
+    subprocess.run([script, "ingest", str(news)], env=env, check=True, capture_output=True)
+    process = subprocess.Popen([script, "search", "said", "--limit", "0"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first line
+    stderr = process.communicate()[1].decode()
+    assert process.returncode == 141 and "Traceback" not in stderr and "Error" not in stderr

@@ -29,10 +29,6 @@ STORIES = {
         "Both sides agreed to a ceasefire on Tuesday after five days of fighting near Tbílisi, "
         "envoys said, and monitors will patrol the South Ossetia boundary from next week.",
         "The ceasefire plan has six points, among them a return of troops to their bases."]),
-    "truce-wire.txt": ("Ceasefire agreed in the Ossetian hills", "2008-08-12", "Xinhua", [
-        "Both sides agreed to a ceasefire on Tuesday after five days of fighting near Tbílisi, "
-        "envoys said, and monitors will patrol the South Ossetia boundary from next week.",
-        "The ceasefire plan has six points, among them a return of all troops to their bases."]),
     "monitors.txt": ("Monitors arrive as truce holds", "2008-09-02", "AFP", [
         "The first monitors reached the region on Tuesday. South of the river, in Ossetia's "
         "villages, residents said the ceasefire was holding but shops stayed shut.",
@@ -50,6 +46,10 @@ STORIES = {
         "past century, with the dates the records give.",
         "It is published by the town library and sold at the harbour kiosk."]),
 }
+# The same story again from the wire, one word apart: a near-identical copy.
+_headline, _when, _source, _paragraphs = STORIES["truce.txt"]
+STORIES["truce-wire.txt"] = (_headline, _when, _source,
+                             [_paragraphs[0], _paragraphs[1].replace("of troops", "of all troops")])
 
 
 def _page_paragraphs(source: str | None, paragraphs: list[str], when: str | None) -> list[str]:

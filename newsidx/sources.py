@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import errno
 import fnmatch
-import hashlib
 import os
 import re
 import stat
@@ -370,4 +369,6 @@ def sniff_binary(head: bytes) -> str | None:
 
 def file_hash(data: bytes) -> str:
     """Short stable digest (BLAKE2b, 16 bytes, 32 hex chars) of a file's content."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    from hashlib import blake2b  # here: hashlib loads OpenSSL, 14 ms that a search does not need
+
+    return blake2b(data, digest_size=16).hexdigest()

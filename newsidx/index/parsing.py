@@ -236,3 +236,29 @@ def _tidy(query):
             return wq.FuzzyTerm(node.fieldname, node.text, node.boost, node.maxdist, prefixlength=1)
         return node
     return query.accept(rewrite)
+
+
+def split_dates(query) -> tuple[object, int | None, int | None]:
+    """``query`` without the date ranges every match must satisfy, and those
+    ranges as inclusive bounds on Whoosh's date longs (None: open).
+
+    Whoosh matches a date range through many terms of a tiered numeric
+    index, each with its postings: for ``economy date:2005`` that was half
+    the search. A search reads every match's date from a column anyway, so
+    ranges ANDed at the top of the query are checked there instead."""
+    parts = list(query.subqueries) if isinstance(query, wq.And) else [query]
+    ranges = [part for part in parts if isinstance(part, wq.NumericRange) and part.fieldname == "date"]
+    if not ranges:
+        return query, None, None
+    low = high = None
+    for part in ranges:
+        if part.start is not None:
+            start = part.start + 1 if part.startexcl else part.start
+            low = start if low is None else max(low, start)
+        if part.end is not None:
+            end = part.end - 1 if part.endexcl else part.end
+            high = end if high is None else min(high, end)
+    rest = [part for part in parts if part not in ranges]
+    if not rest:
+        return wq.Every(), low, high
+    return (rest[0] if len(rest) == 1 else wq.And(rest, boost=query.boost)), low, high

@@ -23,7 +23,7 @@ from newsidx.index.analysis import TEXT_ANALYZER, term_counts
 from newsidx.index.catalog import CatalogReader
 from newsidx.index.columns import column_values
 from newsidx.index.exact import EXACT_ANALYZER
-from newsidx.index.parsing import ArticleQueryParser, check_expansions
+from newsidx.index.parsing import ArticleQueryParser, check_expansions, split_dates
 from newsidx.index.related import CANDIDATES, RELATED_MIN_SCORE, cosine, related_query, term_vector
 from newsidx.index.snippets import body_snippet
 from newsidx.models import Facets, Filters, Hit, RelatedArticle, SearchResults, StoredArticle, Timeline
@@ -36,9 +36,11 @@ _UNDATED = _LATEST + 1
 
 
 class _Query(NamedTuple):
-    ranking: object  # Whoosh's query, as parsed (stemmed)
+    ranking: object  # Whoosh's query, as parsed (stemmed), top-level date ranges taken out
     candidates: object  # what a match must satisfy in the index (= ranking, unless --exact)
     as_typed: object | None  # --exact: the query with unstemmed words, checked on each candidate
+    earliest: int | None = None  # the date ranges taken out, as inclusive bounds on date longs
+    latest: int | None = None
 
 
 class _Match(NamedTuple):
@@ -105,12 +107,13 @@ class ArticleSearcher:
     def _parse(self, text: str, filters: Filters) -> _Query:
         query = self._parser.parse(text)
         check_expansions(query, self._searcher.reader())
+        query, earliest, latest = split_dates(query)
         if not filters.exact:
-            return _Query(query, query, None)
+            return _Query(query, query, None, earliest, latest)
         if self._exact_parser is None:
             self._exact_parser = ArticleQueryParser(self._searcher.schema, analyzer=EXACT_ANALYZER)
         as_typed = self._exact_parser.parse(text)
-        return _Query(query, exact.candidates_query(query), as_typed)
+        return _Query(query, exact.candidates_query(query), as_typed, earliest, latest)
 
     def _exact_test(self, query: _Query):
         """Whether a document matches ``query`` with its words as typed (see :mod:`newsidx.index.exact`)."""
@@ -139,8 +142,8 @@ class ArticleSearcher:
         scored; how many the date filter left out for having no date; and
         whether every article the query matched is among them."""
         keep = self._exact_test(query) if query.as_typed is not None else None
-        since = datetime_to_long(filters.since) if filters.since else None
-        until = datetime_to_long(filters.until) if filters.until else None
+        since = _tighter(max, datetime_to_long(filters.since) if filters.since else None, query.earliest)
+        until = _tighter(min, datetime_to_long(filters.until) if filters.until else None, query.latest)
         wanted = {name.strip().lower() for name in filters.sources}
         matches, stories, undated, scanned = [], set(), 0, 0
         for sub, offset in self._searcher.leaf_searchers():
@@ -318,6 +321,10 @@ class ArticleSearcher:
 
 def _moment(when: int) -> datetime:
     return long_to_datetime(when)
+
+
+def _tighter(pick, bound: int | None, other: int | None) -> int | None:
+    return bound if other is None else other if bound is None else pick(bound, other)
 
 
 def _sources(reader, docnums: list[int]) -> list[str]:

@@ -9,7 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsidx.index.analysis import TEXT_ANALYZER, CompactPositions, index_postings, text_field
+from newsidx.index.analysis import (
+    HIGHLIGHT_ANALYZER, TEXT_ANALYZER, CompactPositions, index_postings, text_field,
+)
+from newsidx.index.snippets import body_snippet
 
 STOCK_FIELD = text_field(TEXT_ANALYZER, stored=False)  # the stock analysis path of the same field
 
@@ -67,3 +70,28 @@ def test_compact_positions_read_back_as_written(positions):
     assert compact.decode_frequency(value) == len(positions)
     if max(positions) < 128 and len(positions) < 128:
         assert len(value) == 1 + len(positions)  # one byte a number: the point of the format
+
+
+def _indexed_spans(analyzer, text: str) -> list:
+    return [(token.text, token.startchar, token.endchar)
+            for token in analyzer(text, chars=True, mode="index", removestops=False)]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_highlight_tokens_carry_the_stock_terms_and_spans(text):
+    ours = {span for span in _indexed_spans(HIGHLIGHT_ANALYZER, text)}
+    stock = _indexed_spans(TEXT_ANALYZER, text)
+    # Every indexed term of the stock chain at the same characters (stop words may differ in form).
+    indexed = {term for term, _, _ in stock_postings_terms(text)}
+    assert {span for span in stock if span[0] in indexed} <= ours
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_snippets_with_the_fast_tokens_equal_the_stock_ones(text):
+    terms = frozenset(term for term, _, _ in stock_postings_terms(text)[:3])
+    assert body_snippet(text, terms, HIGHLIGHT_ANALYZER) == body_snippet(text, terms, TEXT_ANALYZER)
+
+
+def stock_postings_terms(text: str) -> list:
+    return [(term.decode(), freq, weight) for term, freq, weight, _ in stock_postings(text)]

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
+from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer, Token
 from whoosh.formats import Positions
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
@@ -105,7 +105,8 @@ _STEM_CACHE_LIMIT = 200_000
 
 # Whoosh's default token pattern, without the capturing group, so findall
 # returns whole words.
-_find_words = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), re.UNICODE).findall
+_word_pattern = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), re.UNICODE)
+_find_words = _word_pattern.findall
 _NOT_INDEXED = ""  # cached for stop words and one-letter words
 _term_cache: dict[str, str] = {}  # per process: each extraction worker keeps its own
 
@@ -184,3 +185,29 @@ def term_counts(text: str) -> dict[str, int]:
         if term:
             counts[term] = counts.get(term, 0) + 1
     return counts
+
+
+class HighlightAnalyzer:
+    """``TEXT_ANALYZER``'s terms with their character spans, for highlighting.
+
+    Whoosh's highlighter re-analyses each shown body with the full analyzer
+    chain; that was a quarter of a search. This yields the same terms (with
+    the stem cache of :func:`index_postings`) as one reused Token, as the
+    stock chain does."""
+
+    def __call__(self, text: str, chars: bool = True, positions: bool = True, mode: str = "",
+                 removestops: bool = True, **kwargs):
+        token = Token(positions=True, chars=True, removestops=removestops, mode=mode, **kwargs)
+        cache = _term_cache
+        for position, match in enumerate(_word_pattern.finditer(text)):
+            word = match.group().lower()
+            term = cache.get(word)
+            if term is None:
+                term = _term_of(word, cache)
+            # Words never indexed (stop words) stay as tokens: fragments start and end where the stock chain's do.
+            token.text, token.boost, token.stopped = term or word, 1.0, not term
+            token.pos, token.startchar, token.endchar = position, match.start(), match.end()
+            yield token
+
+
+HIGHLIGHT_ANALYZER = HighlightAnalyzer()

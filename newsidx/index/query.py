@@ -19,9 +19,10 @@ from whoosh.util.times import datetime_to_long, long_to_datetime
 
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
 from newsidx.index import exact, spelling
-from newsidx.index.analysis import TEXT_ANALYZER, term_counts
+from newsidx.index.analysis import HIGHLIGHT_ANALYZER, TEXT_ANALYZER, term_counts
 from newsidx.index.catalog import CatalogReader
 from newsidx.index.columns import column_values
+from newsidx.index.docsets import matching_docs
 from newsidx.index.exact import EXACT_ANALYZER
 from newsidx.index.parsing import ArticleQueryParser, check_expansions, split_dates
 from newsidx.index.related import CANDIDATES, RELATED_MIN_SCORE, cosine, related_query, term_vector
@@ -148,7 +149,7 @@ class ArticleSearcher:
         matches, stories, undated, scanned = [], set(), 0, 0
         for sub, offset in self._searcher.leaf_searchers():
             reader = sub.reader()
-            docnums = list(query.candidates.docs(sub))
+            docnums = matching_docs(query.candidates, sub)
             scanned += len(docnums)
             if not docnums:
                 continue
@@ -187,7 +188,7 @@ class ArticleSearcher:
             ranked = ((m.docnum, None) for m in sorted(matches, key=undated_last))
         chosen = islice(ranked, first, first + limit if limit else None)
         if query.as_typed is None:
-            terms, analyzer = _body_terms(query.candidates, self._searcher.reader()), TEXT_ANALYZER
+            terms, analyzer = _body_terms(query.candidates, self._searcher.reader()), HIGHLIGHT_ANALYZER
         else:
             terms, analyzer = exact.body_words(query.as_typed), EXACT_ANALYZER
         for rank, (docnum, score) in enumerate(chosen, start=first + 1):

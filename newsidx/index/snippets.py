@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from whoosh import highlight
 
-from newsidx.index.analysis import TEXT_ANALYZER
+from newsidx.index.analysis import HIGHLIGHT_ANALYZER
 from newsidx.models import Snippet
 
 SNIPPET_CHARS = 220
@@ -51,7 +51,7 @@ class SegmentFormatter(highlight.Formatter):
         return [segment for segment in joined if segment[0]]
 
 
-def body_snippet(body: str, terms: frozenset[str], analyzer=TEXT_ANALYZER) -> Snippet:
+def body_snippet(body: str, terms: frozenset[str], analyzer=HIGHLIGHT_ANALYZER) -> Snippet:
     """The best two passages of ``body`` with every word that stems to one of
     ``terms`` marked (so "ceasefires" for ceasefire, and a fuzzy or wildcard
     query's matches), else the body's opening: a match in the headline alone

@@ -1,0 +1,41 @@
+"""matching_docs gives exactly the documents Whoosh's own Query.docs gives,
+for every query form, in segments with and without deleted documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsidx.archive import Archive
+from newsidx.index import ArticleIndex
+from newsidx.index.docsets import matching_docs
+
+from pages import ARTICLES, write_archive
+
+QUERIES = ["ceasefire", "border talks", "border OR harvest", "border NOT refugees", "-border said",
+           '"heavy weapons"', "headline:border", "date:2010-03", "said date:>2010-03-05", "bord*",
+           "ceasfire~", "*", "(border OR stadium) said", "nothingmatchesthis", "said OR nothingmatchesthis"]
+
+
+@pytest.fixture(scope="module")
+def edited_archive(tmp_path_factory):
+    """Two segments, one with a deleted document (an article edited after the first ingest)."""
+    root = tmp_path_factory.mktemp("docsets")
+    news = write_archive(root / "news")
+    archive = Archive(str(root / "index"))
+    archive.ingest([str(news)], jobs=1)
+    first = sorted(news.iterdir())[0]
+    first.write_text(first.read_text() + "\nA new closing paragraph said the border would stay open.\n")
+    report = archive.ingest([str(news)], jobs=1)
+    assert report.updated == 1
+    return archive
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_same_documents_as_whoosh(edited_archive, text):
+    with ArticleIndex.open(edited_archive.location).searcher() as searcher:
+        query = searcher._parser.parse(text)
+        whoosh = searcher._searcher
+        assert any(sub.reader().has_deletions() for sub, _ in whoosh.leaf_searchers())
+        for sub, _ in whoosh.leaf_searchers():
+            assert matching_docs(query, sub) == list(query.docs(sub)), text
+    assert len(ARTICLES) == 4

@@ -18,7 +18,7 @@ from pages import ARTICLES, write_archive
 
 # Pieces of the query language, so generated queries reach deep into the
 # parser instead of being mostly plain words.
-PIECES = ["AND", "OR", "NOT", "ANDNOT", "(", ")", '"', "'", "*", "?", "~", "~2", "^2", "-", "+",
+PIECES = ["AND", "OR", "NOT", "ANDNOT", "(", ")", '"', "'", "*", "?", "~", "~2", "~9", "/99", "~2/1", "^2", "^", "-", "+",
           "date:", "date:>", "date:<=", "date:[", " TO ", "]", "{", "}", "headline:", "body:",
           "source:", "warnings:", "2008", "2008-09", "2004-13", "Sep", "ceasefire", "border", "a",
           ":", ">", "<", "=", "\\", "\x00", "\x1b[31m", "é", "/", ".."]

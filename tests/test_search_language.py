@@ -151,6 +151,8 @@ def test_lone_star_lists_every_story(archive):
     ("date:[2009 TO 2008]", "ends before it starts"),
     ("NOT NOT strike", "check its operators"),
     ("ab~", "too short"),
+    ("economy~9", "1 or 2 typos"),
+    ("economy~2/99", "longer than the word"),
     ("x" * 101, "is not a word"),
     (" ".join(["strike"] * 65), "limit is 64"),
     ("(" * 9 + "strike" + ")" * 9, "nest more than 8"),

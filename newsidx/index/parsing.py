@@ -41,7 +41,8 @@ MAX_EXPANSION = 2000
 _FIELD_PREFIX = re.compile(r"(?<![\w.:/-])([A-Za-z_]\w*):")
 _QUOTED_DATE = re.compile(r"""\bdate:(["'])(.*?)\1""")
 _EMPTY_FIELD = re.compile(r"\b(\w+):(?:[<>]=?)?(?=\s|\)|$)")
-_FUZZY_WORD = re.compile(r"([^\s()~]*)~\d*")
+_FUZZY_WORD = re.compile(r"([^\s()~]*)~(\d*)(?:/(\d*))?")
+MAX_TYPOS = 2  # Whoosh's automaton for more grows without bound (gigabytes at ~9)
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 MIN_FUZZY_CHARS = 3
 _COMPARISON = re.compile(r"\A(?P<op>[<>]=?)(?P<value>.*)\Z", re.DOTALL)
@@ -168,9 +169,16 @@ def _check(text: str) -> str:
     if tokens and (tokens[0] in _OPERATORS - {"NOT"} or tokens[-1] in _OPERATORS):
         operator, side = (tokens[0], "before") if tokens[0] in _OPERATORS - {"NOT"} else (tokens[-1], "after")
         raise QuerySyntaxError(f"{operator} needs words {side} it (write it in lower case to search for it)")
-    for word in _FUZZY_WORD.findall(outside):
-        if word and len(word.split(":")[-1]) < MIN_FUZZY_CHARS:
+    for word, typos, prefix in _FUZZY_WORD.findall(outside):
+        word = word.split(":")[-1]
+        if not word:  # "phrase"~3: words apart, checked by Whoosh
+            continue
+        if len(word) < MIN_FUZZY_CHARS:
             raise QuerySyntaxError(f"{word!r} is too short to allow for typos (at least {MIN_FUZZY_CHARS} letters)")
+        if typos and not 1 <= int(typos) <= MAX_TYPOS:
+            raise QuerySyntaxError(f"{word}~{typos}: a word may have 1 or {MAX_TYPOS} typos ({word}~ is 1)")
+        if prefix and int(prefix) > len(word):
+            raise QuerySyntaxError(f"{word}~{typos}/{prefix}: the part kept exact is longer than the word")
     for word in _WILDCARD_WORD.findall(outside):
         literal = re.split(r"[*?]", word.split(":")[-1], maxsplit=1)[0]
         if word.strip() != "*" and len(literal) < MIN_WILDCARD_PREFIX:

@@ -1,0 +1,19 @@
+"""The stand-ins used while Whoosh is imported leave no trace for other code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_after_importing_the_index_the_real_modules_are_imported_by_others():
+    code = (
+        "import sys, newsidx.index\n"
+        "assert 'urllib.request' not in sys.modules and 'asyncio' not in sys.modules\n"
+        "import urllib.request\n"
+        "assert hasattr(urllib.request, 'urlopen')\n"
+        "from whoosh.compat import urlretrieve\n"
+        "assert callable(urlretrieve)\n"
+        "from newsidx.archive import Archive\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -133,3 +133,20 @@ def test_an_empty_folder_is_no_index_not_damage(tmp_path):
     (tmp_path / "index").mkdir()
     result = run(tmp_path / "index", "search", "council")
     assert result.exit_code == 2 and "no index at" in result.stderr and "damaged" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["search", "council"], ["search", "council OR the"],
+                                  ["search", "council", "--limit", "0", "--format", "jsonl"],
+                                  ["timeline", "council"]])
+def test_garbage_of_the_right_size_is_reported_as_damage_when_read(damaged, args):
+    # The file checks on opening see the size the writer recorded; the
+    # postings themselves are found bad only when a search reads them.
+    docs, index = damaged
+    for postings in index.glob("MAIN_*.pst"):
+        size = postings.stat().st_size
+        postings.write_bytes(bytes((7 * i + 13) % 256 for i in range(size)))
+    result = run(index, *args)  # run() asserts there is no traceback
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"newsidx: error: the index at {index} is damaged: a segment cannot be read")
+    assert line.endswith(REBUILD_HINT)

@@ -8,8 +8,10 @@ query language is :mod:`newsidx.index.parsing`, snippets
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
 from dataclasses import replace
+from functools import wraps
 from datetime import datetime
 from itertools import islice
 from typing import Iterator, NamedTuple
@@ -17,7 +19,7 @@ from typing import Iterator, NamedTuple
 from whoosh.query import Prefix, Term
 from whoosh.util.times import datetime_to_long, long_to_datetime
 
-from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, QuerySyntaxError
+from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, DamagedIndexError, NewsidxError, QuerySyntaxError
 from newsidx.index import exact, spelling
 from newsidx.index.analysis import HIGHLIGHT_ANALYZER, TEXT_ANALYZER, term_counts
 from newsidx.index.catalog import CatalogReader
@@ -51,11 +53,48 @@ class _Match(NamedTuple):
     source: str
 
 
+# Exceptions that mean a bug in newsidx, never damage: they keep their traceback.
+_BUGS = (TypeError, AttributeError, NameError, AssertionError, NotImplementedError, RecursionError,
+         BrokenPipeError)
+
+
+def _reading(method):
+    """Report what reading a damaged index raises (Whoosh: a bare ``Exception``
+    for a bad block tag, ``struct.error``, ``zlib.error``, ``EOFError``...) as
+    :class:`DamagedIndexError`, with the way to rebuild. The file checks made
+    on opening catch files cut short or missing; this catches the rest, such
+    as garbage of the right size."""
+    def reported(searcher, exc: Exception) -> DamagedIndexError:
+        return DamagedIndexError(searcher._location, f"a segment cannot be read ({type(exc).__name__}: {exc})")
+
+    if inspect.isgeneratorfunction(method):
+        @wraps(method)
+        def generator(self, *args, **kwargs):
+            try:
+                yield from method(self, *args, **kwargs)
+            except (NewsidxError, *_BUGS):
+                raise
+            except Exception as exc:
+                raise reported(self, exc) from exc
+        return generator
+
+    @wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (NewsidxError, *_BUGS):
+            raise
+        except Exception as exc:
+            raise reported(self, exc) from exc
+    return wrapper
+
+
 class ArticleSearcher:
     """A read-only view of the last committed state of the index."""
 
-    def __init__(self, searcher, catalog: CatalogReader):
+    def __init__(self, searcher, catalog: CatalogReader, location: str = ""):
         self._searcher = searcher  # Whoosh's default weighting is BM25F
+        self._location = location
         self._catalog = catalog  # bodies and file paths, as of the searcher's generation
         self._body_frequencies: dict[str, int] = {}  # see _body_frequency
         self._parser = ArticleQueryParser(searcher.schema)
@@ -72,6 +111,7 @@ class ArticleSearcher:
         self.close()
 
     # -- search ------------------------------------------------------------
+    @_reading
     def search(self, text: str, filters: Filters = Filters(), *, limit: int = 10, page: int = 1,
                sort: str = "relevance", facets: bool = True, suggest: bool = True) -> SearchResults:
         """One page of hits for ``text`` (``limit`` 0: every hit), with the
@@ -92,12 +132,14 @@ class ArticleSearcher:
                              facets=_facets(matches) if facets else None,
                              undated_excluded=undated_excluded, suggestion=suggestion)
 
+    @_reading
     def iter_hits(self, text: str, filters: Filters = Filters(), *, sort: str = "relevance") -> Iterator[Hit]:
         """Every hit, best first, built one at a time (for exports of any size)."""
         query = self._parse(text, filters)
         matches, _, complete = self._scan(query, filters, with_sources=False)
-        return self._hits(query, matches, complete, filters.one_per_story, sort, 0, 1)
+        yield from self._hits(query, matches, complete, filters.one_per_story, sort, 0, 1)
 
+    @_reading
     def timeline(self, text: str, filters: Filters = Filters(), by: str = "month") -> Timeline:
         """How many articles (stories) match per period, from the first to the last."""
         matches, _, _ = self._scan(self._parse(text, filters), filters, with_sources=False)
@@ -224,6 +266,7 @@ class ArticleSearcher:
         return corrected_text if len(better) >= max(found * 3, found + 1) else None
 
     # -- lookups -----------------------------------------------------------
+    @_reading
     def get(self, id_or_prefix: str) -> StoredArticle:
         id_or_prefix = id_or_prefix.strip().lower()
         if not id_or_prefix:
@@ -239,6 +282,7 @@ class ArticleSearcher:
             docnum = matches[0]
         return self._stored_article(self._searcher.stored_fields(docnum), with_paths=True, with_body=True)
 
+    @_reading
     def copies(self, article: StoredArticle) -> list[StoredArticle]:
         """Other articles of the same story group (near-duplicates)."""
         found = []
@@ -248,6 +292,7 @@ class ArticleSearcher:
                 found.append(self._stored_article(fields, with_paths=True))
         return sorted(found, key=lambda a: a.id)
 
+    @_reading
     def related(self, article: StoredArticle, key_terms: list[str], limit: int = 5,
                 min_score: float = RELATED_MIN_SCORE) -> list[RelatedArticle]:
         """Up to ``limit`` articles on the same topic, most similar first, each
@@ -277,6 +322,7 @@ class ArticleSearcher:
         related.sort(key=lambda r: (-r.score, r.article.id))
         return related[:limit]
 
+    @_reading
     def document_frequency(self, word: str) -> int:
         """How many articles use ``word`` in their body (after stemming)."""
         stems = [token.text for token in TEXT_ANALYZER(word)]
@@ -294,6 +340,7 @@ class ArticleSearcher:
     def article_count(self) -> int:
         return self._searcher.doc_count()
 
+    @_reading
     def all_articles(self, with_body: bool = False):
         reader = self._searcher.reader()
         for docnum, fields in reader.iter_docs():

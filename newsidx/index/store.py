@@ -154,7 +154,7 @@ class ArticleIndex:
                 except Exception as exc:  # noqa: BLE001 -- see _read_toc: a file that fails to open is damaged
                     problem = f"a segment cannot be read ({_cause(exc)})"
                 else:
-                    return ArticleSearcher(Searcher(reader, fromindex=self._ix), catalog)
+                    return ArticleSearcher(Searcher(reader, fromindex=self._ix), catalog, self.location)
             catalog.close()
             if self._ix.latest_generation() == toc.generation or attempt == OPEN_ATTEMPTS - 1:
                 raise DamagedIndexError(self.location, problem)

@@ -128,3 +128,14 @@ def test_feed_of_other_stories_newsletter_box_and_author_bio_are_not_body():
     body = _body(page)
     assert body.startswith(PARAGRAPHS[0]) and body.endswith(PARAGRAPHS[-1])
     assert "senior reporter" not in body and "newsletter" not in body and "harbour authority" not in body
+
+
+def test_a_list_between_paragraphs_is_kept_whole():
+    items = ["* Two new bridges over the canal", "* Longer opening hours at the library",
+             "* A cycle lane on the harbour road"]
+    page = "\n".join(["Home", "News", "Sport", PARAGRAPHS[0],
+                      "The budget sets out three projects the council will pay for first:", *items,
+                      PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[3], "Privacy policy"])
+    body = _body(page)
+    assert all(item[2:] in body for item in items)
+    assert "Home" not in body and "Privacy policy" not in body

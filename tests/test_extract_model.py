@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsidx.extract.body import body_probabilities
-from newsidx.extract.features import BODY_FEATURES, HEADLINE_FEATURES
+from newsidx.extract.features import BODY_FEATURES, CONTEXT_FEATURES, HEADLINE_FEATURES
 from newsidx.extract.lines import split_lines
 from newsidx.extract.model import ExtractionModel, ModelFileError, load_model, shipped_model
 
@@ -21,6 +21,7 @@ MENU = ["Home", "Local News", "Sport", "Weather", "Business", "Entertainment", "
 def test_the_shipped_model_loads_with_the_features_the_code_computes():
     model = load_model()
     assert model.body.features == BODY_FEATURES
+    assert model.context.features == CONTEXT_FEATURES
     assert model.headline.features == HEADLINE_FEATURES
     assert 0 < model.thresholds["body_keep"] < 1
     assert shipped_model() is shipped_model()  # read once

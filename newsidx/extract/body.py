@@ -14,9 +14,14 @@ Then the learned line classifier (``model.json``, fitted by
 from what the line is (``features.own_features``) and where it stands:
 its neighbours, how often the page repeats it, its position relative to
 the densest region, the comment zone and the announced lists.
+A second pass (``second_pass``, ``features.context_feature_rows``) judges
+each line again from the first pass's probabilities of the lines around it,
+the first pass's run and how much of the body's vocabulary the line uses: a
+list item, subheading or one-line quote among body lines is body, the same
+shape among menus is not.
 ``select_body`` takes the maximum-sum run over those probabilities and keeps
-the lines in it that are likely body, plus a line between two of them
-(a subheading) unless it is furniture on its own evidence: strong
+the lines in it that are likely body, plus the lines between two of them
+(a subheading, a list) unless one is furniture on its own evidence: strong
 boilerplate vocabulary ("Read more", copyright, photo credits), code debris,
 comment signatures, widget words. An author's biography closing the run
 ("Jane Rowe is a senior reporter at ...") goes too.
@@ -32,7 +37,7 @@ import re
 from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
-from newsidx.extract.features import PageLayout, body_feature_rows
+from newsidx.extract.features import PageLayout, body_feature_rows, context_feature_rows
 from newsidx.extract.lines import Line
 from newsidx.extract.model import ExtractionModel, shipped_model
 
@@ -139,10 +144,33 @@ def densest_region(lines: Sequence[Line]) -> tuple[tuple[int, int], PageLayout]:
     return region, PageLayout(region=region, comment_zone=zone, announced_lists=in_lists)
 
 
-def body_probabilities(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[float], PageLayout]:
-    """For each line, the learned probability that it is article body; and the page layout."""
+def first_pass(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[float], PageLayout]:
+    """The first pass: each line's probability of being body from what it is
+    and where it stands (``features.body_feature_rows``); and the page layout."""
     _, layout = densest_region(lines)
     return [model.body.probability(row) for row in body_feature_rows(lines, layout)], layout
+
+
+def first_run(lines: Sequence[Line], first: Sequence[float], layout: PageLayout, thresholds: dict) -> tuple[int, int]:
+    """The body run the first pass alone would give (start, end exclusive)."""
+    start, end = best_run(run_values(lines, first, layout, thresholds))
+    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) for line, p in zip(lines, first)]
+    return _opening_above(likely, start, int(thresholds["opening_max_gap"])), end
+
+
+def second_pass(lines: Sequence[Line], first: Sequence[float], layout: PageLayout,
+                model: ExtractionModel) -> list[float]:
+    """Each line judged again from the first pass's probabilities of the lines
+    around it (``features.context_feature_rows``)."""
+    run = first_run(lines, first, layout, model.thresholds)
+    return [model.context.probability(row) for row in context_feature_rows(lines, first, run)]
+
+
+def body_probabilities(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[float], PageLayout]:
+    """For each line, the learned probability that it is article body (both
+    passes); and the page layout."""
+    first, layout = first_pass(lines, model)
+    return second_pass(lines, first, layout, model), layout
 
 
 def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: PageLayout,
@@ -177,20 +205,33 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     """The body from line probabilities: the maximum-sum run (``run_values``),
     started earlier when likely body lines stand just above it (an opening
     paragraph parted from the rest by a caption), and in it the lines likely
-    to be body and a line between two of them (a subheading); never
-    furniture on its own evidence (strong boilerplate vocabulary, code,
-    widget words), nor an author's biography closing the article.
+    to be body and the lines between two of them (a subheading, a list, a
+    one-line quote: at most ``gap_max_lines`` in a row); never furniture on
+    its own evidence (strong boilerplate vocabulary, code, widget words), nor
+    an author's biography closing the article.
     """
     start, end = best_run(run_values(lines, probabilities, layout, thresholds))
     likely = [p >= thresholds["body_keep"] and not _is_furniture(line) for line, p in zip(lines, probabilities)]
     start = _opening_above(likely, start, int(thresholds["opening_max_gap"]))
-    kept = [lines[pos] for pos in range(start, end)
-            if likely[pos] or (start < pos < end - 1 and likely[pos - 1] and likely[pos + 1]
-                               and not _is_furniture(lines[pos])
-                               and lines[pos].ui_ratio < vocab.UI_LINE_RATIO)]
+    keep = likely[:]
+    anchors = [pos for pos in range(start, end) if likely[pos]]
+    max_gap = int(thresholds["gap_max_lines"])
+    for above, below in zip(anchors, anchors[1:]):
+        gap = range(above + 1, below)
+        # the gap is filled whole or not at all: a list or a quote kept in
+        # part reads worse than one left out
+        if len(gap) <= max_gap and all(_may_fill_gap(lines[pos]) for pos in gap):
+            keep[above + 1:below] = [True] * len(gap)
+    kept = [lines[pos] for pos in range(start, end) if keep[pos]]
     while kept and _is_author_bio(kept[-1]):
         kept.pop()
     return start, end, kept
+
+
+def _may_fill_gap(line: Line) -> bool:
+    """A doubtful line between two likely body lines joins them unless it is
+    furniture on its own evidence or made of widget words."""
+    return not _is_furniture(line) and line.ui_ratio < vocab.UI_LINE_RATIO
 
 
 def _opening_above(likely: Sequence[bool], start: int, max_gap: int) -> int:

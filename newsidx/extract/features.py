@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import find_dateline
-from newsidx.extract.lines import Line
+from newsidx.extract.lines import Line, content_stems
 
 # how far the content score may swing either way before it stops telling more
 _SCORE_CLIP = 6.0
@@ -134,6 +134,102 @@ def body_feature_rows(lines: Sequence[Line], layout: PageLayout) -> list[list[fl
             float(layout.comment_zone is not None and pos >= layout.comment_zone),
             float(pos in layout.announced_lists),
             pos / count,
+        ])
+    return rows
+
+
+# The second pass: what the first pass made of the lines around. A line the
+# first pass doubts (a list item, a subheading, a one-line quote) is judged
+# again by the company it keeps.
+CONTEXT_FEATURES = (
+    "first_logit", "log_words", "sentence_end", "list_item", "heading", "short_no_sentence_end",
+    "prev_probability", "next_probability", "neighbourhood_probability", "body_above", "body_below",
+    "between_body_lines", "in_first_run", "log_lines_outside_first_run", "body_vocabulary_between",
+    "short_between_body_lines", "announced_by_body_colon", "list_item_between_body_lines",
+)
+# first-pass logits beyond this tell no more
+_LOGIT_CLIP = 8.0
+# a first-pass probability from which a line's words count as the body's vocabulary
+_VOCABULARY_PROBABILITY = 0.8
+
+
+def _logit(p: float) -> float:
+    if p <= 0.0:
+        return -_LOGIT_CLIP
+    if p >= 1.0:
+        return _LOGIT_CLIP
+    return _clip(math.log(p / (1.0 - p)), _LOGIT_CLIP)
+
+
+def _doubtful_shape(line: Line) -> bool:
+    """A line prose rarely looks like, but articles hold: list item, subheading, short unpunctuated line."""
+    return line.is_list or line.heading > 0 or (line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end)
+
+
+def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_run: tuple[int, int]) -> list[list[float]]:
+    """One vector (``CONTEXT_FEATURES`` order) per line, from the first pass's
+    probabilities ``first`` and the body run it gave (``first_run``: start, end
+    exclusive).
+
+    ``body_vocabulary_between`` is the share of a line's content words that
+    lines the first pass is sure of (other than the line itself) use, for a
+    line between likely body lines: a list item or subheading of the article
+    speaks of what the article speaks of, the furniture around it mostly not.
+    Above the body it would speak for the headline, which does the same. ``announced_by_body_colon``: the line is in
+    a run of list-like lines under a likely body line ending in a colon (a
+    paragraph that announces a list).
+    """
+    count = len(lines)
+    stems = [set(content_stems(line)) for line in lines]
+    sure = [p >= _VOCABULARY_PROBABILITY for p in first]
+    used = Counter(stem for pos in range(count) if sure[pos] for stem in stems[pos])
+    run_start, run_end = first_run
+    announced = [False] * count
+    intro = False
+    for pos, line in enumerate(lines):
+        if first[pos] >= 0.5 and line.text.endswith(":"):
+            intro = True
+        elif _doubtful_shape(line):
+            announced[pos] = intro
+        else:
+            intro = False
+    rows = []
+    for pos, line in enumerate(lines):
+        lo, hi = max(0, pos - _NEIGHBOURHOOD), min(count, pos + _NEIGHBOURHOOD + 1)
+        above = max(first[lo:pos], default=0.0)
+        below = max(first[pos + 1:hi], default=0.0)
+        hood = [first[i] for i in range(lo, hi) if i != pos]
+        between = min(above, below)
+        own_stems = stems[pos]
+        if own_stems:
+            shared = sum(1 for s in own_stems if used[s] > sure[pos])
+            vocabulary = shared / len(own_stems)
+        else:
+            vocabulary = 0.0
+        doubtful = _doubtful_shape(line)
+        outside = run_start - pos if pos < run_start else pos - run_end + 1 if pos >= run_end else 0
+        rows.append([
+            _logit(first[pos]),
+            math.log1p(line.words),
+            float(line.sentence_end),
+            float(line.is_list),
+            float(line.heading > 0),
+            float(line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end),
+            first[pos - 1] if pos > 0 else 0.0,
+            first[pos + 1] if pos + 1 < count else 0.0,
+            # lines missing at the page's edges count as not body: a line
+            # with body on one side only (a headline above a bare article) is
+            # not surrounded by it
+            sum(hood) / (2 * _NEIGHBOURHOOD),
+            above,
+            below,
+            between,
+            float(outside == 0 and run_end > run_start),
+            math.log1p(outside),
+            vocabulary * between,
+            between * doubtful,
+            float(announced[pos]),
+            between * line.is_list,
         ])
     return rows
 

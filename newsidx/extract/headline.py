@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name, opens_like_a_credit
 from newsidx.extract.features import clipped_score, headline_row
-from newsidx.extract.lines import Line, comparison_key
+from newsidx.extract.lines import Line, comparison_key, content_stems
 from newsidx.extract.model import ExtractionModel, shipped_model
 
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
@@ -135,14 +135,6 @@ def _is_metadata(line: Line, credit: bool) -> bool:
     """Lines that sit between a headline and its article: dates, credits, widgets."""
     return (line.section_break or line.boilerplate > 0 or line.ui_ratio >= vocab.UI_LINE_RATIO
             or credit or line.words <= vocab.METADATA_MAX_WORDS)
-
-
-def content_stems(line: Line) -> list[str]:
-    """Crude stems (the first ``HEADLINE_STEM_CHARS`` characters) of a line's
-    content words, stop words left out: inflections of one word
-    ("strengthens", "strengthened") share a stem."""
-    n, stop_words = vocab.HEADLINE_STEM_CHARS, vocab.PROSE_STOP_WORDS
-    return [t[:n] for t in line.key.split() if t not in stop_words]
 
 
 def distinct_content_stems(lines: Sequence[Line]) -> set[str]:

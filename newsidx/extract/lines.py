@@ -194,6 +194,14 @@ def comparison_key(text: str) -> str:
     return _key_of_words(words_of(text.lower()))
 
 
+def content_stems(line: Line) -> list[str]:
+    """Crude stems (the first ``HEADLINE_STEM_CHARS`` characters) of a line's
+    content words, stop words left out: inflections of one word
+    ("strengthens", "strengthened") share a stem."""
+    n, stop_words = vocab.HEADLINE_STEM_CHARS, _PROSE_STOP_WORDS
+    return [t[:n] for t in line.key.split() if t not in stop_words]
+
+
 def _key_of_words(lowered_words: list[str]) -> str:
     # words keep inner apostrophes, dots and hyphens ("u.s-china"); keys split there
     return " ".join(lowered_words).translate(_INNER_JOINERS)

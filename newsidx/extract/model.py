@@ -1,7 +1,9 @@
 """The learned weights of extraction, read once from ``model.json``.
 
 ``model.json`` is written by ``tools/train_extraction.py`` from the training
-split: a logistic regression for "is this line article body?" and a
+split: a logistic regression for "is this line article body?", a second one
+that judges each line again from what the first made of the lines around it
+(stacked: fitted on the first one's out-of-fold probabilities), and a
 conditional logit that ranks a page's headline candidates, each over the
 named features of ``features``. Standardisation is folded into the
 coefficients when the file is written, so scoring a vector is one dot
@@ -21,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from newsidx.extract.features import BODY_FEATURES, HEADLINE_FEATURES
+from newsidx.extract.features import BODY_FEATURES, CONTEXT_FEATURES, HEADLINE_FEATURES
 
 
 class ModelFileError(RuntimeError):
@@ -62,9 +64,12 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class ExtractionModel:
-    """Everything learned: the body line classifier, the headline ranker and their thresholds."""
+    """Everything learned: the body line classifier (first pass), its second
+    pass over the neighbours' first-pass probabilities, the headline ranker
+    and their thresholds."""
 
     body: LinearModel
+    context: LinearModel
     headline: LinearModel
     thresholds: dict
 
@@ -72,13 +77,14 @@ class ExtractionModel:
     def from_dict(cls, data: dict) -> ExtractionModel:
         try:
             return cls(body=LinearModel.from_dict(data["body"], BODY_FEATURES),
+                       context=LinearModel.from_dict(data["context"], CONTEXT_FEATURES),
                        headline=LinearModel.from_dict(data["headline"], HEADLINE_FEATURES),
                        thresholds={k: float(v) for k, v in data["thresholds"].items()})
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelFileError(f"malformed model: {exc!r}") from exc
 
     def to_dict(self) -> dict:
-        return {"body": self.body.to_dict(), "headline": self.headline.to_dict(),
+        return {"body": self.body.to_dict(), "context": self.context.to_dict(), "headline": self.headline.to_dict(),
                 "thresholds": dict(self.thresholds)}
 
 

@@ -1,4 +1,5 @@
-"""matching_docs gives exactly the documents Whoosh's own Query.docs gives,
+"""matching_docs gives exactly the documents Whoosh's own Query.docs gives, and
+column_values the values Whoosh's column readers give,
 for every query form, in segments with and without deleted documents."""
 
 from __future__ import annotations
@@ -39,3 +40,18 @@ def test_same_documents_as_whoosh(edited_archive, text):
         for sub, _ in whoosh.leaf_searchers():
             assert matching_docs(query, sub) == list(query.docs(sub)), text
     assert len(ARTICLES) == 4
+
+
+@pytest.mark.parametrize("column", ["group", "date", "outlet"])
+def test_columns_read_whole_give_the_values_read_one_by_one(edited_archive, column):
+    from newsidx.index.columns import column_values
+
+    with ArticleIndex.open(edited_archive.location).searcher() as searcher:
+        for sub, _ in searcher._searcher.leaf_searchers():
+            reader = sub.reader()
+            everyone = list(range(reader.doc_count_all()))
+            if not reader.has_column(column):
+                continue
+            one_by_one = reader.column_reader(column, translate=False)
+            assert column_values(reader, column, everyone) == [one_by_one[d] for d in everyone]
+            assert column_values(reader, column, everyone[::-2]) == [one_by_one[d] for d in everyone[::-2]]

@@ -27,22 +27,26 @@ def column_values(reader, name: str, docnums: list[int], default=None) -> list:
         return [default] * len(docnums)
     column = reader.column_reader(name, translate=False)
     if len(docnums) >= BULK_SHARE * reader.doc_count_all():
-        values = _whole(column, reader.doc_count_all())
+        values = _bulk(column, reader.doc_count_all(), docnums)
         if values is not None:
-            return [values[docnum] for docnum in docnums]
+            return values
     return [column[docnum] for docnum in docnums]
 
 
-def _whole(column, doccount: int) -> list | None:
+def _bulk(column, doccount: int, docnums: list[int]) -> list | None:
+    """The values of ``docnums``, the column's bytes read in one go."""
     try:
         if isinstance(column, NumericColumn.Reader):
-            return _numbers(column, doccount)
+            values = _numbers(column, doccount)
+            return [values[docnum] for docnum in docnums]
         if isinstance(column, RefBytesColumn.Reader):
             uniques = column._uniques
-            return [uniques[ref] for ref in _array(column._dbfile, column._basepos, column._typecode, doccount)]
+            refs = _array(column._dbfile, column._basepos, column._typecode, doccount)
+            return [uniques[refs[docnum]] for docnum in docnums]
         if isinstance(column, VarBytesColumn.Reader):
             data = column._dbfile.get(column._basepos, sum(column._lengths))
-            return [data[offset:offset + length] for offset, length in zip(column._offsets, column._lengths)]
+            offsets, lengths = column._offsets, column._lengths
+            return [data[offsets[docnum]:offsets[docnum] + lengths[docnum]] for docnum in docnums]
     except AttributeError:  # another Whoosh's readers: value by value
         return None
     return None

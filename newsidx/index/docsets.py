@@ -10,6 +10,10 @@ difference). Phrases, ranges and wildcards are left to Whoosh.
 
 from __future__ import annotations
 
+from array import array
+from itertools import accumulate
+from weakref import WeakKeyDictionary
+
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
@@ -46,18 +50,52 @@ def _docs(query, searcher):
 
 
 def _term_docs(term, searcher) -> list[int]:
-    matcher = term.matcher(searcher)
+    field = searcher.schema[term.fieldname] if term.fieldname in searcher.schema else None
+    if field is None:
+        return []
+    found = term_postings(searcher, term.fieldname, field.to_bytes(term.text))
+    return list(term.docs(searcher)) if found is None else found[0]
+
+
+# Per segment reader, the postings read during the current search: listing
+# the matches and ranking them read the same terms.
+_read: "WeakKeyDictionary" = WeakKeyDictionary()
+_KEPT_PER_SEGMENT = 64
+
+
+def term_postings(searcher, fieldname: str, btext: bytes) -> tuple[list[int], array] | None:
+    """(document numbers, weights) of a term in one segment, deleted
+    documents left out; None if its postings are not in Whoosh's W3 format."""
+    reader = searcher.reader()
+    kept = _read.setdefault(reader, {})
+    key = (fieldname, btext)
+    if key in kept:
+        return kept[key]
+    if (fieldname, btext) not in reader:
+        return [], array("f")
+    matcher = searcher.postings(fieldname, btext)
     excluded = None
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         matcher, excluded = matcher.child, matcher._ids  # the segment's deleted documents
     if not isinstance(matcher, W3LeafMatcher):
-        return list(term.docs(searcher))
+        return None
     ids: list[int] = []
+    weights = array("f")
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.extend(matcher._ids[matcher._i:])
+        if matcher._data is None:
+            matcher._read_data()
+        block_ids = matcher._data[0]
+        # Whoosh's delta_decode is a Python generator; accumulate does the same in C.
+        block_ids = list(block_ids) if matcher._byteids else list(accumulate(block_ids))
+        matcher._read_weights()
+        ids.extend(block_ids)
+        weights.extend(matcher._weights)
         matcher._next_block()
     if excluded:
-        ids = [docnum for docnum in ids if docnum not in excluded]
-    return ids
+        kept_ids = [i for i, docnum in enumerate(ids) if docnum not in excluded]
+        ids = [ids[i] for i in kept_ids]
+        weights = array("f", (weights[i] for i in kept_ids))
+    if len(kept) >= _KEPT_PER_SEGMENT:
+        kept.clear()
+    kept[key] = (ids, weights)
+    return ids, weights

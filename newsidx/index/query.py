@@ -28,6 +28,7 @@ from newsidx.index.docsets import matching_docs
 from newsidx.index.exact import EXACT_ANALYZER
 from newsidx.index.parsing import ArticleQueryParser, check_expansions, split_dates
 from newsidx.index.related import CANDIDATES, RELATED_MIN_SCORE, cosine, related_query, term_vector
+from newsidx.index.scoring import top_scored
 from newsidx.index.snippets import body_snippet
 from newsidx.models import Facets, Filters, Hit, RelatedArticle, SearchResults, StoredArticle, Timeline
 from newsidx.periods import fill_periods, period_label
@@ -250,6 +251,9 @@ class ArticleSearcher:
         if not matches:
             return iter(())
         allowed = None if complete else {m.docnum for m in matches}
+        best = top_scored(query, self._searcher, allowed, depth)
+        if best is not None:
+            return iter(best)
         results = self._searcher.search(query, limit=depth, filter=allowed)
         return ((hit.docnum, hit.score) for hit in results)
 

@@ -14,7 +14,8 @@ from pages import ARTICLES, write_archive
 
 QUERIES = ["ceasefire", "border talks", "border OR harvest", "border NOT refugees", "-border said",
            '"heavy weapons"', "headline:border", "date:2010-03", "said date:>2010-03-05", "bord*",
-           "ceasfire~", "*", "(border OR stadium) said", "nothingmatchesthis", "said OR nothingmatchesthis"]
+           "ceasfire~", "*", "(border OR stadium) said", "nothingmatchesthis", "said OR nothingmatchesthis",
+           '"the border"', '"northern border" OR harvest', '"border talks resume"', '"talks border"']
 
 
 @pytest.fixture(scope="module")

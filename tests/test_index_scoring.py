@@ -16,9 +16,11 @@ from pages import write_archive, write_generated
 # matcher lets an excluded document through across segments.
 WORD_QUERIES = [(q, q) for q in ["council", "council said", "council OR harbour", "said NOT council",
                                  "headline:council", "(council OR tram) said", "nothingmatchesthis",
-                                 "said OR nothingmatches", "council ANDMAYBE harbour"]]
+                                 "said OR nothingmatches", "council ANDMAYBE harbour",
+                                 '"proposal number"', '"number 12"', '"council weighs" OR harbour',
+                                 '"the council"', '"weighs proposal number"']]
 WORD_QUERIES += [("-council said", "said NOT council")]
-OTHER_QUERIES = ['"city council"', "counc*", "councl~", "date:2010", "*"]
+OTHER_QUERIES = ['"council proposal"~3', "counc*", "councl~", "date:2010", "*"]
 
 
 @pytest.fixture(scope="module")

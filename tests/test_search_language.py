@@ -104,6 +104,12 @@ def test_minus_excludes_and_hyphenated_words_stay_words(archive):
     assert headlines(archive.search("nine-day")) == ["Harbour workers end strike in Velmora"]
 
 
+def test_phrases_combine_with_operators(archive):
+    assert set(headlines(archive.search('"grain harvest" OR "nine-day strike"'))) == {
+        "Grain harvest beats forecasts", "Harbour workers end strike in Velmora"}
+    assert headlines(archive.search('"grain harvest" NOT wheat')) == []
+
+
 def test_parentheses_group(archive):
     found = set(headlines(archive.search("(strike OR harvest) velmora")))
     assert found == {"Harbour workers end strike in Velmora", "Grain harvest beats forecasts"}

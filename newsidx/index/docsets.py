@@ -5,7 +5,9 @@ Whoosh's ``Query.docs`` walks its matcher tree one document at a time, a few
 Python calls per posting; for a common word that was a third of a search. The
 documents of a term are its posting blocks' id arrays, read whole here; word
 queries combine them as sets (OR a union, AND an intersection, AND NOT a
-difference). Phrases, ranges and wildcards are left to Whoosh.
+difference), and a quoted phrase is the documents of all its words with
+the words at consecutive positions. Proximity (``"a b"~3``), ranges and
+wildcards are left to Whoosh.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ def matching_docs(query, searcher) -> list[int]:
 def _docs(query, searcher):
     if type(query) is wq.Term:
         return _term_docs(query, searcher)
+    if type(query) is wq.Phrase:
+        found = phrase_docs(query, searcher)
+        return list(query.docs(searcher)) if found is None else found
     if isinstance(query, wq.Or) and not isinstance(query, wq.DisjunctionMax):
         found: set[int] = set()
         for child in query.subqueries:
@@ -63,16 +68,17 @@ _read: "WeakKeyDictionary" = WeakKeyDictionary()
 _KEPT_PER_SEGMENT = 64
 
 
-def term_postings(searcher, fieldname: str, btext: bytes) -> tuple[list[int], array] | None:
-    """(document numbers, weights) of a term in one segment, deleted
-    documents left out; None if its postings are not in Whoosh's W3 format."""
+def term_postings(searcher, fieldname: str, btext: bytes) -> tuple[list[int], array, list] | None:
+    """(document numbers, weights, encoded positions) of a term in one
+    segment, deleted documents left out; None if its postings are not in
+    Whoosh's W3 format."""
     reader = searcher.reader()
     kept = _read.setdefault(reader, {})
     key = (fieldname, btext)
     if key in kept:
         return kept[key]
     if (fieldname, btext) not in reader:
-        return [], array("f")
+        return [], array("f"), []
     matcher = searcher.postings(fieldname, btext)
     excluded = None
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
@@ -81,6 +87,7 @@ def term_postings(searcher, fieldname: str, btext: bytes) -> tuple[list[int], ar
         return None
     ids: list[int] = []
     weights = array("f")
+    values: list = []
     while matcher.is_active():
         if matcher._data is None:
             matcher._read_data()
@@ -88,14 +95,44 @@ def term_postings(searcher, fieldname: str, btext: bytes) -> tuple[list[int], ar
         # Whoosh's delta_decode is a Python generator; accumulate does the same in C.
         block_ids = list(block_ids) if matcher._byteids else list(accumulate(block_ids))
         matcher._read_weights()
+        matcher._read_values()
         ids.extend(block_ids)
         weights.extend(matcher._weights)
+        values.extend(matcher._values)
         matcher._next_block()
     if excluded:
         kept_ids = [i for i, docnum in enumerate(ids) if docnum not in excluded]
         ids = [ids[i] for i in kept_ids]
         weights = array("f", (weights[i] for i in kept_ids))
+        values = [values[i] for i in kept_ids]
     if len(kept) >= _KEPT_PER_SEGMENT:
         kept.clear()
-    kept[key] = (ids, weights)
-    return ids, weights
+    kept[key] = (ids, weights, values)
+    return ids, weights, values
+
+
+def phrase_docs(phrase, searcher) -> list[int] | None:
+    """The documents of one segment holding ``phrase``'s words at
+    consecutive positions (slop 1, what a quoted phrase means), or None
+    for what Whoosh should decide (other slops)."""
+    if phrase.slop != 1 or phrase.fieldname not in searcher.schema:
+        return None
+    field = searcher.schema[phrase.fieldname]
+    postings = [term_postings(searcher, phrase.fieldname, field.to_bytes(word)) for word in phrase.words]
+    if not postings or any(found is None for found in postings):
+        return None
+    if any(not found[0] for found in postings):
+        return []
+    where = [dict(zip(ids, values)) for ids, _, values in postings]
+    decode = field.format.decode_positions
+    smallest = min(where, key=len)
+    found = []
+    for docnum in sorted(smallest):
+        if not all(docnum in positions for positions in where):
+            continue
+        starts = decode(where[0][docnum])
+        later = [set(decode(positions[docnum])) for positions in where[1:]]
+        if any(all(start + offset in places for offset, places in enumerate(later, start=1))
+               for start in starts):
+            found.append(docnum)
+    return found

@@ -165,7 +165,7 @@ def _check(text: str) -> str:
     if empty:
         example = "date:2008-09 or date:>2008-09-01" if empty.group(1) == "date" else f"{empty.group(1)}:word"
         raise QuerySyntaxError(f"{empty.group(1)}: needs something after it, e.g. {example}")
-    tokens = outside.replace("(", " ").replace(")", " ").split()
+    tokens = re.sub(r'"[^"]*"', " phrase ", text).replace("(", " ").replace(")", " ").split()
     if tokens and (tokens[0] in _OPERATORS - {"NOT"} or tokens[-1] in _OPERATORS):
         operator, side = (tokens[0], "before") if tokens[0] in _OPERATORS - {"NOT"} else (tokens[-1], "after")
         raise QuerySyntaxError(f"{operator} needs words {side} it (write it in lower case to search for it)")

@@ -5,9 +5,9 @@ per ``skip_to``; a search that keeps one copy per story also passes every match
 through a filter, which turns off Whoosh's skipping of low-scoring blocks. At
 100,000 articles that was half of a one- or two-word search. Here the same
 BM25F (Whoosh's formula, statistics and stored field lengths) is computed over
-whole posting blocks for queries made of words: terms combined by AND, OR,
-AND NOT and AND MAYBE, which is what people type. Anything else (phrases,
-wildcards, fuzzy terms, ranges) returns None and is left to Whoosh.
+whole posting blocks for queries made of words and quoted phrases, combined
+by AND, OR, AND NOT and AND MAYBE, which is what people type. Anything else
+(proximity, wildcards, fuzzy terms, ranges) returns None and is left to Whoosh.
 ``tests/test_index_scoring.py`` holds both to the same scores. The ranking is
 exact, where Whoosh's block skipping can miss a better document in a small top
 (seen with ``(a OR b) c``), and AND NOT excludes what it should, where Whoosh's
@@ -24,7 +24,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from newsidx.index.columns import _numbers
-from newsidx.index.docsets import term_postings
+from newsidx.index.docsets import phrase_docs, term_postings
 
 _LENGTHS = [byte_to_length(byte) for byte in range(256)]
 
@@ -49,7 +49,7 @@ def top_scored(query, searcher, allowed: set[int] | None, depth: int | None) -> 
 
 
 def _words_only(query) -> bool:
-    if type(query) is wq.Term:
+    if type(query) is wq.Term or (type(query) is wq.Phrase and query.slop == 1):
         return True
     if type(query) is wq.And:  # NOT b inside an AND: "a NOT b"
         return query.boost == 1.0 and all(
@@ -71,6 +71,8 @@ class _Segment:
     def scores(self, query) -> dict[int, float]:
         if type(query) is wq.Term:
             return self._term(query)
+        if type(query) is wq.Phrase:
+            return self._phrase(query)
         if type(query) is wq.Or:
             total: dict[int, float] = {}
             for child in query.subqueries:
@@ -102,7 +104,7 @@ class _Segment:
         found = term_postings(self._sub, term.fieldname, text)
         if found is None:
             raise TypeError("postings not in Whoosh's W3 format")  # not reached for this schema
-        ids, weights = found
+        ids, weights, _ = found
         if not ids:
             return {}
         idf = self._top.idf(term.fieldname, text)
@@ -115,6 +117,20 @@ class _Segment:
             score = idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * as_length[lengths[docnum]] / avgfl)))
             scores[docnum] = score * boost if boost != 1.0 else score
         return scores
+
+    def _phrase(self, phrase) -> dict[int, float]:
+        """Whoosh scores a phrase as the sum of its words' scores, times its boost."""
+        found = phrase_docs(phrase, self._sub)
+        if found is None:
+            raise TypeError("not a phrase of consecutive words")  # excluded by _words_only
+        words = [self._term(wq.Term(phrase.fieldname, word)) for word in phrase.words]
+        total = {}
+        for docnum in found:
+            score = words[0][docnum]
+            for other in words[1:]:
+                score += other[docnum]
+            total[docnum] = score * phrase.boost if phrase.boost != 1.0 else score
+        return total
 
     def _field_lengths(self, fieldname: str):
         """The segment's length bytes of ``fieldname`` (as Whoosh stores them), by document."""

@@ -22,6 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from operator import mul
 
 from newsidx.extract.features import BODY_FEATURES, CONTEXT_FEATURES, HEADLINE_FEATURES
 
@@ -39,7 +40,9 @@ class LinearModel:
     intercept: float
 
     def logit(self, row: Sequence[float]) -> float:
-        return self.intercept + sum(c * x for c, x in zip(self.coefficients, row))
+        # map(mul) rather than a generator: the same sums in the same order, at C speed
+        # (this is called for every line of every page, twice).
+        return self.intercept + sum(map(mul, self.coefficients, row))
 
     def probability(self, row: Sequence[float]) -> float:
         z = self.logit(row)

@@ -130,6 +130,19 @@ def test_feed_of_other_stories_newsletter_box_and_author_bio_are_not_body():
     assert "senior reporter" not in body and "newsletter" not in body and "harbour authority" not in body
 
 
+def test_an_announced_related_list_of_sentence_like_headlines_is_dropped():
+    # Headlines of other stories can read like prose; announced as related they are still an aside.
+    teasers = ["Council delays vote on the new harbour wall until spring",
+               "Ferry operator warns of further cancellations on the island route",
+               "Residents of the old quarter say parking plans ignore their views",
+               "Mayor defends the cost of the summer festival at a public meeting"]
+    page = "\n".join([PARAGRAPHS[0], PARAGRAPHS[1], "", "Related readings:", *teasers, "",
+                      PARAGRAPHS[2], PARAGRAPHS[3]])
+    body = _body(page)
+    assert not any(teaser in body for teaser in teasers), body
+    assert PARAGRAPHS[1] in body and PARAGRAPHS[3] in body
+
+
 def test_a_list_between_paragraphs_is_kept_whole():
     items = ["* Two new bridges over the canal", "* Longer opening hours at the library",
              "* A cycle lane on the harbour road"]

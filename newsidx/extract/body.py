@@ -211,7 +211,10 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     an author's biography closing the article.
     """
     start, end = best_run(run_values(lines, probabilities, layout, thresholds))
-    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) for line, p in zip(lines, probabilities)]
+    # A list announced as an aside ("Related readings:") is never body, however
+    # much its headline-like lines read like the article's prose.
+    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) and pos not in layout.announced_lists
+              for pos, (line, p) in enumerate(zip(lines, probabilities))]
     start = _opening_above(likely, start, int(thresholds["opening_max_gap"]))
     keep = likely[:]
     anchors = [pos for pos in range(start, end) if likely[pos]]
@@ -220,7 +223,8 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
         gap = range(above + 1, below)
         # the gap is filled whole or not at all: a list or a quote kept in
         # part reads worse than one left out
-        if len(gap) <= max_gap and all(_may_fill_gap(lines[pos]) for pos in gap):
+        if len(gap) <= max_gap and all(_may_fill_gap(lines[pos]) and pos not in layout.announced_lists
+                                       for pos in gap):
             keep[above + 1:below] = [True] * len(gap)
     kept = [lines[pos] for pos in range(start, end) if keep[pos]]
     while kept and _is_author_bio(kept[-1]):

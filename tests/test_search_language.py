@@ -159,6 +159,7 @@ def test_lone_star_lists_every_story(archive):
     ("ab~", "too short"),
     ("economy~9", "1 or 2 typos"),
     ("economy~2/99", "longer than the word"),
+    ("~~/99AND", "typos are allowed in words of 3 letters or more"),
     ("x" * 101, "is not a word"),
     (" ".join(["strike"] * 65), "limit is 64"),
     ("(" * 9 + "strike" + ")" * 9, "nest more than 8"),

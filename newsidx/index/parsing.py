@@ -240,8 +240,15 @@ def _tidy(query):
     def rewrite(node):
         if isinstance(node, wq.Every):
             return wq.Every()
-        if isinstance(node, wq.FuzzyTerm) and node.prefixlength == 0:
-            return wq.FuzzyTerm(node.fieldname, node.text, node.boost, node.maxdist, prefixlength=1)
+        if isinstance(node, wq.FuzzyTerm):
+            # Checked on what Whoosh parsed, not only on the text: "~~/99" is a fuzzy "~".
+            if len(node.text) < MIN_FUZZY_CHARS or not 1 <= node.maxdist <= MAX_TYPOS \
+                    or node.prefixlength > len(node.text):
+                raise QuerySyntaxError(
+                    f"{node.text}~: typos are allowed in words of {MIN_FUZZY_CHARS} letters or more, "
+                    f"1 or {MAX_TYPOS} of them, with an exact part no longer than the word")
+            if node.prefixlength == 0:
+                return wq.FuzzyTerm(node.fieldname, node.text, node.boost, node.maxdist, prefixlength=1)
         return node
     return query.accept(rewrite)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer, Token
@@ -77,11 +78,10 @@ class CompactPositions(Positions):
         return _varints([len(gaps), *gaps])
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        position, positions = 0, []
-        for gap in _read_varints(valuestring)[1:]:
-            position += gap
-            positions.append(position)
-        return positions
+        # Gaps under 128 take one byte each, the usual case: then the bytes
+        # are the numbers (no continuation bits), read in C.
+        numbers = list(valuestring) if valuestring.isascii() else _read_varints(valuestring)
+        return list(accumulate(numbers[1:]))
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return _read_varints(valuestring[:5])[0] if valuestring[0] & 0x80 else valuestring[0]

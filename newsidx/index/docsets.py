@@ -123,16 +123,27 @@ def phrase_docs(phrase, searcher) -> list[int] | None:
         return None
     if any(not found[0] for found in postings):
         return []
-    where = [dict(zip(ids, values)) for ids, _, values in postings]
+    places = [posting_places(searcher, phrase.fieldname, field.to_bytes(word)) for word in phrase.words]
+    values = [found[2] for found in postings]
     decode = field.format.decode_positions
-    smallest = min(where, key=len)
+    candidates = set(postings[0][0]).intersection(*(found[0] for found in postings[1:]))
     found = []
-    for docnum in sorted(smallest):
-        if not all(docnum in positions for positions in where):
-            continue
-        starts = decode(where[0][docnum])
-        later = [set(decode(positions[docnum])) for positions in where[1:]]
-        if any(all(start + offset in places for offset, places in enumerate(later, start=1))
-               for start in starts):
+    for docnum in sorted(candidates):
+        # Where the phrase could start: word i at start + i, for every word.
+        starts = set(decode(values[0][places[0][docnum]]))
+        for offset in range(1, len(values)):
+            starts.intersection_update([p - offset for p in decode(values[offset][places[offset][docnum]])])
+            if not starts:
+                break
+        if starts:
             found.append(docnum)
     return found
+
+
+def posting_places(searcher, fieldname: str, btext: bytes) -> dict[int, int]:
+    """Where each document's posting is in :func:`term_postings`' lists."""
+    kept = _read.setdefault(searcher.reader(), {})
+    key = ("places", fieldname, btext)
+    if key not in kept:
+        kept[key] = {docnum: place for place, docnum in enumerate(term_postings(searcher, fieldname, btext)[0])}
+    return kept[key]

@@ -24,7 +24,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from newsidx.index.columns import _numbers
-from newsidx.index.docsets import phrase_docs, term_postings
+from newsidx.index.docsets import phrase_docs, posting_places, term_postings
 
 _LENGTHS = [byte_to_length(byte) for byte in range(256)]
 
@@ -97,7 +97,8 @@ class _Segment:
             return {d: s + optional[d] if d in optional else s for d, s in self.scores(query.a).items()}
         raise TypeError(f"not a word query: {query!r}")
 
-    def _term(self, term) -> dict[int, float]:
+    def _term(self, term, only: list[int] | None = None) -> dict[int, float]:
+        """BM25F of ``term`` in each document that has it (of ``only``, if given)."""
         if term.fieldname not in self._sub.schema:
             return {}
         text = self._sub.schema[term.fieldname].to_bytes(term.text)
@@ -112,7 +113,11 @@ class _Segment:
         b, k1, boost = self._weighting.B, self._weighting.K1, term.boost
         lengths, as_length = self._field_lengths(term.fieldname), _LENGTHS
         scores: dict[int, float] = {}
-        for docnum, weight in zip(ids, weights):
+        pairs = zip(ids, weights)
+        if only is not None:
+            places = posting_places(self._sub, term.fieldname, text)
+            pairs = ((docnum, weights[places[docnum]]) for docnum in only)
+        for docnum, weight in pairs:
             # bm25() of whoosh.scoring, then the term's boost, as Whoosh multiplies them.
             score = idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * as_length[lengths[docnum]] / avgfl)))
             scores[docnum] = score * boost if boost != 1.0 else score
@@ -123,7 +128,9 @@ class _Segment:
         found = phrase_docs(phrase, self._sub)
         if found is None:
             raise TypeError("not a phrase of consecutive words")  # excluded by _words_only
-        words = [self._term(wq.Term(phrase.fieldname, word)) for word in phrase.words]
+        # The words' scores of the phrase's documents only: common words of a
+        # phrase ("said it would") have postings in half the archive.
+        words = [self._term(wq.Term(phrase.fieldname, word), only=found) for word in phrase.words]
         total = {}
         for docnum in found:
             score = words[0][docnum]

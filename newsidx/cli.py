@@ -19,7 +19,7 @@ from contextlib import nullcontext
 
 import click
 
-from newsidx import __version__, exports, sources, terminal
+from newsidx import __version__, sources, terminal
 from newsidx.archive import INDEX_ENV, Archive, default_index_location, extract_files
 from newsidx.display import parse_size
 from newsidx.errors import NewsidxError
@@ -312,7 +312,9 @@ def search(ctx, query, limit, page, sort, since, until, sources, all_copies, exa
     archive = _archive(ctx)
     try:
         if limit == 0 and output in ("jsonl", "csv"):
-            found = exports.write_records(archive.iter_hits(text, **options), output, sys.stdout)
+            from newsidx.exports import write_records  # only exports need csv
+
+            found = write_records(archive.iter_hits(text, **options), output, sys.stdout)
         else:
             results = archive.search(text, limit=limit, page=page, **options)
             found = bool(results.hits)
@@ -327,7 +329,9 @@ def _show_results(results, output: str) -> None:
     if output == "json":
         terminal.print_json(results.to_dict())
     elif output in ("jsonl", "csv"):
-        exports.write_records(iter(results.hits), output, sys.stdout)
+        from newsidx.exports import write_records
+
+        write_records(iter(results.hits), output, sys.stdout)
     elif results.hits:
         from newsidx import render
 

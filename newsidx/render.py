@@ -18,7 +18,6 @@ from typing import Callable, Iterator
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -317,6 +316,8 @@ def ingest_progress() -> Iterator[Callable[[int, int], None] | None]:
     if not is_terminal(sys.stderr):
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                    console=console(stderr=True), transient=True)
     task = None

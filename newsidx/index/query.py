@@ -307,10 +307,13 @@ class ArticleSearcher:
         if query is None:
             return []
         story = set(self._searcher.docs_for_query(Term("group", article.group)))
-        # Masked, so only the top candidates are scored and fetched, whatever
-        # the size of the archive or of the story.
-        hits = self._searcher.search(query, limit=max(CANDIDATES, limit), mask=story)
-        if hits.scored_length() == 0:
+        wanted = max(CANDIDATES, limit)
+        ranked = top_scored(query, self._searcher, None, wanted + len(story))
+        if ranked is None:  # not a word query: Whoosh ranks it, the story masked
+            candidates = [hit.docnum for hit in self._searcher.search(query, limit=wanted, mask=story)]
+        else:
+            candidates = [docnum for docnum, _ in ranked if docnum not in story][:wanted]
+        if not candidates:
             return []
 
         def vector(headline: str, body: str) -> dict[str, float]:
@@ -318,8 +321,8 @@ class ArticleSearcher:
 
         own = vector(article.headline, article.body or self._catalog.body(article.id))
         related = []
-        for hit in hits:
-            fields = hit.fields()
+        for docnum in candidates:
+            fields = self._searcher.stored_fields(docnum)
             score = cosine(own, vector(fields.get("headline", ""), self._catalog.body(fields["id"])))
             if score >= min_score:
                 related.append(RelatedArticle(self._stored_article(fields, with_paths=False), score))

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, Schema
 from newsidx.index.store import IndexStorage
-from whoosh.query import Phrase
 from whoosh.writing import SegmentWriter
 
 from newsidx.index.analysis import NAME_ANALYZER, TEXT_ANALYZER, text_field

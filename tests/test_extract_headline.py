@@ -164,3 +164,22 @@ def test_a_name_after_a_dash_that_the_article_uses_is_no_site_name():
     assert extract(page).headline == "Terminal will open in May - Rowe"
     site = page.replace("Terminal will open in May - Rowe", "Terminal will open in May - The Harbour Times")
     assert extract(site).headline == "Terminal will open in May"
+
+
+def test_a_dump_that_opens_with_its_headline_repeated_in_the_lede_keeps_it_as_headline():
+    text = ("Almanac of the river towns\n\n"
+            "An almanac of the river towns lists every flood and every harbour strike of the past "
+            "century, with the dates the parish records give.\n\n"
+            "It is published by the town library and sold at the harbour kiosk for two pounds.\n")
+    article = extract(text)
+    assert article.headline == "Almanac of the river towns"
+    assert article.body.startswith("An almanac of the river towns lists")
+    assert "no headline found" not in article.warnings
+
+
+def test_a_dump_that_opens_with_prose_does_not_lose_its_first_sentence_to_the_headline():
+    text = ("The council met on Monday and voted to close the old bridge for repairs.\n\n"
+            "Engineers said the work would take most of the summer and cost more than planned.\n")
+    article = extract(text)
+    assert article.headline != "The council met on Monday and voted to close the old bridge for repairs."
+    assert article.body.startswith("The council met on Monday")

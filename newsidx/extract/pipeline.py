@@ -60,6 +60,19 @@ def extract_with(model: ExtractionModel, text: str, path: str = "", mtime: float
         return Article(warnings=(f"extraction failed: {type(exc).__name__}: {exc}"[:200],))
 
 
+TITLE_WORDS = (2, 20)  # a headline's length in words, at least and at most
+
+
+def _title_shaped_opening(body_lines) -> bool:
+    """The body's first line reads as a title: a few words, no closing punctuation,
+    and prose after it."""
+    if len(body_lines) < 2:
+        return False
+    text = body_lines[0].text.strip()
+    words = len(text.split())
+    return TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and not text.endswith((".", "!", "?", ":", ";", ",", '"'))
+
+
 def _extract(text: str, path: str, mtime: float | None, model: ExtractionModel) -> Article:
     lines = split_lines(clean(text))
     if not lines:
@@ -69,6 +82,12 @@ def _extract(text: str, path: str, mtime: float | None, model: ExtractionModel) 
     if not body_lines:
         warnings.append("no article body found")
     headline, headline_pos = find_headline(lines, start, body_lines, model)
+    if not headline and _title_shaped_opening(body_lines):
+        # Nothing above the body could be the headline, and the body opens
+        # with a line shaped like a title: a page dump that starts with its
+        # headline, the body run having taken it in.
+        headline, body_lines = body_lines[0].text, body_lines[1:]
+        headline_pos = next((pos for pos, line in enumerate(lines) if line.text == headline), None)
     if not headline:
         warnings.append("no headline found")
     if isinstance(mtime, bool) or not isinstance(mtime, (int, float)):

@@ -3,6 +3,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# setuptools warns on every editable install ("Please be careful with folders
+# ... same name as your package"), which reads like an error to a new user.
+PIP    := PYTHONWARNINGS=ignore $(BIN)/pip
 SHARED ?= ../shared
 DEMO_QUERY ?= ceasefire
 
@@ -13,10 +16,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(PIP) install --quiet -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP) install --quiet -e '.[test]'
 
 ## train: refit newsidx/extract/model.json on the train split (needs scikit-learn: the train extra)
 train: install-train
@@ -24,7 +27,7 @@ train: install-train
 	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train
 
 install-train: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[train]'
+	$(PIP) install --quiet -e '.[train]'
 
 ## demo: install, ingest corpus/ into the default index, search and show
 demo: install

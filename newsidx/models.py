@@ -94,13 +94,8 @@ class Hit:
                      "words", "path", "score", "similar", "group")
 
     def to_dict(self) -> dict:
-        a = self.article
-        return {
-            "rank": self.rank, "id": a.id, "headline": a.headline, "date": a.date, "source": a.source,
-            "path": a.path, "score": None if self.score is None else round(self.score, 4),
-            "snippet": self.snippet.text, "matches": self.snippet.matches, "group": a.group,
-            "similar": self.similar,
-        }
+        """The export record with the snippet and its matched spans: a hit in ``--json``."""
+        return {**self.to_record(), "snippet": self.snippet.text, "matches": self.snippet.matches}
 
     def to_record(self) -> dict:
         """A flat record of :data:`EXPORT_FIELDS`: a CSV row or a JSON line."""

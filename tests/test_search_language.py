@@ -209,7 +209,7 @@ def test_undated_articles_are_left_out_by_a_date_filter_and_counted(archive):
 def test_garbage_dates_are_refused_by_since_and_until(news, value):
     for option in ("--since", "--until"):
         result = CliRunner().invoke(main, ["search", "strike", option, value])
-        assert result.exit_code == 2 and "is not a date" in result.output or "could be" in result.output
+        assert result.exit_code == 2 and ("is not a date" in result.output or "could be" in result.output)
 
 
 # -- sorting, sources, paging, facets ------------------------------------------

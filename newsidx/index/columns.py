@@ -37,7 +37,7 @@ def _bulk(column, doccount: int, docnums: list[int]) -> list | None:
     """The values of ``docnums``, the column's bytes read in one go."""
     try:
         if isinstance(column, NumericColumn.Reader):
-            values = _numbers(column, doccount)
+            values = whole_numbers(column, doccount)
             return [values[docnum] for docnum in docnums]
         if isinstance(column, RefBytesColumn.Reader):
             uniques = column._uniques
@@ -52,7 +52,8 @@ def _bulk(column, doccount: int, docnums: list[int]) -> list | None:
     return None
 
 
-def _numbers(column, doccount: int) -> list:
+def whole_numbers(column, doccount: int) -> list:
+    """Every value of a NumericColumn reader, in one read (the column's default past its end)."""
     stored = min(column._count, doccount)  # documents past the end hold the default
     values = _array(column._dbfile, column._basepos, column._typecode, stored).tolist()
     return values + [column._default] * (doccount - stored)

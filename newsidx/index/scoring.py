@@ -23,7 +23,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from newsidx.index.columns import _numbers
+from newsidx.index.columns import whole_numbers
 from newsidx.index.docsets import phrase_docs, posting_places, term_postings
 
 _LENGTHS = [byte_to_length(byte) for byte in range(256)]
@@ -144,5 +144,5 @@ class _Segment:
         if fieldname not in self._lengths:
             column = self._sub.reader()._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             count = self._sub.reader().doc_count_all()
-            self._lengths[fieldname] = _numbers(column, count) if column is not None else [0] * count
+            self._lengths[fieldname] = whole_numbers(column, count) if column is not None else [0] * count
         return self._lengths[fieldname]

@@ -18,7 +18,7 @@ import unicodedata
 from newsidx.display import day_of, display_path
 from newsidx.models import StoredArticle
 from newsidx.stopwords import STOP_WORDS
-from newsidx.text import UNSAFE_CHARS
+from newsidx.terminal import safe
 
 __all__ = ["FORMATS", "bibtex", "bibtex_key", "cite", "csl_json", "every_format", "text"]
 
@@ -27,14 +27,13 @@ FORMATS = ("text", "bibtex", "csl-json")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
 _WHITESPACE = re.compile(r"\s+")
 _KEY_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _clean(value: str | None) -> str:
     """One line of printable text: control characters gone, whitespace collapsed."""
-    return _WHITESPACE.sub(" ", _UNSAFE.sub("", value or "")).strip()
+    return _WHITESPACE.sub(" ", safe(value or "")).strip()
 
 
 def _written_date(date_text: str | None) -> str:

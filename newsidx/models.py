@@ -71,15 +71,6 @@ class Filters:
     one_per_story: bool = True  # near-identical copies count once
     exact: bool = False  # words match only as typed, not stemmed
 
-    @property
-    def dated(self) -> bool:
-        return self.since is not None or self.until is not None
-
-    @property
-    def narrows(self) -> bool:
-        """Whether some articles the query matches may be left out."""
-        return self.dated or bool(self.sources) or self.exact
-
 
 @dataclass(frozen=True)
 class Hit:

@@ -123,9 +123,12 @@ def test_an_index_cut_short_in_every_file_never_shows_a_traceback(pristine, tmp_
             truncate(copy / name, cut)
             for args in (["search", "council"], ["stats"]):
                 result = run(copy, *args)
-                assert result.exit_code == 0 or (
-                    result.exit_code == 2 and "is damaged: " in result.stderr
-                    and len(result.stderr.splitlines()) == 1), (name, cut, args, result.output)
+                damaged = (result.exit_code == 2 and "is damaged: " in result.stderr
+                           and len(result.stderr.splitlines()) == 1)
+                if name == "catalog.sqlite":  # SQLite may still read a file cut in its free pages
+                    assert result.exit_code == 0 or damaged, (name, cut, args, result.output)
+                else:  # every other file's size is recorded at commit: a cut is always found
+                    assert damaged, (name, cut, args, result.output)
             shutil.rmtree(copy)
 
 

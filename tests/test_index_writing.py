@@ -92,6 +92,8 @@ def test_merging_segments_keeps_every_posting(tmp_path):
     assert merged["terms"].keys() == single["terms"].keys()
     for key, (*_, postings) in single["terms"].items():
         assert merged["terms"][key][-1] == postings, key
+    # ... and the term statistics the merge writes itself (frequencies, lengths, weights).
+    assert merged["terms"] == single["terms"]
 
 
 def test_a_merge_drops_deleted_documents(tmp_path):

@@ -313,3 +313,16 @@ def test_bad_options_exit_2_with_one_line(archive, args):
 def test_a_page_past_the_end_says_so_and_exits_1(archive):
     result = run(archive, "search", "strike", "--page", "9")
     assert result.exit_code == 1 and "past the last page" in result.output
+
+
+def test_a_story_whose_first_copy_is_undated_is_still_listed_by_its_dated_copy(tmp_path):
+    _, when, _, paragraphs = STORIES["strike.txt"]
+    news = tmp_path / "news"
+    write_article(news, "a-undated.txt", "Harbour strike ends", paragraphs, date=None)
+    write_article(news, "b-dated.txt", "Harbour strike ends", [paragraphs[0], paragraphs[1] + " Talks resume."],
+                  date=when)
+    archive = Archive(str(tmp_path / "ix"))
+    archive.ingest([str(news)], jobs=1)
+    assert archive.search("stoppage", all_copies=True).total == 2  # two copies of one story
+    found = archive.search("stoppage", since=date(2008, 1, 1))
+    assert found.total == 1 and found.hits[0].article.date.startswith(when)

@@ -332,8 +332,11 @@ class Catalog:
     # -- writes --------------------------------------------------------------
     def put_article(self, article_id: str, body_hash: str, group: str,
                     signature: tuple[int, ...], band_keys: tuple[str, ...], body: str,
-                    origin: str | None = None) -> None:
-        self.delete_article(article_id)
+                    origin: str | None = None, replace: bool = True) -> None:
+        """``replace``: the id may have a live row to retire first; an id the
+        writer knows to be new skips that lookup (one per new article)."""
+        if replace:
+            self.delete_article(article_id)
         numbers = _band_numbers(band_keys)  # none for a body too short to compare
         cursor = self._db.execute(
             "INSERT INTO article (id, body_hash, story_group, signature, band_keys, gen, origin) "

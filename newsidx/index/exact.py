@@ -18,10 +18,10 @@ from whoosh import query as wq
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.support.charset import accent_map
 
+from newsidx.index.schema import SEARCH_FIELDS
 from newsidx.index.spelling import distance
 
 EXACT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-WORD_FIELDS = ("headline", "body")
 
 
 class ExactText:
@@ -77,7 +77,7 @@ def matches(query, text: ExactText, in_other_field: Callable[[object], bool]) ->
     if isinstance(query, wq.Every):
         return True
     field = getattr(query, "fieldname", None)
-    if field not in WORD_FIELDS:
+    if field not in SEARCH_FIELDS:
         return in_other_field(query)
     words = text.words(field)
     if isinstance(query, wq.Phrase):

@@ -144,7 +144,7 @@ class ArticleSearcher:
     def timeline(self, text: str, filters: Filters = Filters(), by: str = "month") -> Timeline:
         """How many articles (stories) match per period, from the first to the last."""
         matches, _, _ = self._scan(self._parse(text, filters), filters, with_sources=False)
-        counts = Counter(period_label(_moment(m.when), by) for m in matches if m.when <= _LATEST)
+        counts = Counter(period_label(long_to_datetime(m.when), by) for m in matches if m.when <= _LATEST)
         undated = sum(1 for m in matches if m.when > _LATEST)
         return Timeline(text, by, tuple(fill_periods(counts, by)), undated)
 
@@ -189,7 +189,8 @@ class ArticleSearcher:
         since = _tighter(max, datetime_to_long(filters.since) if filters.since else None, query.earliest)
         until = _tighter(min, datetime_to_long(filters.until) if filters.until else None, query.latest)
         wanted = {name.strip().lower() for name in filters.sources}
-        matches, stories, undated, scanned = [], set(), 0, 0
+        matches, stories, undated_stories, undated, scanned = [], set(), set(), 0, 0
+        dated_only = since is not None or until is not None
         for sub, offset in self._searcher.leaf_searchers():
             reader = sub.reader()
             docnums = matching_docs(query.candidates, sub)
@@ -200,22 +201,23 @@ class ArticleSearcher:
             dates = column_values(reader, "date", docnums, default=_UNDATED)
             sources = _sources(reader, docnums) if with_sources or wanted else [""] * len(docnums)
             for docnum, story, when, source in zip(docnums, groups, dates, sources):
-                if since is not None or until is not None:
+                if dated_only:
                     if when > _LATEST:
-                        if filters.one_per_story and story in stories:
-                            continue
-                        undated += 1
-                        stories.add(story)  # counted once, like the stories shown
+                        # Counted once per story, like the stories shown; a set of
+                        # its own, so a dated copy of the story may still be listed.
+                        if not (filters.one_per_story and story in undated_stories):
+                            undated += 1
+                            undated_stories.add(story)
                         continue
                     if (since is not None and when < since) or (until is not None and when > until):
                         continue
                 if wanted and source.lower() not in wanted:
                     continue
+                if filters.one_per_story and story in stories:
+                    continue  # before the --exact test, which reads the article's text
                 if keep is not None and not keep(docnum + offset):
                     continue
                 if filters.one_per_story:
-                    if story in stories:
-                        continue
                     stories.add(story)
                 matches.append(_Match(docnum + offset, story, when, source))
         return matches, undated, len(matches) == scanned
@@ -350,7 +352,7 @@ class ArticleSearcher:
     @_reading
     def all_articles(self, with_body: bool = False):
         reader = self._searcher.reader()
-        for docnum, fields in reader.iter_docs():
+        for _, fields in reader.iter_docs():
             yield self._stored_article(fields, with_paths=False, with_body=with_body)
 
     def file_count(self) -> int:
@@ -372,10 +374,6 @@ class ArticleSearcher:
             paths=self._catalog.paths(article_id) if with_paths else (),
             warnings=tuple(fields.get("warnings") or ()),
         )
-
-
-def _moment(when: int) -> datetime:
-    return long_to_datetime(when)
 
 
 def _tighter(pick, bound: int | None, other: int | None) -> int | None:
@@ -401,7 +399,7 @@ def _body_terms(query, reader) -> frozenset[str]:
 
 def _facets(matches: list[_Match]) -> Facets:
     sources = Counter(m.source for m in matches if m.source)
-    dated = [_moment(m.when) for m in matches if m.when <= _LATEST]
+    dated = [long_to_datetime(m.when) for m in matches if m.when <= _LATEST]
     by = "month" if dated and (max(dated) - min(dated)).days < 730 else "year"
     periods = Counter(period_label(moment, by) for moment in dated)
     return Facets(sources=tuple(sorted(sources.items(), key=lambda item: (-item[1], item[0].lower()))), period=by,

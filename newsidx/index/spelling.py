@@ -17,8 +17,8 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from newsidx.index.analysis import TEXT_ANALYZER
+from newsidx.index.schema import SEARCH_FIELDS
 
-WORD_FIELDS = ("headline", "body")
 RARE = 2  # a word used by no more articles than this may be misspelt
 MORE_COMMON = 5  # ... and a correction must be used by this many times more
 _LETTERS = string.ascii_lowercase
@@ -91,7 +91,7 @@ def distance(a: str, b: str) -> int:
 def _query_words(query) -> list[str]:
     words = []
     for leaf in query.leaves():
-        if getattr(leaf, "fieldname", None) not in WORD_FIELDS:
+        if getattr(leaf, "fieldname", None) not in SEARCH_FIELDS:
             continue
         if type(leaf) is wq.Term:
             words.append(leaf.text)
@@ -101,7 +101,7 @@ def _query_words(query) -> list[str]:
 
 
 def _frequency(reader, word: str) -> int:
-    return sum(reader.doc_frequency(field, word) for field in WORD_FIELDS if field in reader.schema)
+    return sum(reader.doc_frequency(field, word) for field in SEARCH_FIELDS if field in reader.schema)
 
 
 def _one_edit_away(word: str) -> list[tuple[str, int]]:

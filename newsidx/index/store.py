@@ -431,6 +431,7 @@ class IndexUpdate:
             self._writer = ArticleSegmentWriter(self._ix)
             if self._writer.generation != self._catalog.generation:
                 raise DamagedIndexError(
+                    self._ix.storage.folder,
                     f"the index changed under this update (generation {self._writer.generation}, "
                     f"catalog expects {self._catalog.generation})")
         return self._writer
@@ -484,7 +485,8 @@ class IndexUpdate:
             writer.delete_by_term("id", article.id)
         writer.add_document(**fields)
         self._catalog.put_article(article.id, article.body_hash, article.group,
-                                  article.signature, article.band_keys, extracted.body, article.origin)
+                                  article.signature, article.band_keys, extracted.body, article.origin,
+                                  replace=replace)
         self._written.add(article.id)
         self.pending += 1
 

@@ -95,3 +95,11 @@ def test_snippets_with_the_fast_tokens_equal_the_stock_ones(text):
 
 def stock_postings_terms(text: str) -> list:
     return [(term.decode(), freq, weight) for term, freq, weight, _ in stock_postings(text)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.sampled_from(SAMPLES), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)))
+def test_terms_are_the_stock_analyzers_terms(text):
+    from newsidx.index.analysis import terms
+
+    assert terms(text) == [token.text for token in TEXT_ANALYZER(text)]

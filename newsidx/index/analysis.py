@@ -175,15 +175,25 @@ def _one_position(position: int) -> bytes:
 
 
 
-def term_counts(text: str) -> dict[str, int]:
-    """How often each indexed term (as ``TEXT_ANALYZER`` makes them) occurs in ``text``."""
-    counts: dict[str, int] = {}
+def terms(text: str) -> list[str]:
+    """The indexed terms of ``text`` in order, as ``TEXT_ANALYZER`` makes them
+    (the stem cache instead of its chain of Token objects: ``show`` asks for
+    hundreds of single words)."""
+    found = []
     for word in _words(text):
         term = _term_cache.get(word)
         if term is None:
             term = _term_of(word, _term_cache)
         if term:
-            counts[term] = counts.get(term, 0) + 1
+            found.append(term)
+    return found
+
+
+def term_counts(text: str) -> dict[str, int]:
+    """How often each indexed term (as ``TEXT_ANALYZER`` makes them) occurs in ``text``."""
+    counts: dict[str, int] = {}
+    for term in terms(text):
+        counts[term] = counts.get(term, 0) + 1
     return counts
 
 

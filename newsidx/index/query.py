@@ -21,7 +21,7 @@ from whoosh.util.times import datetime_to_long, long_to_datetime
 
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, DamagedIndexError, NewsidxError, QuerySyntaxError
 from newsidx.index import exact, spelling
-from newsidx.index.analysis import HIGHLIGHT_ANALYZER, TEXT_ANALYZER, term_counts
+from newsidx.index.analysis import HIGHLIGHT_ANALYZER, term_counts, terms
 from newsidx.index.catalog import CatalogReader
 from newsidx.index.columns import column_values
 from newsidx.index.docsets import matching_docs
@@ -334,7 +334,7 @@ class ArticleSearcher:
     @_reading
     def document_frequency(self, word: str) -> int:
         """How many articles use ``word`` in their body (after stemming)."""
-        stems = [token.text for token in TEXT_ANALYZER(word)]
+        stems = terms(word)
         if not stems:
             return 0
         return self._body_frequency(stems[0])

@@ -63,7 +63,7 @@ from typing import Callable
 
 from whoosh.query import Or, Phrase, Term
 
-from newsidx.index.analysis import TEXT_ANALYZER
+from newsidx.index.analysis import terms
 
 COMMON_WORD_SHARE = 0.02
 
@@ -103,7 +103,7 @@ def related_query(key_terms: list[str], headline: str,
     body; ``articles`` how many the archive holds."""
     clauses, common = [], []
     for term in [*key_terms, *headline.split()]:
-        words = [token.text for token in TEXT_ANALYZER(term)]
+        words = terms(term)
         if len(words) > 1:
             clauses.append(Phrase("body", words))
         elif words:

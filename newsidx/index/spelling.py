@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from whoosh import query as wq
 
-from newsidx.index.analysis import TEXT_ANALYZER
+from newsidx.index.analysis import terms
 from newsidx.index.schema import SEARCH_FIELDS
 
 RARE = 2  # a word used by no more articles than this may be misspelt
@@ -73,7 +73,7 @@ def _correction(word: str, stem: str, reader) -> str | None:
 @lru_cache(maxsize=4096)
 def _stem(word: str) -> str | None:
     """The indexed form of ``word``; "" for a stop word, None if it is not one word."""
-    stems = [token.text for token in TEXT_ANALYZER(word)]
+    stems = terms(word)
     return stems[0] if len(stems) == 1 else "" if not stems else None
 
 

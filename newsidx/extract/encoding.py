@@ -74,11 +74,18 @@ _INVISIBLE = re.compile(
     "\u00ad\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]"
 )
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# The two patterns above open with an alternation, which the regex engine
+# tries at every character; most dumps hold none of their characters, and a
+# single character class is found (or not) in one fast scan.
+_ANY_LINE_BREAK = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ANY_ESCAPE = re.compile(r"[\x1b\x9b]")
 
 
 def clean(text: str) -> str:
     """Normalise line endings, spaces and invisible characters."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    if _ANY_LINE_BREAK.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+    if _ANY_ESCAPE.search(text):
+        text = _ESCAPE_SEQUENCE.sub("", text)
     text = _SPACES.sub(" ", text)
     return _INVISIBLE.sub("", text)

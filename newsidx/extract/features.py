@@ -19,11 +19,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import find_dateline
-from newsidx.extract.lines import Line, content_stems
+from newsidx.extract.lines import Line
 
 # how far the content score may swing either way before it stops telling more
 _SCORE_CLIP = 6.0
@@ -51,6 +52,12 @@ def _clip(value: float, limit: float) -> float:
 def clipped_score(line: Line) -> float:
     """The line's hand-weighted content score, bounded: beyond the bound it tells no more."""
     return _clip(line.score, _SCORE_CLIP)
+
+
+_SCORE_AT = _OWN_FEATURES.index("content_score")
+_LOG_WORDS_AT = _OWN_FEATURES.index("log_words")
+_SENTENCE_END_AT = _OWN_FEATURES.index("sentence_end")
+_NO_NEIGHBOUR = [0.0] * len(_OWN_FEATURES)  # at the page's edges
 
 
 def own_features(line: Line) -> list[float]:
@@ -100,42 +107,72 @@ def body_feature_rows(lines: Sequence[Line], layout: PageLayout) -> list[list[fl
     key_counts = Counter(line.key for line in lines)
     flow = [pos for pos in range(count) if pos not in layout.announced_lists]
     place_in_flow = {pos: i for i, pos in enumerate(flow)}
+    # Neighbourhood sums as differences of running totals, in page order (for
+    # the lines of an announced list) and in flow order (for all others).
+    page_totals = _NeighbourhoodTotals(lines)
+    flow_totals = _NeighbourhoodTotals([lines[pos] for pos in flow])
     start, end = layout.region
     region_words = sum(line.words for line in lines[start:end])
+    log_region_words = math.log1p(region_words)
+    comment_zone = layout.comment_zone
     rows = []
     for pos, line in enumerate(lines):
         here = place_in_flow.get(pos)
         if here is None:  # inside an announced list: its neighbours are the list's lines
-            hood = [i for i in range(max(0, pos - _NEIGHBOURHOOD), min(count, pos + _NEIGHBOURHOOD + 1)) if i != pos]
-            before = lines[pos - 1] if pos > 0 else None
-            after = lines[pos + 1] if pos + 1 < count else None
+            hood_words, hood_prose, hood_links = page_totals.around(pos)
+            before = pos - 1 if pos > 0 else None
+            after = pos + 1 if pos + 1 < count else None
         else:
-            hood = [flow[i] for i in range(max(0, here - _NEIGHBOURHOOD), min(len(flow), here + _NEIGHBOURHOOD + 1))
-                    if i != here]
-            before = lines[flow[here - 1]] if here > 0 else None
-            after = lines[flow[here + 1]] if here + 1 < len(flow) else None
-        hood_words = sum(lines[i].words for i in hood) or 1
-        hood_prose = sum(lines[i].words for i in hood if lines[i].score >= vocab.CONTENT_SCORE_THRESHOLD)
-        hood_links = sum(lines[i].link_share for i in hood) / max(1, len(hood))
-        rows.append(own[pos] + [
-            clipped_score(before) if before else 0.0,
-            clipped_score(after) if after else 0.0,
-            math.log1p(before.words) if before else 0.0,
-            math.log1p(after.words) if after else 0.0,
-            float(before.sentence_end) if before else 0.0,
-            float(after.sentence_end) if after else 0.0,
-            hood_prose / hood_words,
+            hood_words, hood_prose, hood_links = flow_totals.around(here)
+            before = flow[here - 1] if here > 0 else None
+            after = flow[here + 1] if here + 1 < len(flow) else None
+        # the neighbours' own features, read from their rows
+        previous = own[before] if before is not None else _NO_NEIGHBOUR
+        following = own[after] if after is not None else _NO_NEIGHBOUR
+        row = own[pos] + [
+            previous[_SCORE_AT],
+            following[_SCORE_AT],
+            previous[_LOG_WORDS_AT],
+            following[_LOG_WORDS_AT],
+            previous[_SENTENCE_END_AT],
+            following[_SENTENCE_END_AT],
+            hood_prose / (hood_words or 1),
             hood_links,
             float(key_counts[line.key] > 1),
             float(start <= pos < end),
             math.log1p(start - pos) if pos < start else 0.0,
             math.log1p(pos - end + 1) if pos >= end else 0.0,
-            math.log1p(region_words),
-            float(layout.comment_zone is not None and pos >= layout.comment_zone),
-            float(pos in layout.announced_lists),
+            log_region_words,
+            float(comment_zone is not None and pos >= comment_zone),
+            float(here is None),
             pos / count,
-        ])
+        ]
+        rows.append(row)
     return rows
+
+
+class _NeighbourhoodTotals:
+    """Running totals over a sequence of lines, for the sums over a line's
+    neighbourhood (up to ``_NEIGHBOURHOOD`` lines either side, itself left
+    out) in constant time."""
+
+    def __init__(self, lines: Sequence[Line]):
+        self.count = len(lines)
+        self.words = list(accumulate((line.words for line in lines), initial=0))
+        self.prose = list(accumulate((line.words if line.score >= vocab.CONTENT_SCORE_THRESHOLD else 0
+                                      for line in lines), initial=0))
+        self.links = list(accumulate((line.link_share for line in lines), initial=0.0))
+
+    def around(self, pos: int) -> tuple[int, int, float]:
+        """Words, words of prose lines, and mean link share of the neighbours of line ``pos``."""
+        lo, hi = max(0, pos - _NEIGHBOURHOOD), min(self.count, pos + _NEIGHBOURHOOD + 1)
+        words, prose, links = self.words, self.prose, self.links
+        own_words = words[pos + 1] - words[pos]
+        own_prose = prose[pos + 1] - prose[pos]
+        own_links = links[pos + 1] - links[pos]
+        neighbours = hi - lo - 1
+        return (words[hi] - words[lo] - own_words, prose[hi] - prose[lo] - own_prose,
+                (links[hi] - links[lo] - own_links) / max(1, neighbours))
 
 
 # The second pass: what the first pass made of the lines around. A line the
@@ -180,37 +217,43 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
     paragraph that announces a list).
     """
     count = len(lines)
-    stems = [set(content_stems(line)) for line in lines]
+    stems = [set(line.stems) for line in lines]
     sure = [p >= _VOCABULARY_PROBABILITY for p in first]
     used = Counter(stem for pos in range(count) if sure[pos] for stem in stems[pos])
+    # A stem counts as shared when a sure line other than this one uses it:
+    # any sure line for a line that is not sure itself, a second one for a
+    # sure line.
+    used_by_one, used_by_two = set(used), {stem for stem, lines_using in used.items() if lines_using > 1}
     run_start, run_end = first_run
+    doubtful = [_doubtful_shape(line) for line in lines]
     announced = [False] * count
     intro = False
     for pos, line in enumerate(lines):
         if first[pos] >= 0.5 and line.text.endswith(":"):
             intro = True
-        elif _doubtful_shape(line):
+        elif doubtful[pos]:
             announced[pos] = intro
         else:
             intro = False
+    log1p = math.log1p
     rows = []
     for pos, line in enumerate(lines):
         lo, hi = max(0, pos - _NEIGHBOURHOOD), min(count, pos + _NEIGHBOURHOOD + 1)
         above = max(first[lo:pos], default=0.0)
         below = max(first[pos + 1:hi], default=0.0)
-        hood = [first[i] for i in range(lo, hi) if i != pos]
+        # summed left to right, the line itself left out
+        hood_sum = sum(first[pos + 1:hi], sum(first[lo:pos]))
         between = min(above, below)
         own_stems = stems[pos]
         if own_stems:
-            shared = sum(1 for s in own_stems if used[s] > sure[pos])
-            vocabulary = shared / len(own_stems)
+            shared = own_stems & (used_by_two if sure[pos] else used_by_one)
+            vocabulary = len(shared) / len(own_stems)
         else:
             vocabulary = 0.0
-        doubtful = _doubtful_shape(line)
         outside = run_start - pos if pos < run_start else pos - run_end + 1 if pos >= run_end else 0
         rows.append([
             _logit(first[pos]),
-            math.log1p(line.words),
+            log1p(line.words),
             float(line.sentence_end),
             float(line.is_list),
             float(line.heading > 0),
@@ -220,14 +263,14 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
             # lines missing at the page's edges count as not body: a line
             # with body on one side only (a headline above a bare article) is
             # not surrounded by it
-            sum(hood) / (2 * _NEIGHBOURHOOD),
+            hood_sum / (2 * _NEIGHBOURHOOD),
             above,
             below,
             between,
             float(outside == 0 and run_end > run_start),
-            math.log1p(outside),
+            log1p(outside),
             vocabulary * between,
-            between * doubtful,
+            between * doubtful[pos],
             float(announced[pos]),
             between * line.is_list,
         ])

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name, opens_like_a_credit
 from newsidx.extract.features import clipped_score, headline_row
-from newsidx.extract.lines import Line, comparison_key, content_stems
+from newsidx.extract.lines import Line, comparison_key
 from newsidx.extract.model import ExtractionModel, shipped_model
 
 _ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
@@ -138,8 +138,8 @@ def _is_metadata(line: Line, credit: bool) -> bool:
 
 
 def distinct_content_stems(lines: Sequence[Line]) -> set[str]:
-    """The distinct ``content_stems`` of some lines (the body, its lede)."""
-    return {stem for line in lines for stem in content_stems(line)}
+    """The distinct ``Line.stems`` of some lines (the body, its lede)."""
+    return {stem for line in lines for stem in line.stems}
 
 
 def body_overlap(line: Line, body_stems: set[str]) -> float:
@@ -148,7 +148,7 @@ def body_overlap(line: Line, body_stems: set[str]) -> float:
     A headline announces what the body tells: most of its words recur there.
     Titles of other stories, widgets and section names mostly do not.
     """
-    stems = content_stems(line)
+    stems = line.stems
     if not stems or not body_stems:
         return 0.0
     return sum(1 for s in stems if s in body_stems) / len(stems)

@@ -46,8 +46,12 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _HRULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_SENTENCE_BOUNDARY = re.compile(r"[a-z0-9%)\"'”’][.!?][\"'”’]?\s+[\"'“‘(]?[A-Z0-9]")
+# a line ends a sentence: a mark, then perhaps closing quotes and brackets
+_SENTENCE_MARKS = (".", "!", "?")
+_CLOSING_MARKS = "\"'”’)]"
+# opens with the mark (the letter before it is a lookbehind): the engine then
+# scans for the rare mark rather than trying every letter, twice as fast
+_SENTENCE_BOUNDARY = re.compile(r"[.!?](?<=[a-z0-9%)\"'”’][.!?])[\"'”’]?\s+[\"'“‘(]?[A-Z0-9]")
 # script and style debris; "document." and "window." only as property access
 # (not "the transfer window."), tags only with lower-case names (not
 # "<The Palace>"), and ";" only ending a statement (not a list item)
@@ -55,8 +59,11 @@ _CODE_LIKE = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|\bdocument\.\w|\bwindow
                         r"(\)|\w\s*=[^;]*);\s*$|[{}]\s*$|=\s*new\s+\w+\(|</?[a-z][a-z0-9]*\b[^>]*>|"
                         r"\bgoogle_\w+|^\s*[/*]{2})")
 
-# characters or words every _CODE_LIKE alternative needs
-_MAYBE_CODE = re.compile(r"[(={};<]|document\.|window\.|google_|^[/*]")
+# characters or words every _CODE_LIKE alternative needs (checked apart: a
+# single character class is scanned for far faster than an alternation)
+_CODE_CHARACTER = re.compile(r"[(={};<]")
+_CODE_WORDS = ("document.", "window.", "google_")
+_CODE_OPENINGS = ("/", "*")
 _DIGIT = re.compile(r"\d")
 _EMBED_SIGNATURE = re.compile(vocab.EMBED_SIGNATURE_PATTERN)
 
@@ -71,7 +78,13 @@ _STAMP = re.compile(
 )
 _PROSE_STOP_WORDS = vocab.PROSE_STOP_WORDS
 _UI_WORDS = vocab.UI_WORDS
-_SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PATTERNS))
+# Patterns that end in a colon ("Jane wrote:") can only match a line that
+# does; tried on those lines alone, as their open starts (".{0,60}") are slow.
+_ENDS_WITH_COLON = r":\s*$"
+_SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PATTERNS
+                                     if not p.endswith(_ENDS_WITH_COLON)))
+_COLON_SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PATTERNS
+                                           if p.endswith(_ENDS_WITH_COLON)) or "(?!)")
 
 _BOILERPLATE = tuple((re.compile(pattern), weight, pattern.startswith("^"))
                      for pattern, weight in vocab.BOILERPLATE_LINE_PATTERNS)
@@ -149,6 +162,7 @@ class Line:
     section_break: bool   # a comment signature or a time-stamped short line
     blank_before: bool    # a blank line (or the start) precedes it
     key: str = ""         # lower-case words joined by single spaces, see comparison_key()
+    stems: tuple[str, ...] = ()  # crude stems of the content words, see content_stems()
     score: float = 0.0    # content score, see content_score()
 
 
@@ -170,6 +184,11 @@ def _boilerplate_weight(lowered: str, words: int) -> float:
     return weight
 
 
+def _may_be_code(text: str) -> bool:
+    return (bool(_CODE_CHARACTER.search(text)) or text.startswith(_CODE_OPENINGS)
+            or any(word in text for word in _CODE_WORDS))
+
+
 def _is_section_break(lowered: str, words: int) -> bool:
     """A comment signature or a time-stamped short line (``lowered``: lower case).
 
@@ -178,7 +197,8 @@ def _is_section_break(lowered: str, words: int) -> bool:
     if (words <= vocab.STAMP_LINE_MAX_WORDS and _DIGIT.search(lowered) and _STAMP.search(lowered)
             and not _EMBED_SIGNATURE.search(lowered)):
         return True
-    return bool(_SECTION_BREAK.match(lowered))
+    return bool(_SECTION_BREAK.match(lowered)
+                or (lowered.rstrip().endswith(":") and _COLON_SECTION_BREAK.match(lowered)))
 
 
 def words_of(text: str) -> list[str]:
@@ -191,20 +211,21 @@ def comparison_key(text: str) -> str:
     """Runs of letters and digits, lower case, joined by single spaces: equal
     for texts that differ only in case, punctuation and spacing ("U.S.-China"
     is "u s china"). ``Line.key`` holds a line's."""
-    return _key_of_words(words_of(text.lower()))
+    return _key_of_joined_words(" ".join(words_of(text.lower())))
 
 
-def content_stems(line: Line) -> list[str]:
-    """Crude stems (the first ``HEADLINE_STEM_CHARS`` characters) of a line's
-    content words, stop words left out: inflections of one word
-    ("strengthens", "strengthened") share a stem."""
+def content_stems(key: str) -> tuple[str, ...]:
+    """Crude stems (the first ``HEADLINE_STEM_CHARS`` characters) of the
+    content words of a comparison key, stop words left out: inflections of
+    one word ("strengthens", "strengthened") share a stem. ``Line.stems``
+    holds a line's."""
     n, stop_words = vocab.HEADLINE_STEM_CHARS, _PROSE_STOP_WORDS
-    return [t[:n] for t in line.key.split() if t not in stop_words]
+    return tuple([t[:n] for t in key.split() if t not in stop_words])
 
 
-def _key_of_words(lowered_words: list[str]) -> str:
+def _key_of_joined_words(joined_lowered_words: str) -> str:
     # words keep inner apostrophes, dots and hyphens ("u.s-china"); keys split there
-    return " ".join(lowered_words).translate(_INNER_JOINERS)
+    return joined_lowered_words.translate(_INNER_JOINERS)
 
 
 def measure(index: int, raw: str, blank_before: bool) -> Line | None:
@@ -218,10 +239,14 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
     lowered_text = text.lower()
     tokens = words_of(text)
     words = len(tokens)
-    lowered = [t.lower() for t in tokens]
+    # words hold no spaces: lower-casing them joined is one call, not one per word
+    joined_lowered = " ".join(tokens).lower()
+    lowered = joined_lowered.split(" ") if tokens else []
+    key = _key_of_joined_words(joined_lowered)
     stop = sum(map(_PROSE_STOP_WORDS.__contains__, lowered))
     ui_words = sum(map(_UI_WORDS.__contains__, lowered))
-    capitalised = sum(1 for t in tokens if t[0].isupper() or t[0].isdigit())
+    initials = [t[0] for t in tokens]
+    capitalised = sum(map(str.isupper, initials)) + sum(map(str.isdigit, initials))
     # function words are lower case even in Title Case headlines
     content_words = words - stop
     title_case_ratio = capitalised / content_words if content_words else 0.0
@@ -235,16 +260,17 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
         is_list=is_list,
         link_share=link_share,
         stopword_ratio=stop / words if words else 0.0,
-        sentence_end=bool(_SENTENCE_END.search(text)),
+        sentence_end=text.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_MARKS),
         sentence_marks=len(_SENTENCE_BOUNDARY.findall(text)),
         title_case_ratio=min(1.0, title_case_ratio),
         menu_separators=separators,
         boilerplate=_boilerplate_weight(lowered_text, words),
-        code_like=bool(_MAYBE_CODE.search(text) and _CODE_LIKE.search(text)),
+        code_like=_may_be_code(text) and bool(_CODE_LIKE.search(text)),
         ui_ratio=ui_words / words if words else 0.0,
         section_break=_is_section_break(lowered_text, words),
         blank_before=blank_before,
-        key=_key_of_words(lowered),
+        key=key,
+        stems=content_stems(key),
     )
     line.score = content_score(line)
     return line

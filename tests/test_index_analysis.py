@@ -9,10 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsidx.index.analysis import (
-    HIGHLIGHT_ANALYZER, TEXT_ANALYZER, CompactPositions, index_postings, text_field,
+from whoosh import highlight
+
+from newsidx.index import exact
+from newsidx.index.analysis import TEXT_ANALYZER, CompactPositions, index_postings, term_spans, text_field
+from newsidx.index.snippets import (
+    SNIPPET_CHARS, SURROUND_CHARS, SegmentFormatter, body_snippet, context_fragments, opening,
 )
-from newsidx.index.snippets import body_snippet
+from newsidx.models import Snippet
 
 STOCK_FIELD = text_field(TEXT_ANALYZER, stored=False)  # the stock analysis path of the same field
 
@@ -78,19 +82,68 @@ def _indexed_spans(analyzer, text: str) -> list:
 
 
 @pytest.mark.parametrize("text", SAMPLES)
-def test_highlight_tokens_carry_the_stock_terms_and_spans(text):
-    ours = {span for span in _indexed_spans(HIGHLIGHT_ANALYZER, text)}
+def test_highlight_spans_carry_the_stock_terms_and_spans(text):
+    ours = {(term, start, end) for start, end, term in term_spans(text)}
     stock = _indexed_spans(TEXT_ANALYZER, text)
     # Every indexed term of the stock chain at the same characters (stop words may differ in form).
     indexed = {term for term, _, _ in stock_postings_terms(text)}
     assert {span for span in stock if span[0] in indexed} <= ours
+    assert len(ours) == len(stock)
+
+
+def _whoosh_snippet(text: str, terms: frozenset[str], analyzer=TEXT_ANALYZER) -> Snippet:
+    """What Whoosh's own highlighter makes of ``text``: the reference for ``body_snippet``."""
+    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SURROUND_CHARS)
+    segments = highlight.highlight(text, terms, analyzer, fragmenter, SegmentFormatter(), top=2, mode="index")
+    return Snippet(tuple(segments or [(opening(text), False)]))
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
-def test_snippets_with_the_fast_tokens_equal_the_stock_ones(text):
+def test_snippets_of_any_text_equal_whoosh_highlighter(text):
     terms = frozenset(term for term, _, _ in stock_postings_terms(text)[:3])
-    assert body_snippet(text, terms, HIGHLIGHT_ANALYZER) == body_snippet(text, terms, TEXT_ANALYZER)
+    assert body_snippet(text, terms) == _whoosh_snippet(text, terms)
+
+
+# Words of every length that matters to passages: short, longer than their
+# context (70 characters), longer than a passage (220).
+_WORDS = ["ceasefire", "talks", "the", "of", "peace", "border", "minister", "x" * 75, "y" * 230, "said", "a"]
+_SEPARATORS = [" ", " ", " ", ", ", ". ", "\n\n", " - "]
+
+
+@st.composite
+def long_bodies(draw):
+    words = draw(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=400))
+    gaps = draw(st.lists(st.sampled_from(_SEPARATORS), min_size=len(words), max_size=len(words)))
+    return "".join(word + gap for word, gap in zip(words, gaps))
+
+
+@settings(max_examples=300, deadline=None)
+@given(long_bodies(), st.sets(st.sampled_from(["ceasefir", "talk", "peac", "border", "x" * 75, "y" * 230]), min_size=1))
+def test_snippets_of_long_bodies_equal_whoosh_highlighter(body, terms):
+    assert body_snippet(body, frozenset(terms)) == _whoosh_snippet(body, frozenset(terms))
+
+
+@settings(max_examples=300, deadline=None)
+@given(long_bodies(), st.sets(st.sampled_from(["ceasefir", "talk", "peac", "x" * 75]), min_size=1),
+       st.integers(20, 300), st.integers(0, 120), st.sampled_from([0, 50, 400, 2000]))
+def test_passages_equal_whoosh_context_fragmenter(body, terms, maxchars, surround, charlimit):
+    """Passage by passage, for any sizes (charlimit 0: no limit)."""
+    def described(fragments):
+        return [(f.startchar, f.endchar, [(m.startchar, m.endchar, m.text) for m in f.matches]) for f in fragments]
+    tokens = ((t.startchar, t.endchar, t.text) for t in TEXT_ANALYZER(body, chars=True, mode="index", removestops=False))
+    ours = context_fragments(body, list(tokens), frozenset(terms), maxchars, surround, charlimit or len(body) + 1)
+    fragmenter = highlight.ContextFragmenter(maxchars=maxchars, surround=surround, charlimit=charlimit or None)
+    stock = fragmenter.fragment_tokens(body, highlight.set_matched_filter(
+        TEXT_ANALYZER(body, chars=True, mode="index", removestops=False), frozenset(terms)))
+    assert described(ours) == described(stock)
+
+
+@settings(max_examples=100, deadline=None)
+@given(long_bodies(), st.sets(st.sampled_from(["ceasefire", "talks", "peace", "said"]), min_size=1))
+def test_exact_snippets_equal_whoosh_highlighter(body, words):
+    assert body_snippet(body, frozenset(words), exact.word_spans) == \
+        _whoosh_snippet(body, frozenset(words), exact.EXACT_ANALYZER)
 
 
 def stock_postings_terms(text: str) -> list:

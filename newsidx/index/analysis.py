@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer, Token
+from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.formats import Positions
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
@@ -197,27 +197,17 @@ def term_counts(text: str) -> dict[str, int]:
     return counts
 
 
-class HighlightAnalyzer:
-    """``TEXT_ANALYZER``'s terms with their character spans, for highlighting.
-
-    Whoosh's highlighter re-analyses each shown body with the full analyzer
-    chain; that was a quarter of a search. This yields the same terms (with
-    the stem cache of :func:`index_postings`) as one reused Token, as the
-    stock chain does."""
-
-    def __call__(self, text: str, chars: bool = True, positions: bool = True, mode: str = "",
-                 removestops: bool = True, **kwargs):
-        token = Token(positions=True, chars=True, removestops=removestops, mode=mode, **kwargs)
-        cache = _term_cache
-        for position, match in enumerate(_word_pattern.finditer(text)):
-            word = match.group().lower()
-            term = cache.get(word)
-            if term is None:
-                term = _term_of(word, cache)
-            # Words never indexed (stop words) stay as tokens: fragments start and end where the stock chain's do.
-            token.text, token.boost, token.stopped = term or word, 1.0, not term
-            token.pos, token.startchar, token.endchar = position, match.start(), match.end()
-            yield token
-
-
-HIGHLIGHT_ANALYZER = HighlightAnalyzer()
+def term_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each word of ``text`` as (start, end, term), the term as
+    ``TEXT_ANALYZER`` indexes it, for highlighting. A word never indexed (a
+    stop word) stays, as its lower-case self: passages start and end where
+    the stock chain's do."""
+    cache = _term_cache
+    spans = []
+    for match in _word_pattern.finditer(text):
+        word = match.group().lower()
+        term = cache.get(word)
+        if term is None:
+            term = _term_of(word, cache)
+        spans.append((match.start(), match.end(), term or word))
+    return spans

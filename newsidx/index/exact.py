@@ -24,6 +24,12 @@ from newsidx.index.spelling import distance
 EXACT_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each word of ``text`` as (start, end, word as typed, lower case and
+    unaccented), for highlighting an exact search."""
+    return [(token.startchar, token.endchar, token.text) for token in EXACT_ANALYZER(text, chars=True)]
+
+
 class ExactText:
     """The unstemmed words of one article's headline and body, with positions."""
 

@@ -21,7 +21,7 @@ from whoosh.util.times import datetime_to_long, long_to_datetime
 
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, DamagedIndexError, NewsidxError, QuerySyntaxError
 from newsidx.index import exact, spelling
-from newsidx.index.analysis import HIGHLIGHT_ANALYZER, term_counts, terms
+from newsidx.index.analysis import term_counts, term_spans, terms
 from newsidx.index.catalog import CatalogReader
 from newsidx.index.columns import column_values
 from newsidx.index.docsets import matching_docs
@@ -233,14 +233,14 @@ class ArticleSearcher:
             ranked = ((m.docnum, None) for m in sorted(matches, key=undated_last))
         chosen = islice(ranked, first, first + limit if limit else None)
         if query.as_typed is None:
-            terms, analyzer = _body_terms(query.candidates, self._searcher.reader()), HIGHLIGHT_ANALYZER
+            terms, word_spans = _body_terms(query.candidates, self._searcher.reader()), term_spans
         else:
-            terms, analyzer = exact.body_words(query.as_typed), EXACT_ANALYZER
+            terms, word_spans = exact.body_words(query.as_typed), exact.word_spans
         for rank, (docnum, score) in enumerate(chosen, start=first + 1):
             fields = self._searcher.stored_fields(docnum)
             article = self._stored_article(fields, with_paths=True, with_body=True)
             similar = self._group_size(article.group) - 1 if one_per_story else 0
-            yield Hit(rank, score, article, body_snippet(article.body, terms, analyzer), similar)
+            yield Hit(rank, score, article, body_snippet(article.body, terms, word_spans), similar)
 
     def _ranked(self, query, matches: list[_Match], complete: bool, depth: int | None):
         """(docnum, score) of ``matches``, best first, at least ``depth`` deep

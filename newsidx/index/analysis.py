@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.formats import Positions
@@ -78,10 +78,16 @@ class CompactPositions(Positions):
         return _varints([len(gaps), *gaps])
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
+        return list(self.iter_positions(valuestring))
+
+    @staticmethod
+    def iter_positions(valuestring: bytes) -> Iterator[int]:
+        """The positions, lazily: phrase matching consumes them in C (set operations)."""
         # Gaps under 128 take one byte each, the usual case: then the bytes
         # are the numbers (no continuation bits), read in C.
-        numbers = list(valuestring) if valuestring.isascii() else _read_varints(valuestring)
-        return list(accumulate(numbers[1:]))
+        if valuestring.isascii():
+            return accumulate(valuestring[1:])
+        return accumulate(_read_varints(valuestring)[1:])
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return _read_varints(valuestring[:5])[0] if valuestring[0] & 0x80 else valuestring[0]

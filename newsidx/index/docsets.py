@@ -117,6 +117,15 @@ def phrase_docs(phrase, searcher) -> list[int] | None:
     for what Whoosh should decide (other slops)."""
     if phrase.slop != 1 or phrase.fieldname not in searcher.schema:
         return None
+    # Listing the matches and ranking them both ask: the answer is kept with the postings.
+    kept = _read.setdefault(searcher.reader(), {})
+    key = ("phrase", phrase.fieldname, tuple(phrase.words))
+    if key not in kept:
+        kept[key] = _phrase_docs(phrase, searcher)
+    return kept[key]
+
+
+def _phrase_docs(phrase, searcher) -> list[int]:
     field = searcher.schema[phrase.fieldname]
     postings = [term_postings(searcher, phrase.fieldname, field.to_bytes(word)) for word in phrase.words]
     if not postings or any(found is None for found in postings):
@@ -125,14 +134,15 @@ def phrase_docs(phrase, searcher) -> list[int] | None:
         return []
     places = [posting_places(searcher, phrase.fieldname, field.to_bytes(word)) for word in phrase.words]
     values = [found[2] for found in postings]
-    decode = field.format.decode_positions
-    candidates = set(postings[0][0]).intersection(*(found[0] for found in postings[1:]))
+    positions = getattr(field.format, "iter_positions", field.format.decode_positions)
+    first_values, first_places = values[0], places[0]
+    # Word i of the phrase at start + i: its positions shifted back by i, in C.
+    later = [(values[i], places[i], (-i).__add__) for i in range(1, len(values))]
     found = []
-    for docnum in sorted(candidates):
-        # Where the phrase could start: word i at start + i, for every word.
-        starts = set(decode(values[0][places[0][docnum]]))
-        for offset in range(1, len(values)):
-            starts.intersection_update([p - offset for p in decode(values[offset][places[offset][docnum]])])
+    for docnum in sorted(set(postings[0][0]).intersection(*(found[0] for found in postings[1:]))):
+        starts = set(positions(first_values[first_places[docnum]]))
+        for word_values, word_places, shift_back in later:
+            starts.intersection_update(map(shift_back, positions(word_values[word_places[docnum]])))
             if not starts:
                 break
         if starts:

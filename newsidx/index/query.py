@@ -360,7 +360,9 @@ class ArticleSearcher:
 
     # -- helpers -----------------------------------------------------------
     def _group_size(self, group: str) -> int:
-        return sum(1 for _ in self._searcher.docs_for_query(Term("group", group)))
+        # the group's posting blocks read whole, not its matcher walked a document at a time
+        story = Term("group", group)
+        return sum(len(matching_docs(story, sub)) for sub, _ in self._searcher.leaf_searchers())
 
     def _stored_article(self, fields: dict, with_paths: bool, with_body: bool = False) -> StoredArticle:
         article_id = fields["id"]

@@ -178,6 +178,12 @@ class NumericOrder:
 
 
 MONTH_FIRST_BY_DEFAULT = NumericOrder(False, "default")
+# Which patterns need a month's name (as a word of the line: each name
+# pattern has it between a word boundary and a space, comma or dot); the
+# others need a digit, a separator and a digit.
+_NEEDS_MONTH_WORD = (False, True, True, False)
+_MONTH_WORDS = frozenset(vocab.MONTHS)
+_NUMERIC_SHAPE = re.compile(r"\d[-/.]\d")
 _NUMERIC_DATE = _DATE_PATTERNS[3]
 _DAY_BEFORE_MONTH_NAME = _DATE_PATTERNS[2]
 _MONTH_NAME_BEFORE_DAY = _DATE_PATTERNS[1]
@@ -203,10 +209,10 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
     """
     day_first = month_first = 0
     numeric: list[tuple[int, int, int]] = []
-    day_named = month_named = 0
     # hints on the lines of numeric dates themselves ("10:02 GMT 04/12/2020")
     beside_day = beside_month = 0
-    for pos in lines_with_a_year(texts) if dated is None else dated:
+    dated = lines_with_a_year(texts) if dated is None else dated
+    for pos in dated:
         text = texts[pos]
         before = len(numeric)
         for m in _NUMERIC_DATE.finditer(text):
@@ -217,14 +223,14 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
         if len(numeric) > before:
             beside_day += len(_DAY_FIRST_HINT.findall(text))
             beside_month += len(_MONTH_FIRST_HINT.findall(text))
-        day_named += sum(1 for _ in _DAY_BEFORE_MONTH_NAME.finditer(text))
-        month_named += sum(1 for _ in _MONTH_NAME_BEFORE_DAY.finditer(text))
     if not numeric:
         return MONTH_FIRST_BY_DEFAULT  # nothing to read either way
     if day_first != month_first:
         return NumericOrder(day_first > month_first, "a numeric date on the page has a part above 12")
     if beside_day != beside_month:
         return NumericOrder(beside_day > beside_month, "a time zone or domain beside the numeric dates")
+    day_named = sum(1 for pos in dated for _ in _DAY_BEFORE_MONTH_NAME.finditer(texts[pos]))
+    month_named = sum(1 for pos in dated for _ in _MONTH_NAME_BEFORE_DAY.finditer(texts[pos]))
     if day_named != month_named:
         return NumericOrder(day_named > month_named, "the page's written-out dates")
     sources = [("the date in the path", path)]
@@ -277,7 +283,13 @@ def find_dates(line: Line, position: int,
         return []
     found: list[DateCandidate] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
+    # Patterns the line cannot match are not run: prose often holds a year
+    # ("since 1996"), rarely a whole date.
+    has_month_word = not _MONTH_WORDS.isdisjoint(line.key.split())
+    has_numeric_shape = bool(_NUMERIC_SHAPE.search(text))
+    for pattern, needs_month_word in zip(_DATE_PATTERNS, _NEEDS_MONTH_WORD):
+        if not (has_month_word if needs_month_word else has_numeric_shape):
+            continue
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

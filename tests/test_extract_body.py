@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsidx.extract.body import best_run, find_body
+from newsidx.extract.body import best_run, find_body, gaps_between
 from newsidx.extract.lines import split_lines
 
 PARAGRAPHS = [
@@ -21,6 +21,13 @@ def _body(page: str) -> str:
 def test_best_run_is_the_maximum_sum_span():
     assert best_run([-1, 2, 3, -10, 4]) == (1, 3)
     assert best_run([-1, -2]) == (0, 0)
+
+
+def test_gaps_between_anchors_are_the_short_runs_with_an_anchor_on_each_side():
+    anchors = [False, True, False, False, True, True, False, True, False, False, False, False, True, False]
+    # the leading and trailing runs have an anchor on one side only; the
+    # four-line run is longer than the limit
+    assert gaps_between(anchors, 3) == [range(2, 4), range(6, 7)]
 
 
 def test_menus_and_footer_are_left_out():

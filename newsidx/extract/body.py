@@ -38,7 +38,7 @@ from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.features import PageLayout, body_feature_rows, context_feature_rows
-from newsidx.extract.lines import Line
+from newsidx.extract.lines import Line, is_furniture, may_join_body
 from newsidx.extract.model import ExtractionModel, shipped_model
 
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
@@ -81,12 +81,6 @@ def _is_list_entry(line: Line) -> bool:
 
 def _is_content(line: Line | None) -> bool:
     return line is not None and line.score >= vocab.CONTENT_SCORE_THRESHOLD
-
-
-def _is_furniture(line: Line) -> bool:
-    """Furniture on its own evidence: strong boilerplate vocabulary ("Read
-    more", copyright, photo credits), code debris, comment signatures."""
-    return line.boilerplate >= vocab.STRONG_BOILERPLATE_WEIGHT or line.code_like or line.section_break
 
 
 def boxed_link_lists(lines: Sequence[Line]) -> set[int]:
@@ -154,7 +148,7 @@ def first_pass(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[floa
 def first_run(lines: Sequence[Line], first: Sequence[float], layout: PageLayout, thresholds: dict) -> tuple[int, int]:
     """The body run the first pass alone would give (start, end exclusive)."""
     start, end = best_run(run_values(lines, first, layout, thresholds))
-    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) for line, p in zip(lines, first)]
+    likely = [p >= thresholds["body_keep"] and not is_furniture(line) for line, p in zip(lines, first)]
     return _opening_above(likely, start, int(thresholds["opening_max_gap"])), end
 
 
@@ -213,29 +207,33 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     start, end = best_run(run_values(lines, probabilities, layout, thresholds))
     # A list announced as an aside ("Related readings:") is never body, however
     # much its headline-like lines read like the article's prose.
-    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) and pos not in layout.announced_lists
+    likely = [p >= thresholds["body_keep"] and not is_furniture(line) and pos not in layout.announced_lists
               for pos, (line, p) in enumerate(zip(lines, probabilities))]
     start = _opening_above(likely, start, int(thresholds["opening_max_gap"]))
     keep = likely[:]
-    anchors = [pos for pos in range(start, end) if likely[pos]]
-    max_gap = int(thresholds["gap_max_lines"])
-    for above, below in zip(anchors, anchors[1:]):
-        gap = range(above + 1, below)
+    likely_in_run = [start <= pos < end and is_likely for pos, is_likely in enumerate(likely)]
+    for gap in gaps_between(likely_in_run, int(thresholds["gap_max_lines"])):
         # the gap is filled whole or not at all: a list or a quote kept in
         # part reads worse than one left out
-        if len(gap) <= max_gap and all(_may_fill_gap(lines[pos]) and pos not in layout.announced_lists
-                                       for pos in gap):
-            keep[above + 1:below] = [True] * len(gap)
+        if all(may_join_body(lines[pos]) and pos not in layout.announced_lists for pos in gap):
+            keep[gap.start:gap.stop] = [True] * len(gap)
     kept = [lines[pos] for pos in range(start, end) if keep[pos]]
     while kept and _is_author_bio(kept[-1]):
         kept.pop()
     return start, end, kept
 
 
-def _may_fill_gap(line: Line) -> bool:
-    """A doubtful line between two likely body lines joins them unless it is
-    furniture on its own evidence or made of widget words."""
-    return not _is_furniture(line) and line.ui_ratio < vocab.UI_LINE_RATIO
+def gaps_between(anchors: Sequence[bool], max_gap: int) -> list[range]:
+    """The runs of at most ``max_gap`` lines that are not anchors, with an
+    anchor right above and right below."""
+    gaps = []
+    last = None
+    for pos, is_anchor in enumerate(anchors):
+        if is_anchor:
+            if last is not None and 0 < pos - last - 1 <= max_gap:
+                gaps.append(range(last + 1, pos))
+            last = pos
+    return gaps
 
 
 def _opening_above(likely: Sequence[bool], start: int, max_gap: int) -> int:
@@ -268,5 +266,5 @@ def find_body(lines: Sequence[Line], model: ExtractionModel | None = None) -> tu
         # the article; a bare page (one paragraph, nothing else) gives its
         # context features nothing to go on. The densest run of prose stands.
         start, end = layout.region
-        kept = [line for line in lines[start:end] if _is_content(line) and not _is_furniture(line)]
+        kept = [line for line in lines[start:end] if _is_content(line) and not is_furniture(line)]
     return start, end, kept

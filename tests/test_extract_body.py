@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsidx.extract.body import best_run, find_body, gaps_between
+from newsidx.extract.body import best_run, find_body, gaps_between, select_body
+from newsidx.extract.features import PageLayout
+from newsidx.extract.model import shipped_model
 from newsidx.extract.lines import split_lines
 
 PARAGRAPHS = [
@@ -159,3 +161,15 @@ def test_a_list_between_paragraphs_is_kept_whole():
     body = _body(page)
     assert all(item[2:] in body for item in items)
     assert "Home" not in body and "Privacy policy" not in body
+
+
+def test_ten_lines_of_subheadings_and_short_answers_between_two_paragraphs_are_filled_in():
+    # Sections of an explainer: each subheading and one-line answer doubtful
+    # on its own, the paragraphs either side sure.
+    section = ["Roads", "Who pays", "Taxpayers, mostly.", "When", "Work starts in May.", "Bridges",
+               "Who pays", "The state.", "When", "Next year."]
+    lines = split_lines("\n".join([PARAGRAPHS[0], PARAGRAPHS[1], *section, PARAGRAPHS[2], PARAGRAPHS[3]]))
+    probabilities = [0.95, 0.95] + [0.45] * len(section) + [0.95, 0.95]
+    layout = PageLayout(region=(0, len(lines)), comment_zone=None, announced_lists=set())
+    _, _, kept = select_body(lines, probabilities, layout, shipped_model().thresholds)
+    assert [line.text for line in kept] == [PARAGRAPHS[0], PARAGRAPHS[1], *section, PARAGRAPHS[2], PARAGRAPHS[3]]

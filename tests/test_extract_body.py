@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsidx.extract.body import best_run, find_body, gaps_between, select_body
+from newsidx.extract.body import best_run, find_body, gaps_between, same_story, select_body
 from newsidx.extract.features import PageLayout
 from newsidx.extract.model import shipped_model
 from newsidx.extract.lines import split_lines
@@ -173,3 +173,37 @@ def test_ten_lines_of_subheadings_and_short_answers_between_two_paragraphs_are_f
     layout = PageLayout(region=(0, len(lines)), comment_zone=None, announced_lists=set())
     _, _, kept = select_body(lines, probabilities, layout, shipped_model().thresholds)
     assert [line.text for line in kept] == [PARAGRAPHS[0], PARAGRAPHS[1], *section, PARAGRAPHS[2], PARAGRAPHS[3]]
+
+
+HARBOUR = [
+    "The harbour authority will close the old quay to motor boats from March, its director said on Monday.",
+    "Boat owners who moor at the old quay have until February to move to the new marina, the authority said.",
+    "The closure follows a summer of complaints about noise from motor boats in the harbour at night.",
+    "Owners of motor boats will pay lower mooring fees at the new marina for the first year of the change.",
+]
+HARBOUR_RULES = ["Engines off at the quay", "No music after ten", "Three knots inside the wall", "Two nights at most",
+                 "Fishing boats first", "No jet skis"]
+OTHER_STORIES = [
+    "A new bakery has opened on the high street, selling bread from a recipe older than the town hall.",
+    "The county cricket team lost its opening match of the season by six wickets on a damp afternoon.",
+]
+NO_LAYOUT = PageLayout(region=(0, 0), comment_zone=None, announced_lists=set())
+
+
+def test_same_story_is_told_by_shared_content_words():
+    lines = split_lines("\n".join([*HARBOUR, *OTHER_STORIES]))
+    assert same_story(lines, [0, 1], [2, 3], 0.2)
+    assert not same_story(lines, [0, 1], [4, 5], 0.2)
+    assert not same_story(lines, [0, 1], [], 0.2)
+
+
+def test_the_body_runs_across_a_list_to_paragraphs_of_the_same_story_only():
+    # the list lines are doubtful (short, unpunctuated), the paragraphs sure
+    probabilities = [0.95, 0.95] + [0.05] * len(HARBOUR_RULES) + [0.95, 0.95]
+    lines = split_lines("\n".join([*HARBOUR[:2], *HARBOUR_RULES, *HARBOUR[2:]]))
+    _, _, kept = select_body(lines, probabilities, NO_LAYOUT, shipped_model().thresholds)
+    assert [line.text for line in kept] == [*HARBOUR[:2], *HARBOUR_RULES, *HARBOUR[2:]]
+    # the same list before the summaries of other stories is where the article ends
+    lines = split_lines("\n".join([*HARBOUR[:2], *HARBOUR_RULES, *OTHER_STORIES]))
+    _, _, kept = select_body(lines, probabilities, NO_LAYOUT, shipped_model().thresholds)
+    assert [line.text for line in kept] == HARBOUR[:2]

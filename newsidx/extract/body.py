@@ -33,6 +33,7 @@ is left out with the feed even when its own shape says prose.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -176,7 +177,10 @@ def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: Pa
     its length, in full once the model is as sure it is not body (so a lone
     subheading or caption between paragraphs is crossed, a block of
     furniture is not). A link list announced as an aside costs little to
-    cross; lines after the comment header that closes the article are worth
+    cross, and so does a gap between likely lines that speak of the same
+    things (``same_story_gaps``: a list, an advertisement, a photo and its
+    caption inside the article, where the paragraphs after it may be less
+    sure than those before); lines after the comment header that closes the article are worth
     a fraction of their length; a comment signature or a time-stamped line
     ends the run (as in ``densest_region``).
     """
@@ -188,6 +192,9 @@ def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: Pa
               else aside_cost if pos in layout.announced_lists
               else -min(cap, base + per_word * line.words) * min(1.0, (keep - p) / (sure - keep))
               for pos, (line, p) in enumerate(zip(lines, probabilities))]
+    likely = [p >= keep and not is_furniture(line) for line, p in zip(lines, probabilities)]
+    for gap in same_story_gaps(lines, likely, layout, thresholds):
+        values[gap.start:gap.stop] = [aside_cost] * len(gap)
     if layout.comment_zone is not None:
         factor = vocab.WEIGHTS["comment_zone_factor"]
         values[layout.comment_zone:] = [v * factor if v > 0 else v for v in values[layout.comment_zone:]]
@@ -234,6 +241,36 @@ def gaps_between(anchors: Sequence[bool], max_gap: int) -> list[range]:
                 gaps.append(range(last + 1, pos))
             last = pos
     return gaps
+
+
+def same_story_gaps(lines: Sequence[Line], likely: Sequence[bool], layout: PageLayout,
+                    thresholds: dict) -> list[range]:
+    """The gaps between likely body lines (``gaps_between``, at most
+    ``gap_max_lines``) that the article runs across: no comment signature or
+    time stamp in them, no announced aside, and the likely lines either side
+    of the gap (up to ``SAME_STORY_LINES`` each) speak of the same things
+    (``same_story``), as an article's paragraphs do across a list or a
+    photo; the teasers in a feed of other stories do not."""
+    anchors = [pos for pos, is_likely in enumerate(likely) if is_likely]
+    reach, share = vocab.SAME_STORY_LINES, thresholds["same_story_share"]
+    found = []
+    for gap in gaps_between(likely, int(thresholds["gap_max_lines"])):
+        if any(lines[pos].section_break or pos in layout.announced_lists for pos in gap):
+            continue
+        below = bisect.bisect_left(anchors, gap.stop)
+        if same_story(lines, anchors[max(0, below - reach):below], anchors[below:below + reach], share):
+            found.append(gap)
+    return found
+
+
+def same_story(lines: Sequence[Line], these: Sequence[int], those: Sequence[int], share: float) -> bool:
+    """Two groups of lines speak of the same things: at least ``share`` of
+    the content words (stems) of the group with fewer occur in the other."""
+    these_stems = {stem for pos in these for stem in lines[pos].stems}
+    those_stems = {stem for pos in those for stem in lines[pos].stems}
+    if not these_stems or not those_stems:
+        return False
+    return len(these_stems & those_stems) >= share * min(len(these_stems), len(those_stems))
 
 
 def _opening_above(likely: Sequence[bool], start: int, max_gap: int) -> int:

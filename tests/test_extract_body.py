@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsidx.extract.body import best_run, find_body, gaps_between, same_story, select_body
-from newsidx.extract.features import PageLayout
+from newsidx.extract.features import PageLayout, lists_announced_by_body
 from newsidx.extract.model import shipped_model
 from newsidx.extract.lines import split_lines
 
@@ -207,3 +207,34 @@ def test_the_body_runs_across_a_list_to_paragraphs_of_the_same_story_only():
     lines = split_lines("\n".join([*HARBOUR[:2], *HARBOUR_RULES, *OTHER_STORIES]))
     _, _, kept = select_body(lines, probabilities, NO_LAYOUT, shipped_model().thresholds)
     assert [line.text for line in kept] == HARBOUR[:2]
+
+
+RULES_FOR_BOATS = ["Engines off at the quay", "No music on boats after ten", "Three knots inside the harbour wall",
+                   "Two nights at most at the quay", "Fishing boats first", "No jet skis in the harbour"]
+
+
+def test_a_list_is_announced_by_a_body_line_ending_in_a_colon_or_by_a_clause_under_one():
+    closing = ["Share this article", "Facebook"]
+    sure_then_list = [0.95, 0.95] + [0.05] * len(RULES_FOR_BOATS) + [0.01, 0.01]
+    paragraph_announcing = HARBOUR[1][:-1] + ", and these are the new rules:"
+    lines = split_lines("\n".join([HARBOUR[0], paragraph_announcing, *RULES_FOR_BOATS, *closing]))
+    # the list ends where the widget words start
+    assert lists_announced_by_body(lines, sure_then_list) == [(1, range(2, 8))]
+    lines = split_lines("\n".join([*HARBOUR[:2], "The new rules are:", *RULES_FOR_BOATS, *closing]))
+    assert lists_announced_by_body(lines, [0.95, 0.95, 0.1] + sure_then_list[2:]) == [(1, range(2, 9))]
+    for label in ("Share this story:", "Top Stories From The Harbour:"):
+        lines = split_lines("\n".join([*HARBOUR[:2], label, *RULES_FOR_BOATS, *closing]))
+        assert lists_announced_by_body(lines, [0.95, 0.95, 0.1] + sure_then_list[2:]) == []
+
+
+def test_a_list_the_article_announces_is_kept_to_its_end_but_other_stories_announced_are_not():
+    probabilities = [0.95, 0.95, 0.1] + [0.05] * 6 + [0.01, 0.01]
+    lines = split_lines("\n".join([*HARBOUR[:2], "The new rules are:", *RULES_FOR_BOATS, "Share this article", "More"]))
+    _, end, kept = select_body(lines, probabilities, NO_LAYOUT, shipped_model().thresholds)
+    assert [line.text for line in kept] == [*HARBOUR[:2], "The new rules are:", *RULES_FOR_BOATS]
+    assert end == 9
+    titles = ["New bakery on the high street", "Cricket team loses opener", "Town fair called off",
+              "School wins history prize", "Bus fares to rise in May", "Library hours cut"]
+    lines = split_lines("\n".join([*HARBOUR[:2], "Read on:", *titles, "Share this article", "More"]))
+    _, _, kept = select_body(lines, [0.95, 0.95, 0.6] + probabilities[3:], NO_LAYOUT, shipped_model().thresholds)
+    assert not any(line.text in titles for line in kept)

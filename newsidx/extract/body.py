@@ -38,7 +38,7 @@ import re
 from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
-from newsidx.extract.features import PageLayout, body_feature_rows, context_feature_rows
+from newsidx.extract.features import PageLayout, body_feature_rows, context_feature_rows, lists_announced_by_body
 from newsidx.extract.lines import Line, is_furniture, may_join_body
 from newsidx.extract.model import ExtractionModel, shipped_model
 
@@ -207,9 +207,11 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     started earlier when likely body lines stand just above it (an opening
     paragraph parted from the rest by a caption), and in it the lines likely
     to be body and the lines between two of them (a subheading, a list, a
-    one-line quote: at most ``gap_max_lines`` in a row); never furniture on
-    its own evidence (strong boilerplate vocabulary, code, widget words), nor
-    an author's biography closing the article.
+    one-line quote: at most ``gap_max_lines`` in a row), and a list that a
+    kept line announces ("The new rules are:") when it speaks of the same
+    things, even where it runs past the run's end; never furniture on its
+    own evidence (strong boilerplate vocabulary, code, widget words), nor an
+    author's biography closing the article.
     """
     start, end = best_run(run_values(lines, probabilities, layout, thresholds))
     # A list announced as an aside ("Related readings:") is never body, however
@@ -224,6 +226,11 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
         # part reads worse than one left out
         if all(may_join_body(lines[pos]) and pos not in layout.announced_lists for pos in gap):
             keep[gap.start:gap.stop] = [True] * len(gap)
+    for announcer, announced in lists_announced_by_body(lines, probabilities):
+        if start <= announcer < end and keep[announcer] and _continues_story(lines, keep, start, announcer,
+                                                                             announced, layout, thresholds):
+            keep[announced.start:announced.stop] = [True] * len(announced)
+            end = max(end, announced.stop)
     kept = [lines[pos] for pos in range(start, end) if keep[pos]]
     while kept and _is_author_bio(kept[-1]):
         kept.pop()
@@ -261,6 +268,18 @@ def same_story_gaps(lines: Sequence[Line], likely: Sequence[bool], layout: PageL
         if same_story(lines, anchors[max(0, below - reach):below], anchors[below:below + reach], share):
             found.append(gap)
     return found
+
+
+def _continues_story(lines: Sequence[Line], keep: Sequence[bool], start: int, announcer: int, announced: range,
+                     layout: PageLayout, thresholds: dict) -> bool:
+    """A list a kept body line announces is the article's when no line of it
+    is an announced aside and it speaks of what the kept lines just above it
+    speak of (``same_story``): "The new rules are:" and the rules, not
+    "Read on:" and the titles of other stories."""
+    if any(pos in layout.announced_lists for pos in announced):
+        return False
+    above = [pos for pos in range(max(start, announcer + 1 - vocab.SAME_STORY_LINES), announcer + 1) if keep[pos]]
+    return same_story(lines, above, announced, thresholds["same_story_share"])
 
 
 def same_story(lines: Sequence[Line], these: Sequence[int], those: Sequence[int], share: float) -> bool:

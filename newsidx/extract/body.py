@@ -23,12 +23,17 @@ shape among menus is not.
 the lines in it that are likely body, plus the lines between two of them
 (a subheading, a list) unless one is furniture on its own evidence: strong
 boilerplate vocabulary ("Read more", copyright, photo credits), code debris,
-comment signatures, widget words. An author's biography closing the run
-("Jane Rowe is a senior reporter at ...") goes too.
+comment signatures, widget words; and a list that a kept line announces
+("The new rules are:"). An author's biography closing the run ("Jane Rowe
+is a senior reporter at ...") goes too.
 
 Why a run and not just the likely lines: prose comes in runs, menus and link
 lists in runs of their own, so a teaser paragraph in a feed of other stories
-is left out with the feed even when its own shape says prose.
+is left out with the feed even when its own shape says prose. What tells the
+article's own paragraphs across a list or a photo from a feed is what they
+speak of (``same_story``): the run crosses a gap cheaply when the likely
+lines either side share content words, and an announced list is kept when
+it shares them with the lines above it.
 """
 
 from __future__ import annotations
@@ -180,9 +185,9 @@ def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: Pa
     cross, and so does a gap between likely lines that speak of the same
     things (``same_story_gaps``: a list, an advertisement, a photo and its
     caption inside the article, where the paragraphs after it may be less
-    sure than those before); lines after the comment header that closes the article are worth
-    a fraction of their length; a comment signature or a time-stamped line
-    ends the run (as in ``densest_region``).
+    sure than those before); lines after the comment header that closes the
+    article are worth a fraction of their length; a comment signature or a
+    time-stamped line ends the run (as in ``densest_region``).
     """
     keep, sure = thresholds["body_keep"], thresholds["body_sure"]
     base, per_word, cap = thresholds["noise_cost_base"], thresholds["noise_cost_per_word"], thresholds["noise_cost_cap"]

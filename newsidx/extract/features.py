@@ -198,7 +198,7 @@ def _logit(p: float) -> float:
     return _clip(math.log(p / (1.0 - p)), _LOGIT_CLIP)
 
 
-def doubtful_shape(line: Line) -> bool:
+def _doubtful_shape(line: Line) -> bool:
     """A line prose rarely looks like, but articles hold: list item, subheading, short unpunctuated line."""
     return line.is_list or line.heading > 0 or (line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end)
 
@@ -225,7 +225,7 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
     # sure line.
     used_by_one, used_by_two = set(used), {stem for stem, lines_using in used.items() if lines_using > 1}
     run_start, run_end = first_run
-    doubtful = [doubtful_shape(line) for line in lines]
+    doubtful = [_doubtful_shape(line) for line in lines]
     announced = [False] * count
     for _, announced_list in lists_announced_by_body(lines, first):
         announced[announced_list.start:announced_list.stop] = [True] * len(announced_list)
@@ -285,7 +285,7 @@ def lists_announced_by_body(lines: Sequence[Line], probabilities: Sequence[float
     announcer = None   # the body line announcing the list under way
     items_from = 0     # where the list's items start (after its own colon line)
     for pos, line in enumerate([*lines, None]):
-        if announcer is not None and line is not None and doubtful_shape(line) and may_join_body(line):
+        if announcer is not None and line is not None and _doubtful_shape(line) and may_join_body(line):
             continue
         if announcer is not None and pos > items_from:
             found.append((announcer, range(announcer + 1, pos)))

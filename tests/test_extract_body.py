@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsidx.extract.body import best_run, find_body
+from newsidx.extract.body import best_run, find_body, gaps_between, same_story, select_body
+from newsidx.extract.features import PageLayout, lists_announced_by_body
+from newsidx.extract.model import shipped_model
 from newsidx.extract.lines import split_lines
 
 PARAGRAPHS = [
@@ -21,6 +23,13 @@ def _body(page: str) -> str:
 def test_best_run_is_the_maximum_sum_span():
     assert best_run([-1, 2, 3, -10, 4]) == (1, 3)
     assert best_run([-1, -2]) == (0, 0)
+
+
+def test_gaps_between_anchors_are_the_short_runs_with_an_anchor_on_each_side():
+    anchors = [False, True, False, False, True, True, False, True, False, False, False, False, True, False]
+    # the leading and trailing runs have an anchor on one side only; the
+    # four-line run is longer than the limit
+    assert gaps_between(anchors, 3) == [range(2, 4), range(6, 7)]
 
 
 def test_menus_and_footer_are_left_out():
@@ -152,3 +161,80 @@ def test_a_list_between_paragraphs_is_kept_whole():
     body = _body(page)
     assert all(item[2:] in body for item in items)
     assert "Home" not in body and "Privacy policy" not in body
+
+
+def test_ten_lines_of_subheadings_and_short_answers_between_two_paragraphs_are_filled_in():
+    # Sections of an explainer: each subheading and one-line answer doubtful
+    # on its own, the paragraphs either side sure.
+    section = ["Roads", "Who pays", "Taxpayers, mostly.", "When", "Work starts in May.", "Bridges",
+               "Who pays", "The state.", "When", "Next year."]
+    lines = split_lines("\n".join([PARAGRAPHS[0], PARAGRAPHS[1], *section, PARAGRAPHS[2], PARAGRAPHS[3]]))
+    probabilities = [0.95, 0.95] + [0.45] * len(section) + [0.95, 0.95]
+    layout = PageLayout(region=(0, len(lines)), comment_zone=None, announced_lists=set())
+    _, _, kept = select_body(lines, probabilities, layout, shipped_model().thresholds)
+    assert [line.text for line in kept] == [PARAGRAPHS[0], PARAGRAPHS[1], *section, PARAGRAPHS[2], PARAGRAPHS[3]]
+
+
+HARBOUR = [
+    "The harbour authority will close the old quay to motor boats from March, its director said on Monday.",
+    "Boat owners who moor at the old quay have until February to move to the new marina, the authority said.",
+    "The closure follows a summer of complaints about noise from motor boats in the harbour at night.",
+    "Owners of motor boats will pay lower mooring fees at the new marina for the first year of the change.",
+]
+HARBOUR_RULES = ["Engines off at the quay", "No music after ten", "Three knots inside the wall", "Two nights at most",
+                 "Fishing boats first", "No jet skis"]
+OTHER_STORIES = [
+    "A new bakery has opened on the high street, selling bread from a recipe older than the town hall.",
+    "The county cricket team lost its opening match of the season by six wickets on a damp afternoon.",
+]
+NO_LAYOUT = PageLayout(region=(0, 0), comment_zone=None, announced_lists=set())
+
+
+def test_same_story_is_told_by_shared_content_words():
+    lines = split_lines("\n".join([*HARBOUR, *OTHER_STORIES]))
+    assert same_story(lines, [0, 1], [2, 3], 0.2)
+    assert not same_story(lines, [0, 1], [4, 5], 0.2)
+    assert not same_story(lines, [0, 1], [], 0.2)
+
+
+def test_the_body_runs_across_a_list_to_paragraphs_of_the_same_story_only():
+    # the list lines are doubtful (short, unpunctuated), the paragraphs sure
+    probabilities = [0.95, 0.95] + [0.05] * len(HARBOUR_RULES) + [0.95, 0.95]
+    lines = split_lines("\n".join([*HARBOUR[:2], *HARBOUR_RULES, *HARBOUR[2:]]))
+    _, _, kept = select_body(lines, probabilities, NO_LAYOUT, shipped_model().thresholds)
+    assert [line.text for line in kept] == [*HARBOUR[:2], *HARBOUR_RULES, *HARBOUR[2:]]
+    # the same list before the summaries of other stories is where the article ends
+    lines = split_lines("\n".join([*HARBOUR[:2], *HARBOUR_RULES, *OTHER_STORIES]))
+    _, _, kept = select_body(lines, probabilities, NO_LAYOUT, shipped_model().thresholds)
+    assert [line.text for line in kept] == HARBOUR[:2]
+
+
+RULES_FOR_BOATS = ["Engines off at the quay", "No music on boats after ten", "Three knots inside the harbour wall",
+                   "Two nights at most at the quay", "Fishing boats first", "No jet skis in the harbour"]
+
+
+def test_a_list_is_announced_by_a_body_line_ending_in_a_colon_or_by_a_clause_under_one():
+    closing = ["Share this article", "Facebook"]
+    sure_then_list = [0.95, 0.95] + [0.05] * len(RULES_FOR_BOATS) + [0.01, 0.01]
+    paragraph_announcing = HARBOUR[1][:-1] + ", and these are the new rules:"
+    lines = split_lines("\n".join([HARBOUR[0], paragraph_announcing, *RULES_FOR_BOATS, *closing]))
+    # the list ends where the widget words start
+    assert lists_announced_by_body(lines, sure_then_list) == [(1, range(2, 8))]
+    lines = split_lines("\n".join([*HARBOUR[:2], "The new rules are:", *RULES_FOR_BOATS, *closing]))
+    assert lists_announced_by_body(lines, [0.95, 0.95, 0.1] + sure_then_list[2:]) == [(1, range(2, 9))]
+    for label in ("Share this story:", "Top Stories From The Harbour:"):
+        lines = split_lines("\n".join([*HARBOUR[:2], label, *RULES_FOR_BOATS, *closing]))
+        assert lists_announced_by_body(lines, [0.95, 0.95, 0.1] + sure_then_list[2:]) == []
+
+
+def test_a_list_the_article_announces_is_kept_to_its_end_but_other_stories_announced_are_not():
+    probabilities = [0.95, 0.95, 0.1] + [0.05] * 6 + [0.01, 0.01]
+    lines = split_lines("\n".join([*HARBOUR[:2], "The new rules are:", *RULES_FOR_BOATS, "Share this article", "More"]))
+    _, end, kept = select_body(lines, probabilities, NO_LAYOUT, shipped_model().thresholds)
+    assert [line.text for line in kept] == [*HARBOUR[:2], "The new rules are:", *RULES_FOR_BOATS]
+    assert end == 9
+    titles = ["New bakery on the high street", "Cricket team loses opener", "Town fair called off",
+              "School wins history prize", "Bus fares to rise in May", "Library hours cut"]
+    lines = split_lines("\n".join([*HARBOUR[:2], "Read on:", *titles, "Share this article", "More"]))
+    _, _, kept = select_body(lines, [0.95, 0.95, 0.6] + probabilities[3:], NO_LAYOUT, shipped_model().thresholds)
+    assert not any(line.text in titles for line in kept)

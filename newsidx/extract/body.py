@@ -23,22 +23,28 @@ shape among menus is not.
 the lines in it that are likely body, plus the lines between two of them
 (a subheading, a list) unless one is furniture on its own evidence: strong
 boilerplate vocabulary ("Read more", copyright, photo credits), code debris,
-comment signatures, widget words. An author's biography closing the run
-("Jane Rowe is a senior reporter at ...") goes too.
+comment signatures, widget words; and a list that a kept line announces
+("The new rules are:"). An author's biography closing the run ("Jane Rowe
+is a senior reporter at ...") goes too.
 
 Why a run and not just the likely lines: prose comes in runs, menus and link
 lists in runs of their own, so a teaser paragraph in a feed of other stories
-is left out with the feed even when its own shape says prose.
+is left out with the feed even when its own shape says prose. What tells the
+article's own paragraphs across a list or a photo from a feed is what they
+speak of (``same_story``): the run crosses a gap cheaply when the likely
+lines either side share content words, and an announced list is kept when
+it shares them with the lines above it.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
-from newsidx.extract.features import PageLayout, body_feature_rows, context_feature_rows
-from newsidx.extract.lines import Line
+from newsidx.extract.features import PageLayout, body_feature_rows, context_feature_rows, lists_announced_by_body
+from newsidx.extract.lines import Line, is_furniture, may_join_body
 from newsidx.extract.model import ExtractionModel, shipped_model
 
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
@@ -81,12 +87,6 @@ def _is_list_entry(line: Line) -> bool:
 
 def _is_content(line: Line | None) -> bool:
     return line is not None and line.score >= vocab.CONTENT_SCORE_THRESHOLD
-
-
-def _is_furniture(line: Line) -> bool:
-    """Furniture on its own evidence: strong boilerplate vocabulary ("Read
-    more", copyright, photo credits), code debris, comment signatures."""
-    return line.boilerplate >= vocab.STRONG_BOILERPLATE_WEIGHT or line.code_like or line.section_break
 
 
 def boxed_link_lists(lines: Sequence[Line]) -> set[int]:
@@ -154,7 +154,7 @@ def first_pass(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[floa
 def first_run(lines: Sequence[Line], first: Sequence[float], layout: PageLayout, thresholds: dict) -> tuple[int, int]:
     """The body run the first pass alone would give (start, end exclusive)."""
     start, end = best_run(run_values(lines, first, layout, thresholds))
-    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) for line, p in zip(lines, first)]
+    likely = [p >= thresholds["body_keep"] and not is_furniture(line) for line, p in zip(lines, first)]
     return _opening_above(likely, start, int(thresholds["opening_max_gap"])), end
 
 
@@ -182,9 +182,12 @@ def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: Pa
     its length, in full once the model is as sure it is not body (so a lone
     subheading or caption between paragraphs is crossed, a block of
     furniture is not). A link list announced as an aside costs little to
-    cross; lines after the comment header that closes the article are worth
-    a fraction of their length; a comment signature or a time-stamped line
-    ends the run (as in ``densest_region``).
+    cross, and so does a gap between likely lines that speak of the same
+    things (``same_story_gaps``: a list, an advertisement, a photo and its
+    caption inside the article, where the paragraphs after it may be less
+    sure than those before); lines after the comment header that closes the
+    article are worth a fraction of their length; a comment signature or a
+    time-stamped line ends the run (as in ``densest_region``).
     """
     keep, sure = thresholds["body_keep"], thresholds["body_sure"]
     base, per_word, cap = thresholds["noise_cost_base"], thresholds["noise_cost_per_word"], thresholds["noise_cost_cap"]
@@ -194,6 +197,9 @@ def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: Pa
               else aside_cost if pos in layout.announced_lists
               else -min(cap, base + per_word * line.words) * min(1.0, (keep - p) / (sure - keep))
               for pos, (line, p) in enumerate(zip(lines, probabilities))]
+    likely = [p >= keep and not is_furniture(line) for line, p in zip(lines, probabilities)]
+    for gap in same_story_gaps(lines, likely, layout, thresholds):
+        values[gap.start:gap.stop] = [aside_cost] * len(gap)
     if layout.comment_zone is not None:
         factor = vocab.WEIGHTS["comment_zone_factor"]
         values[layout.comment_zone:] = [v * factor if v > 0 else v for v in values[layout.comment_zone:]]
@@ -206,36 +212,89 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     started earlier when likely body lines stand just above it (an opening
     paragraph parted from the rest by a caption), and in it the lines likely
     to be body and the lines between two of them (a subheading, a list, a
-    one-line quote: at most ``gap_max_lines`` in a row); never furniture on
-    its own evidence (strong boilerplate vocabulary, code, widget words), nor
-    an author's biography closing the article.
+    one-line quote: at most ``gap_max_lines`` in a row), and a list that a
+    kept line announces ("The new rules are:") when it speaks of the same
+    things, even where it runs past the run's end; never furniture on its
+    own evidence (strong boilerplate vocabulary, code, widget words), nor an
+    author's biography closing the article.
     """
     start, end = best_run(run_values(lines, probabilities, layout, thresholds))
     # A list announced as an aside ("Related readings:") is never body, however
     # much its headline-like lines read like the article's prose.
-    likely = [p >= thresholds["body_keep"] and not _is_furniture(line) and pos not in layout.announced_lists
+    likely = [p >= thresholds["body_keep"] and not is_furniture(line) and pos not in layout.announced_lists
               for pos, (line, p) in enumerate(zip(lines, probabilities))]
     start = _opening_above(likely, start, int(thresholds["opening_max_gap"]))
     keep = likely[:]
-    anchors = [pos for pos in range(start, end) if likely[pos]]
-    max_gap = int(thresholds["gap_max_lines"])
-    for above, below in zip(anchors, anchors[1:]):
-        gap = range(above + 1, below)
+    likely_in_run = [start <= pos < end and is_likely for pos, is_likely in enumerate(likely)]
+    for gap in gaps_between(likely_in_run, int(thresholds["gap_max_lines"])):
         # the gap is filled whole or not at all: a list or a quote kept in
         # part reads worse than one left out
-        if len(gap) <= max_gap and all(_may_fill_gap(lines[pos]) and pos not in layout.announced_lists
-                                       for pos in gap):
-            keep[above + 1:below] = [True] * len(gap)
+        if all(may_join_body(lines[pos]) and pos not in layout.announced_lists for pos in gap):
+            keep[gap.start:gap.stop] = [True] * len(gap)
+    for announcer, announced in lists_announced_by_body(lines, probabilities):
+        if start <= announcer < end and keep[announcer] and _continues_story(lines, keep, start, announcer,
+                                                                             announced, layout, thresholds):
+            keep[announced.start:announced.stop] = [True] * len(announced)
+            end = max(end, announced.stop)
     kept = [lines[pos] for pos in range(start, end) if keep[pos]]
     while kept and _is_author_bio(kept[-1]):
         kept.pop()
     return start, end, kept
 
 
-def _may_fill_gap(line: Line) -> bool:
-    """A doubtful line between two likely body lines joins them unless it is
-    furniture on its own evidence or made of widget words."""
-    return not _is_furniture(line) and line.ui_ratio < vocab.UI_LINE_RATIO
+def gaps_between(anchors: Sequence[bool], max_gap: int) -> list[range]:
+    """The runs of at most ``max_gap`` lines that are not anchors, with an
+    anchor right above and right below."""
+    gaps = []
+    last = None
+    for pos, is_anchor in enumerate(anchors):
+        if is_anchor:
+            if last is not None and 0 < pos - last - 1 <= max_gap:
+                gaps.append(range(last + 1, pos))
+            last = pos
+    return gaps
+
+
+def same_story_gaps(lines: Sequence[Line], likely: Sequence[bool], layout: PageLayout,
+                    thresholds: dict) -> list[range]:
+    """The gaps between likely body lines (``gaps_between``, at most
+    ``gap_max_lines``) that the article runs across: no comment signature or
+    time stamp in them, no announced aside, and the likely lines either side
+    of the gap (up to ``SAME_STORY_LINES`` each) speak of the same things
+    (``same_story``), as an article's paragraphs do across a list or a
+    photo; the teasers in a feed of other stories do not."""
+    anchors = [pos for pos, is_likely in enumerate(likely) if is_likely]
+    reach, share = vocab.SAME_STORY_LINES, thresholds["same_story_share"]
+    found = []
+    for gap in gaps_between(likely, int(thresholds["gap_max_lines"])):
+        if any(lines[pos].section_break or pos in layout.announced_lists for pos in gap):
+            continue
+        below = bisect.bisect_left(anchors, gap.stop)
+        if same_story(lines, anchors[max(0, below - reach):below], anchors[below:below + reach], share):
+            found.append(gap)
+    return found
+
+
+def _continues_story(lines: Sequence[Line], keep: Sequence[bool], start: int, announcer: int, announced: range,
+                     layout: PageLayout, thresholds: dict) -> bool:
+    """A list a kept body line announces is the article's when no line of it
+    is an announced aside and it speaks of what the kept lines just above it
+    speak of (``same_story``): "The new rules are:" and the rules, not
+    "Read on:" and the titles of other stories."""
+    if any(pos in layout.announced_lists for pos in announced):
+        return False
+    above = [pos for pos in range(max(start, announcer + 1 - vocab.SAME_STORY_LINES), announcer + 1) if keep[pos]]
+    return same_story(lines, above, announced, thresholds["same_story_share"])
+
+
+def same_story(lines: Sequence[Line], these: Sequence[int], those: Sequence[int], share: float) -> bool:
+    """Two groups of lines speak of the same things: at least ``share`` of
+    the content words (stems) of the group with fewer occur in the other."""
+    these_stems = {stem for pos in these for stem in lines[pos].stems}
+    those_stems = {stem for pos in those for stem in lines[pos].stems}
+    if not these_stems or not those_stems:
+        return False
+    return len(these_stems & those_stems) >= share * min(len(these_stems), len(those_stems))
 
 
 def _opening_above(likely: Sequence[bool], start: int, max_gap: int) -> int:
@@ -268,5 +327,5 @@ def find_body(lines: Sequence[Line], model: ExtractionModel | None = None) -> tu
         # the article; a bare page (one paragraph, nothing else) gives its
         # context features nothing to go on. The densest run of prose stands.
         start, end = layout.region
-        kept = [line for line in lines[start:end] if _is_content(line) and not _is_furniture(line)]
+        kept = [line for line in lines[start:end] if _is_content(line) and not is_furniture(line)]
     return start, end, kept

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import find_dateline
-from newsidx.extract.lines import Line
+from newsidx.extract.lines import Line, may_join_body
 
 # how far the content score may swing either way before it stops telling more
 _SCORE_CLIP = 6.0
@@ -212,9 +212,9 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
     lines the first pass is sure of (other than the line itself) use, for a
     line between likely body lines: a list item or subheading of the article
     speaks of what the article speaks of, the furniture around it mostly not.
-    Above the body it would speak for the headline, which does the same. ``announced_by_body_colon``: the line is in
-    a run of list-like lines under a likely body line ending in a colon (a
-    paragraph that announces a list).
+    Above the body it would speak for the headline, which does the same.
+    ``announced_by_body_colon``: the line is in a list a likely body line
+    announces (``lists_announced_by_body``).
     """
     count = len(lines)
     stems = [set(line.stems) for line in lines]
@@ -227,14 +227,8 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
     run_start, run_end = first_run
     doubtful = [_doubtful_shape(line) for line in lines]
     announced = [False] * count
-    intro = False
-    for pos, line in enumerate(lines):
-        if first[pos] >= 0.5 and line.text.endswith(":"):
-            intro = True
-        elif doubtful[pos]:
-            announced[pos] = intro
-        else:
-            intro = False
+    for _, announced_list in lists_announced_by_body(lines, first):
+        announced[announced_list.start:announced_list.stop] = [True] * len(announced_list)
     log1p = math.log1p
     rows = []
     for pos, line in enumerate(lines):
@@ -275,6 +269,41 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
             between * line.is_list,
         ])
     return rows
+
+
+def lists_announced_by_body(lines: Sequence[Line], probabilities: Sequence[float]) -> list[tuple[int, range]]:
+    """The lists a body paragraph announces, each as (position of the
+    announcing line, positions of the list's lines): the lines of a doubtful
+    shape (list items, short lines) under a line ending in a colon that
+    ``probabilities`` take for body. A colon line right under a body line
+    ("The main changes are:") announces the list too, and opens it, when it
+    reads as a clause rather than a label ("Share this:", "Top Stories of
+    2007:"). A list ends at the first line that is not of a doubtful shape,
+    or is furniture or widget words; a colon line with nothing under it
+    announces nothing."""
+    found = []
+    announcer = None   # the body line announcing the list under way
+    items_from = 0     # where the list's items start (after its own colon line)
+    for pos, line in enumerate([*lines, None]):
+        if announcer is not None and line is not None and _doubtful_shape(line) and may_join_body(line):
+            continue
+        if announcer is not None and pos > items_from:
+            found.append((announcer, range(announcer + 1, pos)))
+        announcer = None
+        if line is None or not line.text.endswith(":"):
+            continue
+        if probabilities[pos] >= 0.5:
+            announcer, items_from = pos, pos + 1
+        elif pos > 0 and probabilities[pos - 1] >= 0.5 and _reads_as_clause(line):
+            announcer, items_from = pos - 1, pos + 1
+    return found
+
+
+def _reads_as_clause(line: Line) -> bool:
+    """Words that could open a sentence's list, not a label: a stop word,
+    not Title Case, not furniture or widget words."""
+    title_case = line.words >= vocab.TITLE_CASE_MIN_WORDS and line.title_case_ratio > vocab.TITLE_CASE_RATIO
+    return line.stopword_ratio > 0 and not title_case and may_join_body(line)
 
 
 # Evidence about a headline candidate, computed by ``headline.candidate_evidence``

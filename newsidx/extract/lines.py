@@ -319,6 +319,18 @@ def content_score(line: Line) -> float:
     return score - line.boilerplate
 
 
+def is_furniture(line: Line) -> bool:
+    """Furniture on its own evidence: strong boilerplate vocabulary ("Read
+    more", copyright, photo credits), code debris, comment signatures."""
+    return line.boilerplate >= vocab.STRONG_BOILERPLATE_WEIGHT or line.code_like or line.section_break
+
+
+def may_join_body(line: Line) -> bool:
+    """A doubtful line (a list item, a subheading) among body lines joins
+    them unless it is furniture on its own evidence or made of widget words."""
+    return not is_furniture(line) and line.ui_ratio < vocab.UI_LINE_RATIO
+
+
 def split_lines(text: str) -> list[Line]:
     """The non-empty lines of a cleaned dump, with features.
 

@@ -224,6 +224,10 @@ STOPWORD_POOR_MIN_WORDS = 4
 # its content words capitalised is in Title Case
 TITLE_CASE_MIN_WORDS = 3
 TITLE_CASE_RATIO = 0.75
+# How many likely body lines either side of a gap are compared for shared
+# vocabulary (body.same_story_gaps): enough words to judge by, few enough to
+# stay with the text next to the gap.
+SAME_STORY_LINES = 3
 # a line with at least this many menu separators is a menu
 MENU_MIN_SEPARATORS = 2
 # a line with more than this share of its characters in link text is a link

@@ -33,7 +33,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 DATABASE = "catalog.sqlite"
-FORMAT = "2"  # format 1 kept bodies and file records in Whoosh (newsidx 0.x)
+# What this newsidx reads and writes, the catalog and the Whoosh segments beside
+# it alike. 1 kept bodies and file records in Whoosh (newsidx 0.x); 2 kept
+# Whoosh's W3 posting blocks; 3 keeps newsidx.index.postings' layout.
+FORMAT = "3"
 SIGNATURE_TYPE = "I"  # MinHash values are 32-bit (newsidx.dedup)
 BODY_COMPRESSION = 6
 WRITER_CACHE_KIB = 64 * 1024  # SQLite's default 2 MiB thrashed once an archive passed ~10,000 articles
@@ -43,7 +46,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITH
 CREATE TABLE IF NOT EXISTS article (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL, body_hash TEXT NOT NULL,
     story_group TEXT NOT NULL, signature BLOB NOT NULL, band_keys BLOB NOT NULL,
-    gen INTEGER NOT NULL, gone INTEGER
+    gen INTEGER NOT NULL, gone INTEGER, origin BLOB
 );
 -- Bodies apart, so that the rows ingest looks up stay small and cached.
 CREATE TABLE IF NOT EXISTS body (row INTEGER PRIMARY KEY, text BLOB NOT NULL);
@@ -79,6 +82,11 @@ class CatalogError(Exception):
     def __init__(self, message: str, reason: str | None = None):
         super().__init__(message)
         self.reason = reason or message
+
+
+class CatalogFormatError(CatalogError):
+    """The catalog, and so the index, is of another format than this newsidx's:
+    its files can be read (a rebuild re-indexes those it lists), its index cannot."""
 
 
 class CatalogReadOnlyError(CatalogError):
@@ -136,6 +144,11 @@ def _connect(path: str, read_only: bool) -> sqlite3.Connection:
         raise CatalogError(f"cannot open {path}: {exc}", str(exc)) from exc
 
 
+def _format_error(path: str, found: str) -> CatalogFormatError:
+    return CatalogFormatError(f"{path} is of format {found}, not {FORMAT}",
+                              f"it was written by another newsidx, in format {found}; this one reads format {FORMAT}")
+
+
 def _read_only(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY
 
@@ -172,10 +185,12 @@ class CatalogReader:
         except sqlite3.Error as exc:
             self._db.close()
             raise CatalogError(f"cannot read {path}: {exc}", str(exc)) from exc
-        if format_row is None or format_row[0] != FORMAT:
+        if format_row is None:
             self._db.close()
-            raise CatalogError(f"{path} is not a newsidx catalog of format {FORMAT}",
-                               f"not a newsidx catalog of format {FORMAT}")
+            raise CatalogError(f"{path} is not a newsidx catalog", "not a newsidx catalog")
+        if format_row[0] != FORMAT:
+            self._db.close()
+            raise _format_error(path, format_row[0])
 
     def body(self, article_id: str) -> str:
         row = self._db.execute(f"SELECT body.text FROM article JOIN body ON body.row = article.row "
@@ -213,13 +228,13 @@ class Catalog:
         try:
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
-            if expect_existing and not self._db.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0]:
+            has_meta = self._db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0]
+            if expect_existing and not has_meta:
                 raise CatalogError(f"{path} is empty", "it is empty")
+            found = has_meta and self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if found and found[0] != FORMAT:  # checked before the schema below touches its tables
+                raise _format_error(path, found[0])
             self._db.executescript(_SCHEMA)
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(article)")}
-            if "origin" not in columns:  # catalogs written before articles recorded their origin
-                self._db.execute("ALTER TABLE article ADD COLUMN origin BLOB")
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
             self._db.commit()
         except CatalogError:

@@ -39,8 +39,8 @@ from newsidx.errors import (
 from newsidx.index.analysis import Analyzed
 from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
 from newsidx.index.catalog import (
-    Catalog, CatalogError, CatalogReader, CatalogReadOnlyError, DuplicateCandidate, FileRecord,
-    known_paths,
+    Catalog, CatalogError, CatalogFormatError, CatalogReader, CatalogReadOnlyError, DuplicateCandidate,
+    FileRecord, known_paths,
 )
 from newsidx.index.schema import build_schema
 
@@ -135,6 +135,8 @@ class ArticleIndex:
     def _catalog_reader(self, generation: int) -> CatalogReader:
         try:
             return CatalogReader(self._catalog_path, generation)
+        except CatalogFormatError as exc:
+            raise DamagedIndexError(self.location, exc.reason) from exc
         except CatalogError as exc:
             raise DamagedIndexError(self.location, _catalog_problem(exc), lost_paths=True) from exc
 
@@ -206,6 +208,8 @@ class ArticleIndex:
         except CatalogReadOnlyError as exc:
             raise IndexLocationError(f"cannot update the index at {self.location}: its catalog is "
                                      "read-only (search, show and stats still work)") from exc
+        except CatalogFormatError as exc:
+            raise DamagedIndexError(self.location, exc.reason) from exc
         except CatalogError as exc:
             raise DamagedIndexError(self.location, _catalog_problem(exc), lost_paths=True) from exc
         try:

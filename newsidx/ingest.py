@@ -212,7 +212,8 @@ class _Sync:
             if candidate.id == article_id:
                 continue
             similarity = dedup.similarity(fingerprint.signature, candidate.signature)
-            if similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best:
+            if (similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best
+                    and dedup.shares_a_band(fingerprint.signature, candidate.signature)):
                 best, group = similarity, candidate.group
         return _article(article_id, group, outcome)
 

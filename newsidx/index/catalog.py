@@ -7,7 +7,8 @@ article or file has lives here:
 - ``article``: the body (zlib-compressed: Whoosh stored it a second time, as
   a pickle, beside its postings), the normalised-body hash that finds exact
   duplicates, the story group and MinHash signature;
-- ``band``: LSH band keys, to find near-duplicate candidates in one indexed query;
+- ``band``: LSH band keys, to find near-duplicate candidates in one indexed
+  query (derived from the signature, so they are not stored again with it);
 - ``file``: one record per file on disk (path, size, mtime, hash, article id);
 - ``index_file``: the size of every file of each committed Whoosh generation,
   so that a segment cut short or deleted is found before it is read.
@@ -45,7 +46,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL, body_hash TEXT NOT NULL,
-    story_group TEXT NOT NULL, signature BLOB NOT NULL, band_keys BLOB NOT NULL,
+    story_group TEXT NOT NULL, signature BLOB NOT NULL,
     gen INTEGER NOT NULL, gone INTEGER, origin BLOB
 );
 -- Bodies apart, so that the rows ingest looks up stay small and cached.
@@ -111,17 +112,31 @@ class DuplicateCandidate:
     signature: Sequence[int]
 
 
-def _band_numbers(band_keys: tuple[str, ...]) -> list[int]:
+# A band key's number: the band in the top 5 bits, 26 bits of its hash below,
+# under 2**31 so that SQLite keeps it in 4 bytes (the 63-bit numbers took 8,
+# and the band table is one row per band of every article). Two bands that
+# differ can share a number (a chance of 2**-26 per pair of bands): ingest
+# checks that a candidate truly shares a band (newsidx.dedup.shares_a_band).
+_BAND_HASH_BITS = 26
+
+
+def _band_numbers(band_keys: Sequence[str]) -> list[int]:
     """Band keys (``"b07:<16 hex digits>"``, see newsidx.dedup.band_keys) as
-    63-bit integers: the band in the top 7 bits, 56 bits of its hash below.
-    A quarter of the space of the key strings, and no second hashing."""
-    return [int(key[1:3]) << 56 | int(key[4:], 16) >> 8 for key in band_keys]
+    31-bit integers: the band, then the top bits of its hash."""
+    numbers = []
+    for key in band_keys:
+        band = int(key[1:3])
+        if band >= 32:
+            raise ValueError(f"band {band}: the band table numbers at most 32 bands")
+        numbers.append(band << _BAND_HASH_BITS | int(key[4:], 16) >> (64 - _BAND_HASH_BITS))
+    return numbers
 
 
-def _unpack(blob: bytes, typecode: str) -> tuple[int, ...]:
-    values = array(typecode)
-    values.frombytes(blob)
-    return tuple(values)
+def _band_numbers_of(signature: bytes) -> list[int]:
+    """The band numbers of a stored signature, as :meth:`Catalog.put_article` wrote them."""
+    from newsidx.dedup import band_keys  # not at import: searches never need it
+
+    return _band_numbers(band_keys(tuple(array(SIGNATURE_TYPE, signature)))) if signature else []
 
 
 def _path_bytes(path: str) -> bytes:
@@ -291,11 +306,11 @@ class Catalog:
         # Named where SQLite would pick the generation index, which matches a
         # whole batch, over the id index, which matches one row.
         using = f" INDEXED BY {index}" if index else ""
-        rows = db.execute(f"SELECT row, band_keys FROM article{using} WHERE {condition}", parameters).fetchall()
+        rows = db.execute(f"SELECT row, signature FROM article{using} WHERE {condition}", parameters).fetchall()
         if not rows:
             return
         db.executemany("DELETE FROM band WHERE key = ? AND article = ?",
-                       [(key, row) for row, blob in rows for key in _unpack(blob, "Q")])
+                       [(key, row) for row, signature in rows for key in _band_numbers_of(signature)])
         db.executemany("DELETE FROM article WHERE row = ?", [(row,) for row, _ in rows])
         db.executemany("DELETE FROM body WHERE row = ?", [(row,) for row, _ in rows])
 
@@ -348,16 +363,18 @@ class Catalog:
     def put_article(self, article_id: str, body_hash: str, group: str,
                     signature: tuple[int, ...], band_keys: tuple[str, ...], body: str,
                     origin: str | None = None, replace: bool = True) -> None:
-        """``replace``: the id may have a live row to retire first; an id the
-        writer knows to be new skips that lookup (one per new article)."""
+        """``band_keys``: ``newsidx.dedup.band_keys(signature)`` (given, as a
+        worker process computed them; read back from the signature when the
+        row is deleted). ``replace``: the id may have a live row to retire
+        first; an id the writer knows to be new skips that lookup (one per new
+        article)."""
         if replace:
             self.delete_article(article_id)
         numbers = _band_numbers(band_keys)  # none for a body too short to compare
         cursor = self._db.execute(
-            "INSERT INTO article (id, body_hash, story_group, signature, band_keys, gen, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO article (id, body_hash, story_group, signature, gen, origin) VALUES (?, ?, ?, ?, ?, ?)",
             (article_id, body_hash, group, array(SIGNATURE_TYPE, signature).tobytes(),
-             array("Q", numbers).tobytes(), self._gen, None if origin is None else _path_bytes(origin)))
+             self._gen, None if origin is None else _path_bytes(origin)))
         row = cursor.lastrowid
         self._db.execute("INSERT INTO body VALUES (?, ?)",
                          (row, zlib.compress(body.encode("utf-8"), BODY_COMPRESSION)))

@@ -456,8 +456,32 @@ class CompactTermsReader(W3TermsReader):
     def matcher(self, fieldname, tbytes, format_, scorer=None):
         info = self.term_info(fieldname, tbytes)
         ids, weights, values = self.postings_of(info, format_)
-        return ListMatcher(ids, weights, values, format_, scorer=scorer, term=(fieldname, tbytes),
-                           terminfo=info)
+        return TermMatcher(ids, weights, values, format_, scorer=scorer, term=(fieldname, tbytes), terminfo=info)
+
+
+class TermMatcher(ListMatcher):
+    """A term's postings, decoded whole, for Whoosh's own queries (wildcards,
+    fuzzy terms, proximity, ranges). Its best possible score is the scorer's,
+    from the term's record, as W3's matcher gives it: ``ListMatcher`` found
+    the highest weight by a scan of every weight each time Whoosh asked, which
+    an OR of many terms does for every document it moves to."""
+
+    def max_quality(self):
+        return self._scorer.max_quality()
+
+    def block_max_weight(self):
+        return self._terminfo.max_weight()
+
+    def skip_to_quality(self, minquality):
+        # One block, the whole list: past its end at once if it cannot do better.
+        if self.is_active() and self.block_quality() <= minquality:
+            self._i = len(self._ids)
+            return 1
+        return 0
+
+    def copy(self):
+        return self.__class__(self._ids, self._weights, self._values, self._format, self._scorer, self._i,
+                              self._all_weights, self._term, self._terminfo)
 
 
 class _FieldCursor(W3FieldCursor):

@@ -121,3 +121,84 @@ def test_a_path_that_is_not_utf8_comes_back_exactly(tmp_path):
     odd = "/docs/caf\udce9.txt"  # the byte 0xE9 held as a surrogate escape
     catalog.put_file(FileRecord(odd, 3, 4, "fh", "a1"))
     assert list(catalog.file_records()) == [odd]
+
+
+# -- bodies: near copies kept as differences ------------------------------------------
+
+def story(seed: int, edit: str = "") -> str:
+    """A body of some 300 words of its own, plus ``edit``."""
+    words = "harbour council ferry tram budget mayor storm repair bridge vote night river school".split()
+    state, out = seed, []
+    for _ in range(300):
+        state = (state * 1103515245 + 12345) % 2**31
+        out.append(words[state % len(words)] + ("." if state % 11 == 0 else ""))
+    return " ".join(out) + edit
+
+
+def body_rows(tmp_path) -> dict[int, tuple[int | None, int]]:
+    """{row: (base, compressed size)} of the body table."""
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        return {row: (base, size) for row, base, size in db.execute("SELECT row, base, length(text) FROM body")}
+
+
+def row_of(tmp_path, article_id: str) -> int:
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        return db.execute("SELECT max(row) FROM article WHERE id = ?", (article_id,)).fetchone()[0]
+
+
+def test_a_near_copy_is_kept_as_its_difference_from_the_body_it_is_like(tmp_path):
+    catalog = fresh(tmp_path)
+    put(catalog, "a1", signature(1), body=story(1))
+    catalog.put_article("a2", "h2", "a1", signature(2), (), story(1, " Updated at noon."), nearest="a1")
+    # A copy of a copy is based on the first body: reading one takes at most two steps.
+    catalog.put_article("a3", "h3", "a1", signature(3), (), story(1, " Updated again."), nearest="a2")
+    catalog.put_article("b1", "h4", "b1", signature(4), (), story(2), nearest=None)
+    catalog.commit()
+    catalog.committed(1)
+    reader = CatalogReader(str(tmp_path / "c.sqlite"), 1)
+    assert [reader.body(i) for i in ("a1", "a2", "a3", "b1")] == [
+        story(1), story(1, " Updated at noon."), story(1, " Updated again."), story(2)]
+    rows = body_rows(tmp_path)
+    first = row_of(tmp_path, "a1")
+    assert rows[row_of(tmp_path, "a2")][0] == rows[row_of(tmp_path, "a3")][0] == first
+    assert rows[first][0] is None and rows[row_of(tmp_path, "b1")][0] is None
+    assert rows[row_of(tmp_path, "a2")][1] * 5 < rows[first][1]
+
+
+def test_a_base_outlives_its_article_until_no_copy_needs_it(tmp_path):
+    path = str(tmp_path / "c.sqlite")
+    catalog = fresh(tmp_path)
+    put(catalog, "a1", signature(1), body=story(1))
+    catalog.put_article("a2", "h2", "a1", signature(2), (), story(1, " Later."), nearest="a1")
+    catalog.commit()
+    catalog.committed(1)
+    catalog.delete_article("a1")
+    catalog.commit()
+    catalog.committed(2)
+    catalog.committed(3)  # a1's row is purged: no reader can see it any more
+    assert CatalogReader(path, 3).body("a2") == story(1, " Later.")
+    assert CatalogReader(path, 3).body("a1") == ""
+    assert len(body_rows(tmp_path)) == 2  # a1's body stays, as a2's base
+    catalog.delete_article("a2")
+    catalog.commit()
+    catalog.committed(4)
+    catalog.committed(5)
+    assert body_rows(tmp_path) == {}
+
+
+def test_recovery_drops_the_lost_batch_s_copies_and_bases(tmp_path):
+    path = str(tmp_path / "c.sqlite")
+    catalog = fresh(tmp_path, committed=1)  # generation 2
+    put(catalog, "kept", signature(1), body=story(1))
+    catalog.commit()
+    catalog.committed(2)  # generation 3: lost below
+    catalog.put_article("copy", "hc", "kept", signature(2), (), story(1, " Later."), nearest="kept")
+    put(catalog, "new", signature(3), body=story(3))
+    catalog.put_article("copy2", "hd", "new", signature(4), (), story(3, " Later."), nearest="new")
+    catalog.delete_article("kept")
+    catalog.commit()
+    catalog.close()
+    reopened = Catalog(path)
+    reopened.recover(2)
+    assert body_rows(tmp_path) == {row_of(tmp_path, "kept"): (None, body_rows(tmp_path)[row_of(tmp_path, "kept")][1])}
+    assert CatalogReader(path, 2).body("kept") == story(1)

@@ -4,9 +4,12 @@ Whoosh holds what a search ranks and a result line shows (the analysed
 headline and body, headline, date, source, story group). Everything else an
 article or file has lives here:
 
-- ``article``: the body (zlib-compressed: Whoosh stored it a second time, as
-  a pickle, beside its postings), the normalised-body hash that finds exact
-  duplicates, the story group and MinHash signature;
+- ``article``: the normalised-body hash that finds exact duplicates, the
+  story group and MinHash signature;
+- ``body``: the body of each article row (compressed, a near copy's as its
+  difference from a *base*, the body of another article: see
+  :mod:`newsidx.index.bodies`). A body that others are based on is kept until
+  the last of them goes, also after its own article row has gone;
 - ``band``: LSH band keys, to find near-duplicate candidates in one indexed
   query (derived from the signature, so they are not stored again with it);
 - ``file``: one record per file on disk (path, size, mtime, hash, article id);
@@ -28,10 +31,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import zlib
 from array import array
 from dataclasses import dataclass
 from typing import Sequence
+
+from newsidx.index import bodies
 
 DATABASE = "catalog.sqlite"
 # What this newsidx reads and writes, the catalog and the Whoosh segments beside
@@ -39,18 +43,20 @@ DATABASE = "catalog.sqlite"
 # Whoosh's W3 posting blocks; 3 keeps newsidx.index.postings' layout.
 FORMAT = "3"
 SIGNATURE_TYPE = "I"  # MinHash values are 32-bit (newsidx.dedup)
-BODY_COMPRESSION = 6
 WRITER_CACHE_KIB = 64 * 1024  # SQLite's default 2 MiB thrashed once an archive passed ~10,000 articles
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+-- AUTOINCREMENT: a row number is never used twice, as a body kept as a base
+-- outlives its article row under the same number.
 CREATE TABLE IF NOT EXISTS article (
-    row INTEGER PRIMARY KEY, id TEXT NOT NULL, body_hash TEXT NOT NULL,
+    row INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, body_hash TEXT NOT NULL,
     story_group TEXT NOT NULL, signature BLOB NOT NULL,
     gen INTEGER NOT NULL, gone INTEGER, origin BLOB
 );
 -- Bodies apart, so that the rows ingest looks up stay small and cached.
-CREATE TABLE IF NOT EXISTS body (row INTEGER PRIMARY KEY, text BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS body (row INTEGER PRIMARY KEY, base INTEGER, text BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS body_by_base ON body (base) WHERE base IS NOT NULL;
 CREATE INDEX IF NOT EXISTS article_by_id ON article (id);
 CREATE INDEX IF NOT EXISTS article_by_gen ON article (gen);
 CREATE INDEX IF NOT EXISTS article_by_gone ON article (gone) WHERE gone IS NOT NULL;
@@ -176,6 +182,17 @@ def _index_files(db: sqlite3.Connection, generation: int) -> dict[str, int] | No
     return dict(rows) or None
 
 
+_BASES_KEPT = 64
+
+
+def _base_text(db: sqlite3.Connection, row: int) -> bytes:
+    """The text of the body at ``row``, a base: compressed alone."""
+    found = db.execute("SELECT text FROM body WHERE row = ?", (row,)).fetchone()
+    if found is None:
+        raise CatalogError(f"the base body {row} is missing", "a body's base is missing")
+    return bodies.decompress(found[0])
+
+
 def known_paths(path: str) -> list[str]:
     """Every file the catalog lists, whatever generation it belongs to: what a
     rebuild re-indexes when the index beside the catalog cannot be read."""
@@ -195,6 +212,7 @@ class CatalogReader:
     def __init__(self, path: str, generation: int):
         self._db = _connect(path, read_only=True)
         self._g = {"g": generation}
+        self._bases: dict[int, bytes] = {}  # the copies of a story share one: a hit list shows several
         try:  # SQLite reads a file only at the first query: a damaged one shows here
             format_row = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.Error as exc:
@@ -208,9 +226,19 @@ class CatalogReader:
             raise _format_error(path, format_row[0])
 
     def body(self, article_id: str) -> str:
-        row = self._db.execute(f"SELECT body.text FROM article JOIN body ON body.row = article.row "
+        row = self._db.execute(f"SELECT body.base, body.text FROM article JOIN body ON body.row = article.row "
                                f"WHERE article.id = :id AND {_VISIBLE}", {**self._g, "id": article_id}).fetchone()
-        return zlib.decompress(row[0]).decode("utf-8") if row else ""
+        if row is None:
+            return ""
+        base, data = row
+        return bodies.decompress(data, None if base is None else self._base(base)).decode("utf-8")
+
+    def _base(self, row: int) -> bytes:
+        if row not in self._bases:
+            if len(self._bases) >= _BASES_KEPT:
+                self._bases.clear()
+            self._bases[row] = _base_text(self._db, row)
+        return self._bases[row]
 
     def paths(self, article_id: str) -> tuple[str, ...]:
         rows = self._db.execute(f"SELECT path FROM file WHERE article_id = :id AND {_VISIBLE}",
@@ -312,7 +340,26 @@ class Catalog:
         db.executemany("DELETE FROM band WHERE key = ? AND article = ?",
                        [(key, row) for row, signature in rows for key in _band_numbers_of(signature)])
         db.executemany("DELETE FROM article WHERE row = ?", [(row,) for row, _ in rows])
-        db.executemany("DELETE FROM body WHERE row = ?", [(row,) for row, _ in rows])
+        self._drop_bodies([row for row, _ in rows])
+
+    def _drop_bodies(self, rows: list[int]) -> None:
+        """Delete the bodies of these (deleted) article rows, but those that
+        other bodies are based on; then the bases that nothing needs any more."""
+        db = self._db
+        freed = set()
+        for row in rows:
+            if not self._is_base(row):
+                found = db.execute("SELECT base FROM body WHERE row = ?", (row,)).fetchone()
+                db.execute("DELETE FROM body WHERE row = ?", (row,))
+                if found is not None and found[0] is not None:
+                    freed.add(found[0])
+        for base in freed:
+            if not self._is_base(base) and db.execute("SELECT 1 FROM article WHERE row = ?", (base,)).fetchone() is None:
+                db.execute("DELETE FROM body WHERE row = ?", (base,))
+
+    def _is_base(self, row: int) -> bool:
+        return self._db.execute("SELECT 1 FROM body INDEXED BY body_by_base WHERE base = ? LIMIT 1",
+                                (row,)).fetchone() is not None
 
     # -- lookups -------------------------------------------------------------
     def article_with_hash(self, body_hash: str) -> str | None:
@@ -362,12 +409,14 @@ class Catalog:
     # -- writes --------------------------------------------------------------
     def put_article(self, article_id: str, body_hash: str, group: str,
                     signature: tuple[int, ...], band_keys: tuple[str, ...], body: str,
-                    origin: str | None = None, replace: bool = True) -> None:
+                    origin: str | None = None, replace: bool = True, nearest: str | None = None) -> None:
         """``band_keys``: ``newsidx.dedup.band_keys(signature)`` (given, as a
         worker process computed them; read back from the signature when the
         row is deleted). ``replace``: the id may have a live row to retire
         first; an id the writer knows to be new skips that lookup (one per new
-        article)."""
+        article). ``nearest``: a live article whose body is much like this
+        one's, which is then kept as its difference from that body (or from
+        the body that one is based on)."""
         if replace:
             self.delete_article(article_id)
         numbers = _band_numbers(band_keys)  # none for a body too short to compare
@@ -376,9 +425,23 @@ class Catalog:
             (article_id, body_hash, group, array(SIGNATURE_TYPE, signature).tobytes(),
              self._gen, None if origin is None else _path_bytes(origin)))
         row = cursor.lastrowid
-        self._db.execute("INSERT INTO body VALUES (?, ?)",
-                         (row, zlib.compress(body.encode("utf-8"), BODY_COMPRESSION)))
+        base_row, base = self._base_for(nearest) if nearest is not None else (None, None)
+        self._db.execute("INSERT INTO body VALUES (?, ?, ?)",
+                         (row, base_row, bodies.compress(body.encode("utf-8"), base)))
         self._db.executemany("INSERT OR IGNORE INTO band VALUES (?, ?)", [(number, row) for number in numbers])
+
+    def _base_for(self, article_id: str) -> tuple[int | None, bytes | None]:
+        """(row, text) of the body a copy of ``article_id``'s is to be based on:
+        its own, or the one it is based on (a base is never a difference)."""
+        found = self._db.execute(f"SELECT body.row, body.base, body.text FROM article INDEXED BY article_by_id "
+                                 f"JOIN body ON body.row = article.row WHERE article.id = ? AND {_LIVE}",
+                                 (article_id,)).fetchone()
+        if found is None:
+            return None, None
+        row, base, data = found
+        if base is None:
+            return row, bodies.decompress(data)
+        return base, _base_text(self._db, base)
 
     def delete_article(self, article_id: str) -> None:
         # A row this batch wrote simply goes; a committed one is marked gone with this batch.

@@ -70,6 +70,7 @@ class NewArticle:
     signature: tuple[int, ...]
     analyzed: dict[str, Analyzed] | None = None  # headline and body, analysed in a worker
     origin: str | None = None  # the file the headline and other fields were extracted from
+    nearest: str | None = None  # the most alike article, whose body this one's is kept as a difference from
 
 
 def _as_index_datetime(iso: str | None) -> datetime | None:
@@ -490,7 +491,7 @@ class IndexUpdate:
         writer.add_document(**fields)
         self._catalog.put_article(article.id, article.body_hash, article.group,
                                   article.signature, article.band_keys, extracted.body, article.origin,
-                                  replace=replace)
+                                  replace=replace, nearest=article.nearest)
         self._written.add(article.id)
         self.pending += 1
 

@@ -45,10 +45,13 @@ from array import array
 from itertools import accumulate
 from operator import itemgetter
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldCursor, W3TermsReader
+from whoosh.codec.base import FieldCursor
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermsReader
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from newsidx.index.termtable import TermTableReader, TermTableWriter
 
 # Postings per block: the width of a block's arrays is set by its largest
 # number, so a block keeps one rare long gap from widening a whole list.
@@ -418,7 +421,18 @@ def read_postings(terms_reader: "CompactTermsReader", fieldname: str, btext: byt
 
 
 class CompactTermsReader(W3TermsReader):
-    """W3's term table, with :class:`CompactTermInfo` records."""
+    """A segment's terms: a :class:`~newsidx.index.termtable.TermTableReader`
+    of :class:`CompactTermInfo` records, and its postings file."""
+
+    def __init__(self, codec, dbfile, length, postfile):
+        self._codec = codec
+        self._dbfile = dbfile
+        self._tindex = TermTableReader(dbfile, length)
+        self._fieldmap = self._tindex.extras["fieldmap"]
+        self._postfile = postfile
+        self._fieldunmap = [None] * len(self._fieldmap)
+        for fieldname, number in self._fieldmap.items():
+            self._fieldunmap[number] = fieldname
 
     def postings_of(self, info: CompactTermInfo, format_) -> tuple[list[int], array, list]:
         if info.is_inlined():
@@ -446,12 +460,11 @@ class CompactTermsReader(W3TermsReader):
         return self.term_info(fieldname, tbytes).weight()
 
     def doc_frequency(self, fieldname, tbytes):
-        # Spelling asks this of hundreds of candidate words: read two varints, not the record.
-        datapos, datalen = self._range_for_key(fieldname, tbytes)
-        return CompactTermInfo.doc_frequency_in(self._dbfile.get(datapos, min(datalen, 12)))
+        # Spelling asks this of hundreds of candidate words: two varints, not the whole record.
+        return CompactTermInfo.doc_frequency_in(self._tindex[self._keycoder(fieldname, tbytes)])
 
     def cursor(self, fieldname, fieldobj):
-        return _FieldCursor(self._tindex, fieldname, self._keycoder, self._keydecoder, fieldobj)
+        return _FieldCursor(self, fieldname, fieldobj)
 
     def matcher(self, fieldname, tbytes, format_, scorer=None):
         info = self.term_info(fieldname, tbytes)
@@ -484,15 +497,63 @@ class TermMatcher(ListMatcher):
                               self._all_weights, self._term, self._terminfo)
 
 
-class _FieldCursor(W3FieldCursor):
+class _FieldCursor(FieldCursor):
+    """The terms of one field in order, as Whoosh's ``FieldCursor`` walks them."""
+
+    def __init__(self, terms: CompactTermsReader, fieldname: str, fieldobj):
+        self._terms, self._fieldname, self._fieldobj = terms, fieldname, fieldobj
+        self.first()
+
+    def first(self):
+        return self.find(b"")
+
+    def find(self, term):
+        if not isinstance(term, bytes):
+            term = self._fieldobj.to_bytes(term)
+        self._items = self._terms.items_from(self._fieldname, term)
+        return self.next()
+
+    def next(self):
+        for (fieldname, tbytes), info in self._items:
+            if fieldname == self._fieldname:
+                self._text, self._info = self._fieldobj.from_bytes(tbytes), info
+                return self._text
+            break
+        self._text = self._info = None
+        return None
+
+    def text(self):
+        return self._text
+
+    term = text
+
     def term_info(self):
-        if self._pos is None:
-            return None
-        return CompactTermInfo.from_bytes(self._tindex.dbfile.get(self._datapos, self._datalen))
+        return self._info
+
+    def is_valid(self):
+        return self._text is not None
+
+
+class _FieldWriter(W3FieldWriter):
+    """W3's field writer, its term table a :class:`~newsidx.index.termtable.TermTableWriter`."""
+
+    def __init__(self, codec, storage, segment):
+        # W3FieldWriter.__init__ would start a hash file in the terms file: set up the same fields here.
+        self._codec, self._storage, self._segment = codec, storage, segment
+        self._fieldname = self._fieldid = self._btext = self._fieldobj = self._format = None
+        self._tindex = TermTableWriter(self._create_file(W3Codec.TERMS_EXT))
+        self._fieldmap = self._tindex.extras["fieldmap"] = {}
+        self._postfile = self._create_file(W3Codec.POSTS_EXT)
+        self._postwriter = None
+        self._infield = False
+        self.is_closed = False
 
 
 class ArticleCodec(W3Codec):
-    """W3's files, with compact term records and posting blocks (see the module)."""
+    """W3's files, with compact term tables, term records and posting blocks (see the module)."""
+
+    def field_writer(self, storage, segment):
+        return _FieldWriter(self, storage, segment)
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         raise NotImplementedError("postings are read through CompactTermsReader.matcher")

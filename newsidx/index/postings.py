@@ -46,11 +46,12 @@ from itertools import accumulate
 from operator import itemgetter
 
 from whoosh.codec.base import FieldCursor
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermsReader
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader, W3PerDocWriter, W3TermsReader
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from newsidx.index.storedfields import STORED_FIELDS
 from newsidx.index.termtable import TermTableReader, TermTableWriter
 
 # Postings per block: the width of a block's arrays is set by its largest
@@ -549,11 +550,28 @@ class _FieldWriter(W3FieldWriter):
         self.is_closed = False
 
 
+class _PerDocWriter(W3PerDocWriter):
+    def _create_column(self, fieldname, column):
+        super()._create_column(fieldname, STORED_FIELDS if fieldname == "_stored" else column)
+
+
+class _PerDocReader(W3PerDocReader):
+    def stored_fields(self, docnum):
+        return self._cached_reader("_stored", STORED_FIELDS)[docnum] or {}
+
+
 class ArticleCodec(W3Codec):
-    """W3's files, with compact term tables, term records and posting blocks (see the module)."""
+    """W3's files, with compact term tables, term records and posting blocks
+    (see the module) and stored fields (:mod:`newsidx.index.storedfields`)."""
 
     def field_writer(self, storage, segment):
         return _FieldWriter(self, storage, segment)
+
+    def per_document_writer(self, storage, segment):
+        return _PerDocWriter(self, storage, segment)
+
+    def per_document_reader(self, storage, segment):
+        return _PerDocReader(storage, segment)
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         raise NotImplementedError("postings are read through CompactTermsReader.matcher")

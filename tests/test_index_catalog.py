@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from newsidx import dedup
+from newsidx.index import bodies
 from newsidx.index.catalog import Catalog, CatalogReader, FileRecord
 
 
@@ -202,3 +203,55 @@ def test_recovery_drops_the_lost_batch_s_copies_and_bases(tmp_path):
     reopened.recover(2)
     assert body_rows(tmp_path) == {row_of(tmp_path, "kept"): (None, body_rows(tmp_path)[row_of(tmp_path, "kept")][1])}
     assert CatalogReader(path, 2).body("kept") == story(1)
+
+
+def dictionaries(tmp_path) -> list[int]:
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        return [row[0] for row in db.execute("SELECT id FROM dictionary")]
+
+
+def test_bodies_after_the_first_few_are_compressed_with_the_archive_s_own_dictionary(tmp_path, monkeypatch):
+    monkeypatch.setattr(bodies, "DICTIONARY_SAMPLES", 3)
+    path = str(tmp_path / "c.sqlite")
+    catalog = fresh(tmp_path)
+    for number in range(6):
+        put(catalog, f"s{number}", signature(number), body=story(number))
+    catalog.commit()
+    catalog.committed(1)
+    [dictionary] = dictionaries(tmp_path)
+    with sqlite3.connect(path) as db:
+        used = dict(db.execute("SELECT article.id, body.dictionary FROM article JOIN body USING (row)"))
+    assert used == {"s0": None, "s1": None, "s2": None, "s3": dictionary, "s4": dictionary, "s5": dictionary}
+    reader = CatalogReader(path, 1)
+    assert [reader.body(f"s{number}") for number in range(6)] == [story(number) for number in range(6)]
+    # A copy based on a body that was compressed with the dictionary reads back too.
+    catalog.put_article("c5", "hc", "s5", signature(9), (), story(5, " Later."), nearest="s5")
+    catalog.commit()
+    catalog.committed(2)
+    assert CatalogReader(path, 2).body("c5") == story(5, " Later.")
+
+
+def test_a_dictionary_made_in_a_batch_that_is_undone_goes_with_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(bodies, "DICTIONARY_SAMPLES", 2)
+    path = str(tmp_path / "c.sqlite")
+    catalog = fresh(tmp_path)
+    for number in range(3):
+        put(catalog, f"s{number}", signature(number), body=story(number))
+    assert len(dictionaries(tmp_path)) == 0  # not committed yet
+    catalog.rollback()
+    put(catalog, "after", signature(7), body=story(7))  # never compressed with a dictionary that is gone
+    catalog.commit()
+    catalog.committed(1)
+    assert dictionaries(tmp_path) == [] and CatalogReader(path, 1).body("after") == story(7)
+    for number in range(3):  # generation 2, lost in a crash after the SQLite commit
+        put(catalog, f"t{number}", signature(10 + number), body=story(10 + number))
+    catalog.commit()
+    catalog.close()
+    assert len(dictionaries(tmp_path)) == 1
+    reopened = Catalog(path)
+    reopened.recover(1)
+    assert dictionaries(tmp_path) == []
+    put(reopened, "later", signature(20), body=story(20))
+    reopened.commit()
+    reopened.committed(2)
+    assert CatalogReader(path, 2).body("later") == story(20)

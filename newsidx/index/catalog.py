@@ -6,10 +6,11 @@ article or file has lives here:
 
 - ``article``: the normalised-body hash that finds exact duplicates, the
   story group and MinHash signature;
-- ``body``: the body of each article row (compressed, a near copy's as its
-  difference from a *base*, the body of another article: see
-  :mod:`newsidx.index.bodies`). A body that others are based on is kept until
-  the last of them goes, also after its own article row has gone;
+- ``body``: the body of each article row, compressed with a preset
+  dictionary (:mod:`newsidx.index.bodies`): a near copy's with a *base*, the
+  body of another article; others' with one of the archive's own, in
+  ``dictionary``. A body that others are based on is kept until the last of
+  them goes, also after its own article row has gone;
 - ``band``: LSH band keys, to find near-duplicate candidates in one indexed
   query (derived from the signature, so they are not stored again with it);
 - ``file``: one record per file on disk (path, size, mtime, hash, article id);
@@ -55,7 +56,8 @@ CREATE TABLE IF NOT EXISTS article (
     gen INTEGER NOT NULL, gone INTEGER, origin BLOB
 );
 -- Bodies apart, so that the rows ingest looks up stay small and cached.
-CREATE TABLE IF NOT EXISTS body (row INTEGER PRIMARY KEY, base INTEGER, text BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS body (row INTEGER PRIMARY KEY, base INTEGER, dictionary INTEGER, text BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS dictionary (id INTEGER PRIMARY KEY, text BLOB NOT NULL, gen INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS body_by_base ON body (base) WHERE base IS NOT NULL;
 CREATE INDEX IF NOT EXISTS article_by_id ON article (id);
 CREATE INDEX IF NOT EXISTS article_by_gen ON article (gen);
@@ -182,15 +184,45 @@ def _index_files(db: sqlite3.Connection, generation: int) -> dict[str, int] | No
     return dict(rows) or None
 
 
-_BASES_KEPT = 64
+class _Presets:
+    """The preset dictionaries of bodies (:mod:`newsidx.index.bodies`), each
+    read once: the archive's, and the last bases (the copies of a story share
+    one, and a hit list shows several)."""
 
+    BASES_KEPT = 64
 
-def _base_text(db: sqlite3.Connection, row: int) -> bytes:
-    """The text of the body at ``row``, a base: compressed alone."""
-    found = db.execute("SELECT text FROM body WHERE row = ?", (row,)).fetchone()
-    if found is None:
-        raise CatalogError(f"the base body {row} is missing", "a body's base is missing")
-    return bodies.decompress(found[0])
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+        self._dictionaries: dict[int, bytes] = {}
+        self._bases: dict[int, bytes] = {}
+
+    def text(self, base: int | None, dictionary: int | None, data: bytes) -> bytes:
+        """A body's text, from its row's columns."""
+        if base is not None:
+            preset = self.base(base)
+        elif dictionary is not None:
+            preset = self.dictionary(dictionary)
+        else:
+            preset = None
+        return bodies.decompress(data, preset)
+
+    def base(self, row: int) -> bytes:
+        if row not in self._bases:
+            found = self._db.execute("SELECT dictionary, text FROM body WHERE row = ?", (row,)).fetchone()
+            if found is None:
+                raise CatalogError(f"the base body {row} is missing", "a body's base is missing")
+            if len(self._bases) >= self.BASES_KEPT:
+                self._bases.clear()
+            self._bases[row] = self.text(None, *found)
+        return self._bases[row]
+
+    def dictionary(self, number: int) -> bytes:
+        if number not in self._dictionaries:
+            found = self._db.execute("SELECT text FROM dictionary WHERE id = ?", (number,)).fetchone()
+            if found is None:
+                raise CatalogError(f"body dictionary {number} is missing", "a body dictionary is missing")
+            self._dictionaries[number] = found[0]
+        return self._dictionaries[number]
 
 
 def known_paths(path: str) -> list[str]:
@@ -212,7 +244,7 @@ class CatalogReader:
     def __init__(self, path: str, generation: int):
         self._db = _connect(path, read_only=True)
         self._g = {"g": generation}
-        self._bases: dict[int, bytes] = {}  # the copies of a story share one: a hit list shows several
+        self._presets = _Presets(self._db)
         try:  # SQLite reads a file only at the first query: a damaged one shows here
             format_row = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.Error as exc:
@@ -226,19 +258,10 @@ class CatalogReader:
             raise _format_error(path, format_row[0])
 
     def body(self, article_id: str) -> str:
-        row = self._db.execute(f"SELECT body.base, body.text FROM article JOIN body ON body.row = article.row "
-                               f"WHERE article.id = :id AND {_VISIBLE}", {**self._g, "id": article_id}).fetchone()
-        if row is None:
-            return ""
-        base, data = row
-        return bodies.decompress(data, None if base is None else self._base(base)).decode("utf-8")
-
-    def _base(self, row: int) -> bytes:
-        if row not in self._bases:
-            if len(self._bases) >= _BASES_KEPT:
-                self._bases.clear()
-            self._bases[row] = _base_text(self._db, row)
-        return self._bases[row]
+        row = self._db.execute(f"SELECT body.base, body.dictionary, body.text FROM article "
+                               f"JOIN body ON body.row = article.row WHERE article.id = :id AND {_VISIBLE}",
+                               {**self._g, "id": article_id}).fetchone()
+        return self._presets.text(*row).decode("utf-8") if row else ""
 
     def paths(self, article_id: str) -> tuple[str, ...]:
         rows = self._db.execute(f"SELECT path FROM file WHERE article_id = :id AND {_VISIBLE}",
@@ -288,6 +311,14 @@ class Catalog:
             error = CatalogReadOnlyError if _read_only(exc) else CatalogError
             raise error(f"cannot use {path}: {exc}", str(exc)) from exc
         self._gen = 0
+        self._forget_presets()
+
+    def _forget_presets(self) -> None:
+        """Read the archive dictionary again (a rollback may have undone it)."""
+        self._presets = _Presets(self._db)
+        found = self._db.execute("SELECT id, text FROM dictionary ORDER BY id DESC LIMIT 1").fetchone()
+        self._dictionary: tuple[int, bytes] | None = found
+        self._samples: list[bytes] = []  # bodies to make the archive dictionary from, while it has none
 
     # -- versions ------------------------------------------------------------
     @property
@@ -304,8 +335,10 @@ class Catalog:
         db.execute("UPDATE article SET gone = NULL WHERE gone > ?", (committed,))
         db.execute("UPDATE file SET gone = NULL WHERE gone > ?", (committed,))
         db.execute("DELETE FROM index_file WHERE gen > ?", (committed,))
+        db.execute("DELETE FROM dictionary WHERE gen > ?", (committed,))
         self._purge(committed)
         db.commit()
+        self._forget_presets()
         self._gen = committed + 1
 
     def committed(self, generation: int, index_files: dict[str, int] | None = None) -> None:
@@ -425,23 +458,38 @@ class Catalog:
             (article_id, body_hash, group, array(SIGNATURE_TYPE, signature).tobytes(),
              self._gen, None if origin is None else _path_bytes(origin)))
         row = cursor.lastrowid
-        base_row, base = self._base_for(nearest) if nearest is not None else (None, None)
-        self._db.execute("INSERT INTO body VALUES (?, ?, ?)",
-                         (row, base_row, bodies.compress(body.encode("utf-8"), base)))
+        text = body.encode("utf-8")
+        base_row, preset = self._base_for(nearest) if nearest is not None else (None, None)
+        dictionary = None
+        if base_row is None and self._dictionary is not None:
+            dictionary, preset = self._dictionary
+        self._db.execute("INSERT INTO body VALUES (?, ?, ?, ?)",
+                         (row, base_row, dictionary, bodies.compress(text, preset)))
+        if base_row is None and self._dictionary is None:
+            self._sample(text)
         self._db.executemany("INSERT OR IGNORE INTO band VALUES (?, ?)", [(number, row) for number in numbers])
 
     def _base_for(self, article_id: str) -> tuple[int | None, bytes | None]:
         """(row, text) of the body a copy of ``article_id``'s is to be based on:
         its own, or the one it is based on (a base is never a difference)."""
-        found = self._db.execute(f"SELECT body.row, body.base, body.text FROM article INDEXED BY article_by_id "
-                                 f"JOIN body ON body.row = article.row WHERE article.id = ? AND {_LIVE}",
-                                 (article_id,)).fetchone()
+        found = self._db.execute(f"SELECT body.row, body.base, body.dictionary, body.text FROM article "
+                                 f"INDEXED BY article_by_id JOIN body ON body.row = article.row "
+                                 f"WHERE article.id = ? AND {_LIVE}", (article_id,)).fetchone()
         if found is None:
             return None, None
-        row, base, data = found
+        row, base, dictionary, data = found
         if base is None:
-            return row, bodies.decompress(data)
-        return base, _base_text(self._db, base)
+            return row, self._presets.text(None, dictionary, data)
+        return base, self._presets.base(base)
+
+    def _sample(self, text: bytes) -> None:
+        """Keep a body for the archive dictionary; make it once there are enough."""
+        if text:
+            self._samples.append(text)
+        if len(self._samples) >= bodies.DICTIONARY_SAMPLES:
+            preset = bodies.archive_dictionary(self._samples)
+            cursor = self._db.execute("INSERT INTO dictionary (text, gen) VALUES (?, ?)", (preset, self._gen))
+            self._dictionary, self._samples = (cursor.lastrowid, preset), []
 
     def delete_article(self, article_id: str) -> None:
         # A row this batch wrote simply goes; a committed one is marked gone with this batch.
@@ -470,6 +518,7 @@ class Catalog:
 
     def rollback(self) -> None:
         self._db.rollback()
+        self._forget_presets()
 
     def close(self) -> None:
         self._db.close()

@@ -7,7 +7,7 @@ import sqlite3
 
 from newsidx import dedup
 from newsidx.index import bodies
-from newsidx.index.catalog import Catalog, CatalogReader, FileRecord
+from newsidx.index.catalog import Catalog, CatalogReader, FileRecord, known_paths
 
 
 def signature(number: int, shared: dict[int, int] | None = None) -> tuple[int, ...]:
@@ -255,3 +255,25 @@ def test_a_dictionary_made_in_a_batch_that_is_undone_goes_with_it(tmp_path, monk
     reopened.commit()
     reopened.committed(2)
     assert CatalogReader(path, 2).body("later") == story(20)
+
+
+def test_a_catalog_of_the_format_before_still_lists_its_files_for_a_rebuild(tmp_path):
+    # Format 2 kept each file's whole path in the file table.
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE file (row INTEGER PRIMARY KEY, path BLOB NOT NULL, gone INTEGER)")
+        db.executemany("INSERT INTO file (path, gone) VALUES (?, ?)",
+                       [(b"/docs/b.txt", None), (b"/docs/a.txt", None), (b"/docs/a.txt", None), (b"/docs/gone.txt", 3)])
+    db.close()
+    assert known_paths(str(path)) == ["/docs/a.txt", "/docs/b.txt"]
+
+
+def test_paths_are_kept_as_a_folder_and_a_name(tmp_path):
+    catalog = fresh(tmp_path)
+    for name in ("a.txt", "b.txt", "sub/c.txt"):
+        catalog.put_file(FileRecord(f"/docs/{name}", 1, 1, "fh", "a1"))
+    catalog.delete_file("/elsewhere/a.txt")  # a folder never seen: nothing to retire
+    catalog.commit()
+    assert sorted(catalog.file_records()) == ["/docs/a.txt", "/docs/b.txt", "/docs/sub/c.txt"]
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        assert sorted(path for (path,) in db.execute("SELECT path FROM folder")) == [b"/docs/", b"/docs/sub/"]

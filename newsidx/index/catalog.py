@@ -13,7 +13,8 @@ article or file has lives here:
   them goes, also after its own article row has gone;
 - ``band``: LSH band keys, to find near-duplicate candidates in one indexed
   query (derived from the signature, so they are not stored again with it);
-- ``file``: one record per file on disk (path, size, mtime, hash, article id);
+- ``file``: one record per file on disk (path, size, mtime, hash, article id),
+  its path as a ``folder`` (each folder's path is kept once) and a name;
 - ``index_file``: the size of every file of each committed Whoosh generation,
   so that a segment cut short or deleted is found before it is read.
 
@@ -53,7 +54,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITH
 CREATE TABLE IF NOT EXISTS article (
     row INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, body_hash TEXT NOT NULL,
     story_group TEXT NOT NULL, signature BLOB NOT NULL,
-    gen INTEGER NOT NULL, gone INTEGER, origin BLOB
+    gen INTEGER NOT NULL, gone INTEGER, origin_folder INTEGER, origin_name BLOB
 );
 -- Bodies apart, so that the rows ingest looks up stay small and cached.
 CREATE TABLE IF NOT EXISTS body (row INTEGER PRIMARY KEY, base INTEGER, dictionary INTEGER, text BLOB NOT NULL);
@@ -66,12 +67,15 @@ CREATE INDEX IF NOT EXISTS article_by_hash ON article (body_hash, gone, id);
 CREATE TABLE IF NOT EXISTS band (
     key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
 ) WITHOUT ROWID;
+-- A path is its folder's (with the separator) and its name: most of a path is
+-- its folder, which the files in it share. Folders are never removed.
+CREATE TABLE IF NOT EXISTS folder (id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS file (
-    row INTEGER PRIMARY KEY, path BLOB NOT NULL, size INTEGER NOT NULL,
+    row INTEGER PRIMARY KEY, folder INTEGER NOT NULL, name BLOB NOT NULL, size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL, file_hash TEXT NOT NULL, article_id TEXT NOT NULL,
     gen INTEGER NOT NULL, gone INTEGER
 );
-CREATE INDEX IF NOT EXISTS file_by_path ON file (path);
+CREATE INDEX IF NOT EXISTS file_by_path ON file (folder, name);
 CREATE INDEX IF NOT EXISTS file_by_article ON file (article_id);
 CREATE INDEX IF NOT EXISTS file_by_gen ON file (gen);
 CREATE INDEX IF NOT EXISTS file_by_gone ON file (gone) WHERE gone IS NOT NULL;
@@ -81,6 +85,10 @@ CREATE TABLE IF NOT EXISTS index_file (
 """
 _VISIBLE = "gen <= :g AND (gone IS NULL OR gone > :g)"
 _LIVE = "gone IS NULL"
+# A file record's columns, its path as its folder's and its name (joined in
+# Python: SQLite's || makes text of them, which a path need not be).
+_FILE_RECORD = ("SELECT folder.path, file.name, file.size, file.mtime_ns, file.file_hash, file.article_id "
+                "FROM file JOIN folder ON folder.id = file.folder")
 
 
 class CatalogError(Exception):
@@ -147,15 +155,18 @@ def _band_numbers_of(signature: bytes) -> list[int]:
     return _band_numbers(band_keys(tuple(array(SIGNATURE_TYPE, signature)))) if signature else []
 
 
-def _path_bytes(path: str) -> bytes:
-    # Bytes, not text: a file name that is not UTF-8 (held as surrogate
-    # escapes) cannot be stored as SQLite text, and must come back exactly.
-    return os.fsencode(path)
+def _split_path(path: str) -> tuple[bytes, bytes]:
+    """(folder with its separator, name) of a path, as bytes: a file name that
+    is not UTF-8 (held as surrogate escapes) cannot be stored as SQLite text,
+    and must come back exactly."""
+    raw = os.fsencode(path)
+    cut = raw.rfind(os.fsencode(os.sep)) + 1
+    return raw[:cut], raw[cut:]
 
 
 def _record(row) -> FileRecord:
-    path, size, mtime_ns, file_hash, article_id = row
-    return FileRecord(os.fsdecode(path), size, mtime_ns, file_hash, article_id)
+    folder, name, size, mtime_ns, file_hash, article_id = row
+    return FileRecord(os.fsdecode(folder + name), size, mtime_ns, file_hash, article_id)
 
 
 def _connect(path: str, read_only: bool) -> sqlite3.Connection:
@@ -230,7 +241,13 @@ def known_paths(path: str) -> list[str]:
     rebuild re-indexes when the index beside the catalog cannot be read."""
     db = _connect(path, read_only=True)
     try:
-        rows = db.execute(f"SELECT DISTINCT path FROM file WHERE {_LIVE}").fetchall()
+        columns = {row[1] for row in db.execute("PRAGMA table_info(file)")}
+        if "path" in columns:  # a catalog of format 2 or before, being rebuilt
+            rows = db.execute(f"SELECT DISTINCT path FROM file WHERE {_LIVE}").fetchall()
+        else:
+            rows = [(folder + name,) for folder, name in db.execute(
+                f"SELECT DISTINCT folder.path, file.name FROM file JOIN folder ON folder.id = file.folder "
+                f"WHERE {_LIVE}")]
     except sqlite3.Error as exc:
         raise CatalogError(f"cannot read {path}: {exc}", str(exc)) from exc
     finally:
@@ -264,13 +281,12 @@ class CatalogReader:
         return self._presets.text(*row).decode("utf-8") if row else ""
 
     def paths(self, article_id: str) -> tuple[str, ...]:
-        rows = self._db.execute(f"SELECT path FROM file WHERE article_id = :id AND {_VISIBLE}",
-                                {**self._g, "id": article_id})
-        return tuple(sorted(os.fsdecode(path) for (path,) in rows))
+        rows = self._db.execute(f"SELECT folder.path, file.name FROM file JOIN folder ON folder.id = file.folder "
+                                f"WHERE article_id = :id AND {_VISIBLE}", {**self._g, "id": article_id})
+        return tuple(sorted(os.fsdecode(folder + name) for folder, name in rows))
 
     def file_records(self) -> dict[str, FileRecord]:
-        rows = self._db.execute(
-            f"SELECT path, size, mtime_ns, file_hash, article_id FROM file WHERE {_VISIBLE}", self._g)
+        rows = self._db.execute(f"{_FILE_RECORD} WHERE {_VISIBLE}", self._g)
         return {record.path: record for record in map(_record, rows)}
 
     def file_count(self) -> int:
@@ -314,8 +330,9 @@ class Catalog:
         self._forget_presets()
 
     def _forget_presets(self) -> None:
-        """Read the archive dictionary again (a rollback may have undone it)."""
+        """Read the archive dictionary and folder numbers again (a rollback may have undone them)."""
         self._presets = _Presets(self._db)
+        self._folders: dict[bytes, int] = {}
         found = self._db.execute("SELECT id, text FROM dictionary ORDER BY id DESC LIMIT 1").fetchone()
         self._dictionary: tuple[int, bytes] | None = found
         self._samples: list[bytes] = []  # bodies to make the archive dictionary from, while it has none
@@ -419,25 +436,24 @@ class Catalog:
                 for article_id, group, blob in rows]
 
     def file_records(self) -> dict[str, FileRecord]:
-        rows = self._db.execute(
-            f"SELECT path, size, mtime_ns, file_hash, article_id FROM file WHERE {_LIVE}")
+        rows = self._db.execute(f"{_FILE_RECORD} WHERE {_LIVE}")
         return {record.path: record for record in map(_record, rows)}
 
     def holders(self, article_id: str) -> list[FileRecord]:
         """The files that hold an article, by path."""
-        rows = self._db.execute(f"SELECT path, size, mtime_ns, file_hash, article_id FROM file "
-                                f"INDEXED BY file_by_article WHERE article_id = ? AND {_LIVE}", (article_id,))
+        rows = self._db.execute(f"{_FILE_RECORD} WHERE article_id = ? AND {_LIVE}", (article_id,))
         return sorted(map(_record, rows), key=lambda record: record.path)
 
     def article_origin(self, article_id: str) -> tuple[str | None, str, str] | None:
         """(the file its headline and metadata were extracted from, or None if
         not recorded; its body hash; its story group), or None: no such article."""
-        row = self._db.execute(f"SELECT origin, body_hash, story_group FROM article INDEXED BY article_by_id "
-                               f"WHERE id = ? AND {_LIVE}", (article_id,)).fetchone()
+        row = self._db.execute(f"SELECT folder.path, article.origin_name, body_hash, story_group "
+                               f"FROM article INDEXED BY article_by_id LEFT JOIN folder ON folder.id = origin_folder "
+                               f"WHERE article.id = ? AND {_LIVE}", (article_id,)).fetchone()
         if row is None:
             return None
-        origin, body_hash, group = row
-        return (os.fsdecode(origin) if origin is not None else None), body_hash, group
+        folder, name, body_hash, group = row
+        return (os.fsdecode(folder + name) if folder is not None else None), body_hash, group
 
     # -- writes --------------------------------------------------------------
     def put_article(self, article_id: str, body_hash: str, group: str,
@@ -453,10 +469,12 @@ class Catalog:
         if replace:
             self.delete_article(article_id)
         numbers = _band_numbers(band_keys)  # none for a body too short to compare
+        origin_folder, origin_name = (None, None) if origin is None else self._place(origin, create=True)
         cursor = self._db.execute(
-            "INSERT INTO article (id, body_hash, story_group, signature, gen, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO article (id, body_hash, story_group, signature, gen, origin_folder, origin_name) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (article_id, body_hash, group, array(SIGNATURE_TYPE, signature).tobytes(),
-             self._gen, None if origin is None else _path_bytes(origin)))
+             self._gen, origin_folder, origin_name))
         row = cursor.lastrowid
         text = body.encode("utf-8")
         base_row, preset = self._base_for(nearest) if nearest is not None else (None, None)
@@ -498,20 +516,38 @@ class Catalog:
                          (self._gen, article_id))
 
     def put_file(self, record: FileRecord) -> None:
-        path = _path_bytes(record.path)
-        self._retire_file(path)
+        folder, name = self._place(record.path, create=True)
+        self._retire_file(folder, name)
         self._db.execute(
-            "INSERT INTO file (path, size, mtime_ns, file_hash, article_id, gen) VALUES (?, ?, ?, ?, ?, ?)",
-            (path, record.size, record.mtime_ns, record.file_hash, record.article_id, self._gen))
+            "INSERT INTO file (folder, name, size, mtime_ns, file_hash, article_id, gen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (folder, name, record.size, record.mtime_ns, record.file_hash, record.article_id, self._gen))
 
     def delete_file(self, path: str) -> None:
-        self._retire_file(_path_bytes(path))
+        folder, name = self._place(path, create=False)
+        if folder is not None:
+            self._retire_file(folder, name)
 
-    def _retire_file(self, path: bytes) -> None:
-        self._db.execute(f"DELETE FROM file INDEXED BY file_by_path WHERE path = ? AND gen = ? AND {_LIVE}",
-                         (path, self._gen))
-        self._db.execute(f"UPDATE file INDEXED BY file_by_path SET gone = ? WHERE path = ? AND {_LIVE}",
-                         (self._gen, path))
+    def _retire_file(self, folder: int, name: bytes) -> None:
+        self._db.execute(f"DELETE FROM file INDEXED BY file_by_path WHERE folder = ? AND name = ? AND gen = ? "
+                         f"AND {_LIVE}", (folder, name, self._gen))
+        self._db.execute(f"UPDATE file INDEXED BY file_by_path SET gone = ? WHERE folder = ? AND name = ? AND {_LIVE}",
+                         (self._gen, folder, name))
+
+    def _place(self, path: str, create: bool) -> tuple[int | None, bytes]:
+        """(folder number, name) of a path; the folder is recorded if new and
+        ``create``, else its number is None when it has none."""
+        folder, name = _split_path(path)
+        number = self._folders.get(folder)
+        if number is None:
+            found = self._db.execute("SELECT id FROM folder WHERE path = ?", (folder,)).fetchone()
+            if found is not None:
+                number = found[0]
+            elif create:
+                number = self._db.execute("INSERT INTO folder (path) VALUES (?)", (folder,)).lastrowid
+            else:
+                return None, name
+            self._folders[folder] = number
+        return number, name
 
     def commit(self) -> None:
         self._db.commit()

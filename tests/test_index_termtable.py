@@ -9,10 +9,15 @@ from whoosh.filedb.filestore import RamStorage
 from newsidx.index import termtable
 from newsidx.index.termtable import TermTableError, TermTableReader, TermTableWriter
 
-# Sorted keys sharing prefixes, enough for many blocks, some long.
+# Sorted keys sharing prefixes, enough for many blocks, some long; many
+# blocks whose first keys share their first 8 bytes (what lookups search by
+# first), and keys that differ only by trailing zero bytes.
 KEYS = sorted({f"{field:02d}{stem}{n}".encode() for field in (0, 1, 7)
                for stem in ("harb", "harbour", "harvest", "zürich", "a")
-               for n in range(0, 90, 7)} | {b"\x00\x01" + b"x" * 300})
+               for n in range(0, 90, 7)}
+              | {b"\x00\x01" + b"x" * 300}
+              | {b"\x00\x02samepref" + b"%05d" % n for n in range(300)}
+              | {b"ab", b"ab\x00", b"ab\x00\x00", b"ab\x00\x01", b"ab\x01"})
 
 
 def value_of(key: bytes) -> bytes:
@@ -41,7 +46,8 @@ def test_every_key_and_value_reads_back_in_order(table):
 
 
 @pytest.mark.parametrize("missing", [b"", b"\x00", b"00harbour", b"01harvest5", b"07zz", b"\xff" * 3,
-                                     KEYS[termtable.BLOCK] + b"\x00", KEYS[-1] + b"\x00"])
+                                     KEYS[termtable.BLOCK] + b"\x00", KEYS[-1] + b"\x00", b"a", b"ab\x00\x00\x00",
+                                     b"\x00\x02samepref", b"\x00\x02samepref00150x", b"\x00\x02sameprez"])
 def test_a_key_it_lacks_is_not_found(table, missing):
     assert missing not in table
     assert table.get(missing) is None
@@ -49,7 +55,8 @@ def test_a_key_it_lacks_is_not_found(table, missing):
         table[missing]
 
 
-@pytest.mark.parametrize("start", [b"", b"01harb", b"01harbour5", "07zürich".encode(), b"08", KEYS[33]])
+@pytest.mark.parametrize("start", [b"", b"01harb", b"01harbour5", "07zürich".encode(), b"08", KEYS[33],
+                                   b"\x00\x02samepref00177", b"ab\x00"])
 def test_a_walk_from_any_key_gives_every_key_not_before_it(table, start):
     assert list(table.keys_from(start)) == [key for key in KEYS if key >= start]
 

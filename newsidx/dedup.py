@@ -57,6 +57,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from newsidx.extract.bylines import dateline_prefix_end
 
@@ -71,6 +72,7 @@ __all__ = [
     "candidate_probability",
     "body_hash",
     "normalise_body",
+    "shares_a_band",
     "shingle_hashes",
     "signature",
     "similarity",
@@ -252,6 +254,17 @@ def band_keys(sig: tuple[int, ...]) -> list[str]:
         packed = b"".join(value.to_bytes(4, "little") for value in rows)
         keys.append(f"b{band:02d}:{hashlib.blake2b(packed, digest_size=8).hexdigest()}")
     return keys
+
+
+def shares_a_band(sig_a: Sequence[int], sig_b: Sequence[int]) -> bool:
+    """Whether two signatures agree on every row of some band: what sharing
+    a band key means, checked on the values (an index may keep band keys
+    shorter than the hashes of :func:`band_keys`, so that two bands can share one)."""
+    if not sig_a or len(sig_a) != len(sig_b):
+        return False
+    sig_a, sig_b = list(sig_a), list(sig_b)  # a tuple and an array never compare equal
+    return any(sig_a[start:start + ROWS_PER_BAND] == sig_b[start:start + ROWS_PER_BAND]
+               for start in range(0, len(sig_a), ROWS_PER_BAND))
 
 
 def similarity(sig_a: tuple[int, ...], sig_b: tuple[int, ...]) -> float:

@@ -206,15 +206,16 @@ class _Sync:
 
     def _new_article(self, article_id: str, outcome: ExtractOutcome) -> NewArticle:
         fingerprint = outcome.fingerprint
-        group = article_id
+        group, nearest = article_id, None
         best = 0.0
         for candidate in self.update.near_duplicate_candidates(fingerprint.band_keys):
             if candidate.id == article_id:
                 continue
             similarity = dedup.similarity(fingerprint.signature, candidate.signature)
-            if similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best:
-                best, group = similarity, candidate.group
-        return _article(article_id, group, outcome)
+            if (similarity >= dedup.NEAR_DUPLICATE_THRESHOLD and similarity > best
+                    and dedup.shares_a_band(fingerprint.signature, candidate.signature)):
+                best, group, nearest = similarity, candidate.group, candidate.id
+        return _article(article_id, group, outcome, nearest)
 
     def _edited_holder(self, article_id: str, outcome: ExtractOutcome) -> None:
         """A file edited without changing its body: if the article's fields came
@@ -273,12 +274,12 @@ class _Sync:
             self.update.commit()
 
 
-def _article(article_id: str, group: str, outcome: ExtractOutcome) -> NewArticle:
+def _article(article_id: str, group: str, outcome: ExtractOutcome, nearest: str | None = None) -> NewArticle:
     fingerprint = outcome.fingerprint
     return NewArticle(
         id=article_id, extracted=outcome.article, body_hash=fingerprint.body_hash,
         group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
-        analyzed=outcome.analyzed, origin=outcome.task.path,
+        analyzed=outcome.analyzed, origin=outcome.task.path, nearest=nearest,
     )
 
 

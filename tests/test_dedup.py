@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from array import array
 import subprocess
 import sys
 from pathlib import Path
@@ -185,6 +186,18 @@ def test_band_key_changes_only_with_its_own_rows():
     before, after = dedup.band_keys(dedup.signature(ORIGINAL)), dedup.band_keys(tuple(sig))
     assert before[0] != after[0]
     assert before[1:] == after[1:]
+
+
+def test_sharing_a_band_is_agreeing_on_all_its_rows_whatever_the_sequence_type():
+    sig = dedup.signature(ORIGINAL)
+    other = [value ^ 1 for value in sig]
+    assert not dedup.shares_a_band(sig, other)
+    other[8:12] = sig[8:12]  # band 2, whole
+    assert dedup.shares_a_band(sig, array("I", other))
+    other[9] ^= 1
+    assert not dedup.shares_a_band(sig, other)
+    assert not dedup.shares_a_band((), ()) and not dedup.shares_a_band(sig, sig[:64])
+    assert dedup.shares_a_band(dedup.signature(ORIGINAL), dedup.signature(EDITED_COPY))
 
 
 def test_band_keys_reject_a_signature_of_the_wrong_length():

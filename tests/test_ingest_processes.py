@@ -20,7 +20,8 @@ from newsidx.archive import Archive
 from newsidx.errors import NoIndexError
 from newsidx.index import ArticleIndex
 
-from pages import write_generated
+from newsidx.extract import extract_bytes
+from pages import generated_article, write_article, write_generated
 
 
 def newsidx_script() -> Path | None:
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the newsidx console scri
 BATCH = 50  # documents per commit; a new file is 2 documents (article + file record)
 FILES_PER_BATCH = BATCH // 2
 BIG = 300
+NEAR_COPIES = 50  # of BIG: files of another's story with a sentence added (bodies kept as differences)
 TIMEOUT = 60
 
 
@@ -201,8 +203,20 @@ def test_lock_of_a_killed_process_does_not_block(tmp_path, lock_holder):
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("big")
-    write_generated(folder, BIG)
+    write_generated(folder, BIG - NEAR_COPIES)
+    for number in range(NEAR_COPIES):
+        headline, paragraphs = generated_article(number * 3)
+        write_article(folder, f"copy-{number:04d}.txt", headline, [*paragraphs, "A spokesman confirmed the plan."])
     return folder
+
+
+def bodies_read_back(index_dir: Path) -> int:
+    """How many articles' bodies read back as extraction finds them in their files."""
+    archive = Archive(str(index_dir))
+    same = 0
+    for path, record in ArticleIndex.open(str(index_dir)).file_records().items():
+        same += archive.article(record.article_id).body == extract_bytes(Path(path).read_bytes(), path, 0).body
+    return same
 
 
 def test_sigkill_half_way_leaves_whole_batches_and_rerun_completes(tmp_path, big_folder):
@@ -222,6 +236,7 @@ def test_sigkill_half_way_leaves_whole_batches_and_rerun_completes(tmp_path, big
     assert files % FILES_PER_BATCH == 0  # whole batches only: never half of one
     assert articles == files and file_article_ids == article_ids
     assert len(Archive(str(index_dir)).search("council", limit=5).hits) == 5
+    assert bodies_read_back(index_dir) == files
 
     code, out, err = newsidx(index_dir, "ingest", big_folder, "--batch-size", BATCH, "--jobs", 1, "--json")
     assert code == 0, err
@@ -230,6 +245,7 @@ def test_sigkill_half_way_leaves_whole_batches_and_rerun_completes(tmp_path, big
     articles, files, article_ids, file_article_ids = index_state(index_dir)
     assert articles == files == BIG  # no article twice
     assert file_article_ids == article_ids
+    assert bodies_read_back(index_dir) == BIG
 
 
 def test_ctrl_c_commits_what_is_done_and_exits_130(tmp_path, big_folder):

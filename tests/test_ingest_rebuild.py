@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 
 
 from newsidx.archive import Archive
 from newsidx.index import ArticleIndex
-from newsidx.index import store
+from newsidx.index import catalog, store
 
 from ingest_harness import article_count, ingest_json, run, search_json
 from pages import generated_article, write_generated
@@ -77,6 +78,26 @@ def test_with_an_unreadable_catalog_rebuild_needs_the_folders_and_says_so(tmp_pa
     assert rebuilt.stderr == ("newsidx: its catalog catalog.sqlite cannot be read (file is not a database): "
                               "rebuilt from the PATHS given only\n")
     assert json.loads(rebuilt.stdout)["added"] == 5
+    assert len(headlines(index)) == 5
+
+
+def test_an_index_of_another_format_is_refused_until_rebuilt_from_the_files_it_lists(tmp_path):
+    """An index written by a newsidx of another on-disk format (its catalog
+    says which) is read by no command, ingest included, and rebuilt from the
+    files its catalog lists without being given them again."""
+    docs, index = build(tmp_path)
+    with sqlite3.connect(index / "catalog.sqlite") as db:
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
+    db.close()
+    before = sorted((p.name, p.stat().st_size) for p in index.iterdir())
+    expected = (f"newsidx: error: the index at {index} is damaged: it was written by another newsidx, "
+                f"in format 2; this one reads format {catalog.FORMAT}; rebuild it with `newsidx ingest --rebuild`\n")
+    for args in (["search", "council"], ["stats"], ["ingest", docs]):
+        refused = run(index, *args)
+        assert (refused.exit_code, refused.stderr) == (2, expected), args
+    assert sorted((p.name, p.stat().st_size) for p in index.iterdir()) == before
+
+    assert ingest_json(index, "--rebuild")["added"] == 5
     assert len(headlines(index)) == 5
 
 

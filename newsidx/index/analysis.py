@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from typing import Iterator, NamedTuple
 
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
@@ -94,6 +95,15 @@ class CompactPositions(Positions):
 
     def decode_weight(self, valuestring: bytes) -> float:
         return self.decode_frequency(valuestring) * self.field_boost
+
+    def frequencies(self, values: bytes, starts: list[int]) -> list[int]:
+        """The frequency of each of the values laid end to end in ``values``,
+        starting at ``starts``: its first varint, the count. The posting codec
+        keeps no weights where they are these (times the field boost)."""
+        firsts = [values[starts[0]]] if len(starts) == 1 else list(itemgetter(*starts)(values))
+        if max(firsts) < 0x80:  # a term seen under 128 times in the field: one byte
+            return firsts
+        return [_read_varints(values[start:start + 5])[0] for start in starts]
 
 
 def text_field(analyzer, stored: bool):

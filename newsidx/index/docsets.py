@@ -3,7 +3,7 @@
 Every search lists all its matches (to count, collapse, filter and facet).
 Whoosh's ``Query.docs`` walks its matcher tree one document at a time, a few
 Python calls per posting; for a common word that was a third of a search. The
-documents of a term are its posting blocks' id arrays, read whole here; word
+documents of a term are its posting list's id arrays, read whole here; word
 queries combine them as sets (OR a union, AND an intersection, AND NOT a
 difference), and a quoted phrase is the documents of all its words with
 the words at consecutive positions. Proximity (``"a b"~3``), ranges and
@@ -13,12 +13,11 @@ wildcards are left to Whoosh.
 from __future__ import annotations
 
 from array import array
-from itertools import accumulate
 from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
+
+from newsidx.index.postings import CompactTermsReader, read_postings
 
 
 def matching_docs(query, searcher) -> list[int]:
@@ -70,36 +69,23 @@ _KEPT_PER_SEGMENT = 64
 
 def term_postings(searcher, fieldname: str, btext: bytes) -> tuple[list[int], array, list] | None:
     """(document numbers, weights, encoded positions) of a term in one
-    segment, deleted documents left out; None if its postings are not in
-    Whoosh's W3 format."""
+    segment, deleted documents left out; None if the segment's postings are
+    not in newsidx's layout (:mod:`newsidx.index.postings`)."""
     reader = searcher.reader()
     kept = _read.setdefault(reader, {})
     key = (fieldname, btext)
     if key in kept:
         return kept[key]
-    if (fieldname, btext) not in reader:
+    terms = getattr(reader, "_terms", None)
+    if terms is None:  # Whoosh's EmptyReader: an index with no segment yet
         return [], array("f"), []
-    matcher = searcher.postings(fieldname, btext)
-    excluded = None
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:
-        matcher, excluded = matcher.child, matcher._ids  # the segment's deleted documents
-    if not isinstance(matcher, W3LeafMatcher):
+    if not isinstance(terms, CompactTermsReader):
         return None
-    ids: list[int] = []
-    weights = array("f")
-    values: list = []
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        block_ids = matcher._data[0]
-        # Whoosh's delta_decode is a Python generator; accumulate does the same in C.
-        block_ids = list(block_ids) if matcher._byteids else list(accumulate(block_ids))
-        matcher._read_weights()
-        matcher._read_values()
-        ids.extend(block_ids)
-        weights.extend(matcher._weights)
-        values.extend(matcher._values)
-        matcher._next_block()
+    found = read_postings(terms, fieldname, btext, searcher.schema[fieldname].format)
+    if found is None:
+        return [], array("f"), []
+    ids, weights, values = found
+    excluded = reader.deleted_docs_set
     if excluded:
         kept_ids = [i for i, docnum in enumerate(ids) if docnum not in excluded]
         ids = [ids[i] for i in kept_ids]

@@ -104,7 +104,7 @@ class _Segment:
         text = self._sub.schema[term.fieldname].to_bytes(term.text)
         found = term_postings(self._sub, term.fieldname, text)
         if found is None:
-            raise TypeError("postings not in Whoosh's W3 format")  # not reached for this schema
+            raise TypeError("postings not in newsidx's layout")  # not reached for this schema
         ids, weights, _ = found
         if not ids:
             return {}

@@ -39,8 +39,8 @@ from newsidx.errors import (
 from newsidx.index.analysis import Analyzed
 from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
 from newsidx.index.catalog import (
-    Catalog, CatalogError, CatalogReader, CatalogReadOnlyError, DuplicateCandidate, FileRecord,
-    known_paths,
+    Catalog, CatalogError, CatalogFormatError, CatalogReader, CatalogReadOnlyError, DuplicateCandidate,
+    FileRecord, known_paths,
 )
 from newsidx.index.schema import build_schema
 
@@ -70,6 +70,7 @@ class NewArticle:
     signature: tuple[int, ...]
     analyzed: dict[str, Analyzed] | None = None  # headline and body, analysed in a worker
     origin: str | None = None  # the file the headline and other fields were extracted from
+    nearest: str | None = None  # the most alike article, whose body this one's is kept as a difference from
 
 
 def _as_index_datetime(iso: str | None) -> datetime | None:
@@ -135,6 +136,8 @@ class ArticleIndex:
     def _catalog_reader(self, generation: int) -> CatalogReader:
         try:
             return CatalogReader(self._catalog_path, generation)
+        except CatalogFormatError as exc:
+            raise DamagedIndexError(self.location, exc.reason) from exc
         except CatalogError as exc:
             raise DamagedIndexError(self.location, _catalog_problem(exc), lost_paths=True) from exc
 
@@ -206,6 +209,8 @@ class ArticleIndex:
         except CatalogReadOnlyError as exc:
             raise IndexLocationError(f"cannot update the index at {self.location}: its catalog is "
                                      "read-only (search, show and stats still work)") from exc
+        except CatalogFormatError as exc:
+            raise DamagedIndexError(self.location, exc.reason) from exc
         except CatalogError as exc:
             raise DamagedIndexError(self.location, _catalog_problem(exc), lost_paths=True) from exc
         try:
@@ -486,7 +491,7 @@ class IndexUpdate:
         writer.add_document(**fields)
         self._catalog.put_article(article.id, article.body_hash, article.group,
                                   article.signature, article.band_keys, extracted.body, article.origin,
-                                  replace=replace)
+                                  replace=replace, nearest=article.nearest)
         self._written.add(article.id)
         self.pending += 1
 

@@ -37,10 +37,23 @@ class DamagedIndexError(NewsidxError):
     def __init__(self, location: str, problem: str, lost_paths: bool = False):
         hint = (f"rebuild it from the folders it indexed with `{REBUILD} PATHS`"
                 if lost_paths else f"rebuild it with `{REBUILD}`")
-        super().__init__(f"the index at {location} is damaged: {problem}; {hint}")
+        super().__init__(self.describe(location, problem, hint))
         self.location = location
         self.problem = problem
         self.lost_paths = lost_paths
+
+    @staticmethod
+    def describe(location: str, problem: str, hint: str) -> str:
+        return f"the index at {location} is damaged: {problem}; {hint}"
+
+
+class IndexFormatError(DamagedIndexError):
+    """The index was written by a newsidx that lays its files out otherwise
+    (an upgrade, not damage): the same way out, a rebuild from the files."""
+
+    @staticmethod
+    def describe(location: str, problem: str, hint: str) -> str:
+        return f"the index at {location} {problem}; {hint}"
 
 
 class OldIndexError(NewsidxError):

@@ -90,8 +90,8 @@ def test_an_index_of_another_format_is_refused_until_rebuilt_from_the_files_it_l
         db.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
     db.close()
     before = sorted((p.name, p.stat().st_size) for p in index.iterdir())
-    expected = (f"newsidx: error: the index at {index} is damaged: it was written by another newsidx, "
-                f"in format 2; this one reads format {catalog.FORMAT}; rebuild it with `newsidx ingest --rebuild`\n")
+    expected = (f"newsidx: error: the index at {index} was written by another version of newsidx "
+                f"(index format 2; this one reads format {catalog.FORMAT}); rebuild it with `newsidx ingest --rebuild`\n")
     for args in (["search", "council"], ["stats"], ["ingest", docs]):
         refused = run(index, *args)
         assert (refused.exit_code, refused.stderr) == (2, expected), args

@@ -180,7 +180,8 @@ def _connect(path: str, read_only: bool) -> sqlite3.Connection:
 
 def _format_error(path: str, found: str) -> CatalogFormatError:
     return CatalogFormatError(f"{path} is of format {found}, not {FORMAT}",
-                              f"it was written by another newsidx, in format {found}; this one reads format {FORMAT}")
+                              f"was written by another version of newsidx (index format {found}; "
+                              f"this one reads format {FORMAT})")
 
 
 def _read_only(exc: sqlite3.Error) -> bool:

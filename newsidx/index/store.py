@@ -34,7 +34,8 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import TOC
 
 from newsidx.errors import (
-    DamagedIndexError, IndexBusyError, IndexLocationError, NewsidxError, NoIndexError, OldIndexError,
+    DamagedIndexError, IndexBusyError, IndexFormatError, IndexLocationError, NewsidxError, NoIndexError,
+    OldIndexError,
 )
 from newsidx.index.analysis import Analyzed
 from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
@@ -137,7 +138,7 @@ class ArticleIndex:
         try:
             return CatalogReader(self._catalog_path, generation)
         except CatalogFormatError as exc:
-            raise DamagedIndexError(self.location, exc.reason) from exc
+            raise IndexFormatError(self.location, exc.reason) from exc
         except CatalogError as exc:
             raise DamagedIndexError(self.location, _catalog_problem(exc), lost_paths=True) from exc
 
@@ -210,7 +211,7 @@ class ArticleIndex:
             raise IndexLocationError(f"cannot update the index at {self.location}: its catalog is "
                                      "read-only (search, show and stats still work)") from exc
         except CatalogFormatError as exc:
-            raise DamagedIndexError(self.location, exc.reason) from exc
+            raise IndexFormatError(self.location, exc.reason) from exc
         except CatalogError as exc:
             raise DamagedIndexError(self.location, _catalog_problem(exc), lost_paths=True) from exc
         try:

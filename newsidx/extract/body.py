@@ -192,10 +192,11 @@ def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: Pa
     keep, sure = thresholds["body_keep"], thresholds["body_sure"]
     base, per_word, cap = thresholds["noise_cost_base"], thresholds["noise_cost_per_word"], thresholds["noise_cost_cap"]
     aside_cost = -vocab.WEIGHTS["link_list_entry_cost"]
+    span = sure - keep
     values = [-vocab.WEIGHTS["section_break_cost"] if line.section_break
-              else line.words * min(1.0, (p - keep) / (sure - keep)) if p >= keep
+              else line.words * (1.0 if p - keep >= span else (p - keep) / span) if p >= keep
               else aside_cost if pos in layout.announced_lists
-              else -min(cap, base + per_word * line.words) * min(1.0, (keep - p) / (sure - keep))
+              else -min(cap, base + per_word * line.words) * (1.0 if keep - p >= span else (keep - p) / span)
               for pos, (line, p) in enumerate(zip(lines, probabilities))]
     likely = [p >= keep and not is_furniture(line) for line, p in zip(lines, probabilities)]
     for gap in same_story_gaps(lines, likely, layout, thresholds):

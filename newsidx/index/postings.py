@@ -53,6 +53,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from newsidx.index.storedfields import STORED_FIELDS
 from newsidx.index.termtable import TermTableReader, TermTableWriter
+from newsidx.index.varints import get_varint, put_varint
 
 # Postings per block: the width of a block's arrays is set by its largest
 # number, so a block keeps one rare long gap from widening a whole list.
@@ -83,31 +84,6 @@ _INLINED, _INTEGER_WEIGHTS, _SEVERAL_BLOCKS = 1, 2, 4
 class DamagedPostings(ValueError):
     """Bytes that cannot be what :func:`encode_postings` wrote (searches
     report it as a damaged index, like any other read error)."""
-
-
-# -- varints ---------------------------------------------------------------------
-
-def _put(out: bytearray, number: int) -> None:
-    """Append ``number`` as an unsigned LEB128 varint."""
-    while number >= 0x80:
-        out.append(number & 0x7F | 0x80)
-        number >>= 7
-    out.append(number)
-
-
-def _get(data, position: int) -> tuple[int, int]:
-    """The varint at ``position`` and the position after it."""
-    byte = data[position]
-    if byte < 0x80:
-        return byte, position + 1
-    number, shift = byte & 0x7F, 7
-    while True:
-        position += 1
-        byte = data[position]
-        number |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return number, position + 1
-        shift += 7
 
 
 # -- arrays ----------------------------------------------------------------------
@@ -190,11 +166,11 @@ def encode_block(format_, ids: list[int], weights: list[float], values: list[byt
         if len(packed) < len(data):
             data, flags = packed, flags | _ZLIB
     header = bytearray()
-    _put(header, flags)
+    put_varint(header, flags)
     if several:
-        _put(header, count)
-        _put(header, ids[0] - previous_id)
-        _put(header, len(data))
+        put_varint(header, count)
+        put_varint(header, ids[0] - previous_id)
+        put_varint(header, len(data))
         if mode == WEIGHTS_CONSTANT:  # a list of one block has it in its term's record: the highest weight
             header += _FLOAT.pack(first)
     return bytes(header + data), mode
@@ -288,16 +264,16 @@ def decode_postings(format_, data, info: "CompactTermInfo") -> tuple[list[int], 
     if not info.several_blocks:
         if not 0 < info._df <= BLOCK_LIMIT:
             raise DamagedPostings(f"{info._df} postings in one block")
-        flags, position = _get(data, 0)
+        flags, position = get_varint(data, 0)
         _decode_block(format_, data, position, len(data), flags, info._df, info._minid, info._maxweight,
                       ids, weights, values)
     else:
         position, previous = 0, 0
         while position < len(data):
-            flags, position = _get(data, position)
-            count, position = _get(data, position)
-            gap, position = _get(data, position)
-            size, position = _get(data, position)
+            flags, position = get_varint(data, position)
+            count, position = get_varint(data, position)
+            gap, position = get_varint(data, position)
+            size, position = get_varint(data, position)
             start = position
             if flags & 3 == WEIGHTS_CONSTANT:
                 size += 4
@@ -334,32 +310,32 @@ class CompactTermInfo(TermInfo):
         flags = ((_INLINED if self._postings is not None else 0) | (_INTEGER_WEIGHTS if integers else 0)
                  | (_SEVERAL_BLOCKS if self.several_blocks else 0))
         out = bytearray()
-        _put(out, flags)
-        _put(out, self._df)
+        put_varint(out, flags)
+        put_varint(out, self._df)
         if integers:
-            _put(out, int(self._weight))
-            _put(out, int(self._maxweight))
+            put_varint(out, int(self._weight))
+            put_varint(out, int(self._maxweight))
         else:  # W3 keeps them as float32 too
             out += _FLOAT.pack(self._weight) + _FLOAT.pack(self._maxweight)
         out.append(0 if self._minlength is None else length_to_byte(self._minlength))
         out.append(length_to_byte(self._maxlength))
-        _put(out, self._minid)
-        _put(out, self._maxid - self._minid)
+        put_varint(out, self._minid)
+        put_varint(out, self._maxid - self._minid)
         if self._postings is not None:
             out += self._postings
         else:
-            _put(out, self._offset)
-            _put(out, self._length)
+            put_varint(out, self._offset)
+            put_varint(out, self._length)
         return bytes(out)
 
     @classmethod
     def from_bytes(cls, data) -> "CompactTermInfo":
         info = cls()
-        flags, position = _get(data, 0)
-        info._df, position = _get(data, position)
+        flags, position = get_varint(data, 0)
+        info._df, position = get_varint(data, position)
         if flags & _INTEGER_WEIGHTS:
-            weight, position = _get(data, position)
-            maxweight, position = _get(data, position)
+            weight, position = get_varint(data, position)
+            maxweight, position = get_varint(data, position)
             info._weight, info._maxweight = float(weight), float(maxweight)
         else:
             (info._weight,) = _FLOAT.unpack_from(data, position)
@@ -367,20 +343,20 @@ class CompactTermInfo(TermInfo):
             position += 8
         info._minlength = byte_to_length(data[position])
         info._maxlength = byte_to_length(data[position + 1])
-        info._minid, position = _get(data, position + 2)
-        span, position = _get(data, position)
+        info._minid, position = get_varint(data, position + 2)
+        span, position = get_varint(data, position)
         info._maxid = info._minid + span
         info.several_blocks = bool(flags & _SEVERAL_BLOCKS)
         if flags & _INLINED:
             info._postings = bytes(data[position:])
         else:
-            info._offset, position = _get(data, position)
-            info._length, _ = _get(data, position)
+            info._offset, position = get_varint(data, position)
+            info._length, _ = get_varint(data, position)
         return info
 
     @classmethod
     def doc_frequency_in(cls, data) -> int:
-        return _get(data, _get(data, 0)[1])[0]
+        return get_varint(data, get_varint(data, 0)[1])[0]
 
 
 def term_info_of(ids: list[int], weights: list[float], lengths: list[int]) -> CompactTermInfo:

@@ -27,6 +27,8 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 
+from newsidx.index.varints import get_varint, put_varint
+
 MAGIC = b"NXT1"
 # Records per block: a lookup reads and decodes one block, the index holds
 # one key per block. At 20,000 pages, 16 made term tables 0.4 MB smaller
@@ -39,27 +41,6 @@ _LITTLE = sys.byteorder == "little"
 
 class TermTableError(ValueError):
     """A term table cut short or overwritten (reported as a damaged index)."""
-
-
-def _put(out: bytearray, number: int) -> None:
-    while number >= 0x80:
-        out.append(number & 0x7F | 0x80)
-        number >>= 7
-    out.append(number)
-
-
-def _get(data, position: int) -> tuple[int, int]:
-    byte = data[position]
-    if byte < 0x80:
-        return byte, position + 1
-    number, shift = byte & 0x7F, 7
-    while True:
-        position += 1
-        byte = data[position]
-        number |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return number, position + 1
-        shift += 7
 
 
 def _prefix(key: bytes) -> int:
@@ -115,9 +96,9 @@ class TermTableWriter:
         else:
             shared = _shared(self._last, key)
         record = self._pending
-        _put(record, shared)
-        _put(record, len(key) - shared)
-        _put(record, len(value))
+        put_varint(record, shared)
+        put_varint(record, len(key) - shared)
+        put_varint(record, len(value))
         record += key[shared:]
         record += value
         self._last = key
@@ -200,9 +181,9 @@ class TermTableReader:
                 if shared | rest | length < 0x80:
                     position += 3
                 else:
-                    shared, position = _get(data, position)
-                    rest, position = _get(data, position)
-                    length, position = _get(data, position)
+                    shared, position = get_varint(data, position)
+                    rest, position = get_varint(data, position)
+                    length, position = get_varint(data, position)
                 key = key[:shared] + data[position:position + rest]
                 position += rest + length
                 records.append((key, data[position - length:position]))

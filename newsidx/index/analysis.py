@@ -28,6 +28,8 @@ from whoosh.lang.porter import stem
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.support.charset import accent_map
 
+from newsidx.index.varints import read_varints, varints
+
 # Stemmed so "ceasefires" finds "ceasefire"; accent-folded so "cafe" finds "café".
 TEXT_ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
 NAME_ANALYZER = SimpleAnalyzer() | CharsetFilter(accent_map)
@@ -39,29 +41,6 @@ class Analyzed(NamedTuple):
 
     postings: list[tuple[bytes, int, float, bytes]]
     length: int
-
-
-def _varints(numbers) -> bytes:
-    """Unsigned LEB128: 7 bits a byte, the high bit saying another byte follows."""
-    out = bytearray()
-    for number in numbers:
-        while number >= 0x80:
-            out.append(number & 0x7F | 0x80)
-            number >>= 7
-        out.append(number)
-    return bytes(out)
-
-
-def _read_varints(data: bytes) -> list[int]:
-    numbers, number, shift = [], 0, 0
-    for byte in data:
-        number |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-        else:
-            numbers.append(number)
-            number, shift = 0, 0
-    return numbers
 
 
 class CompactPositions(Positions):
@@ -76,7 +55,7 @@ class CompactPositions(Positions):
 
     def encode(self, poslist) -> bytes:
         gaps = [b - a for a, b in zip([0, *poslist], poslist)]
-        return _varints([len(gaps), *gaps])
+        return varints([len(gaps), *gaps])
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         return list(self.iter_positions(valuestring))
@@ -88,10 +67,10 @@ class CompactPositions(Positions):
         # are the numbers (no continuation bits), read in C.
         if valuestring.isascii():
             return accumulate(valuestring[1:])
-        return accumulate(_read_varints(valuestring)[1:])
+        return accumulate(read_varints(valuestring)[1:])
 
     def decode_frequency(self, valuestring: bytes) -> int:
-        return _read_varints(valuestring[:5])[0] if valuestring[0] & 0x80 else valuestring[0]
+        return read_varints(valuestring[:5])[0] if valuestring[0] & 0x80 else valuestring[0]
 
     def decode_weight(self, valuestring: bytes) -> float:
         return self.decode_frequency(valuestring) * self.field_boost
@@ -103,7 +82,7 @@ class CompactPositions(Positions):
         firsts = [values[starts[0]]] if len(starts) == 1 else list(itemgetter(*starts)(values))
         if max(firsts) < 0x80:  # a term seen under 128 times in the field: one byte
             return firsts
-        return [_read_varints(values[start:start + 5])[0] for start in starts]
+        return [read_varints(values[start:start + 5])[0] for start in starts]
 
 
 def text_field(analyzer, stored: bool):
@@ -179,7 +158,7 @@ def index_postings(text: str) -> tuple[list[tuple[bytes, int, float, bytes]], in
         if count == 1:
             encoded = _one_position(places[0])
         else:
-            encoded = _varints([count, places[0], *[b - a for a, b in zip(places, places[1:])]])
+            encoded = varints([count, places[0], *[b - a for a, b in zip(places, places[1:])]])
         postings.append((term.encode("utf-8"), count, float(count), encoded))
     return postings, length
 
@@ -187,7 +166,7 @@ def index_postings(text: str) -> tuple[list[tuple[bytes, int, float, bytes]], in
 @lru_cache(maxsize=65536)
 def _one_position(position: int) -> bytes:
     # Most terms occur once in an article: their encoding depends on one number.
-    return _varints((1, position))
+    return varints((1, position))
 
 
 

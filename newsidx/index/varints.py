@@ -1,5 +1,6 @@
-"""Unsigned LEB128 varints, one at a time: 7 bits a byte, the high bit saying
-another byte follows. The posting codec and the term tables both write them."""
+"""Unsigned LEB128 varints: 7 bits a byte, the high bit saying another byte
+follows. Positions (``analysis.CompactPositions``), the posting codec and the
+term tables all write them."""
 
 from __future__ import annotations
 
@@ -25,3 +26,25 @@ def get_varint(data, position: int) -> tuple[int, int]:
         if byte < 0x80:
             return number, position + 1
         shift += 7
+
+
+def varints(numbers) -> bytes:
+    """``numbers`` as consecutive varints."""
+    out = bytearray()
+    for number in numbers:
+        put_varint(out, number)
+    return bytes(out)
+
+
+def read_varints(data: bytes) -> list[int]:
+    """Every whole varint of ``data``, in order (a varint cut off at the end is
+    left out: callers read a frequency from the first few bytes of a value)."""
+    numbers, number, shift = [], 0, 0
+    for byte in data:
+        number |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            numbers.append(number)
+            number, shift = 0, 0
+    return numbers

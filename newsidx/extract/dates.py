@@ -181,7 +181,7 @@ MONTH_FIRST_BY_DEFAULT = NumericOrder(False, "default")
 # Which patterns need a month's name (as a word of the line: each name
 # pattern has it between a word boundary and a space, comma or dot); the
 # others need a digit, a separator and a digit.
-_NEEDS_MONTH_WORD = (False, True, True, False)
+_NEEDS_MONTH_WORD = tuple("(?P<month>" in pattern.pattern for pattern in _DATE_PATTERNS)
 _MONTH_WORDS = frozenset(vocab.MONTHS)
 _NUMERIC_SHAPE = re.compile(r"\d[-/.]\d")
 _NUMERIC_DATE = _DATE_PATTERNS[3]

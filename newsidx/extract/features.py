@@ -77,9 +77,9 @@ def own_features(line: Line) -> list[float]:
         float(line.code_like),
         line.ui_ratio,
         float(line.section_break),
-        float(line.text.endswith(vocab.TEASER_ENDINGS)),
+        float(line.teaser_ending),
         float(line.blank_before),
-        float(not any(c.isalpha() for c in line.text)),
+        float(not line.has_letters),
         clipped_score(line),
         float(line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end),
         float(line.words >= vocab.SHORT_LINE_WORDS and find_dateline(line.text)[0] is not None),
@@ -110,8 +110,9 @@ def body_feature_rows(lines: Sequence[Line], layout: PageLayout) -> list[list[fl
     place_in_flow = {pos: i for i, pos in enumerate(flow)}
     # Neighbourhood sums as differences of running totals, in page order (for
     # the lines of an announced list) and in flow order (for all others).
+    # Most pages announce no list: then the two orders are one.
     page_totals = _NeighbourhoodTotals(lines)
-    flow_totals = _NeighbourhoodTotals([lines[pos] for pos in flow])
+    flow_totals = page_totals if len(flow) == count else _NeighbourhoodTotals([lines[pos] for pos in flow])
     start, end = layout.region
     region_words = sum(line.words for line in lines[start:end])
     log_region_words = math.log1p(region_words)
@@ -234,10 +235,11 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
     rows = []
     for pos, line in enumerate(lines):
         lo, hi = max(0, pos - _NEIGHBOURHOOD), min(count, pos + _NEIGHBOURHOOD + 1)
-        above = max(first[lo:pos], default=0.0)
-        below = max(first[pos + 1:hi], default=0.0)
+        left, right = first[lo:pos], first[pos + 1:hi]
+        above = max(left, default=0.0)
+        below = max(right, default=0.0)
         # summed left to right, the line itself left out
-        hood_sum = sum(first[pos + 1:hi], sum(first[lo:pos]))
+        hood_sum = sum(right, sum(left))
         between = min(above, below)
         own_stems = stems[pos]
         if own_stems:

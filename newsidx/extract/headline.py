@@ -286,7 +286,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["full_stop"] = 1.0
     if line.sentence_marks:
         found["sentence_marks"] = float(line.sentence_marks)
-    if line.text.endswith(":") or line.text.endswith(vocab.TEASER_ENDINGS):
+    if line.text.endswith(":") or line.teaser_ending:
         found["open_ending"] = 1.0
     if line.boilerplate:
         found["boilerplate"] = 1.0

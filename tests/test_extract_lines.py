@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsidx.extract.lines import split_lines, strip_markdown
+from newsidx.extract.lines import split_lines, strip_markdown, words_of
 
 
 def test_strip_markdown_heading_links_and_emphasis():
@@ -93,6 +93,21 @@ def test_code_debris_is_recognised_but_prose_that_looks_a_bit_like_it_is_not():
                         "The festival opened with <The Harbour Tale>, a musical.\n"
                         "Born in a small fishing village on the coast;")
     assert not any(line.code_like for line in prose)
+
+
+def test_code_debris_found_by_its_word_or_its_closing_semicolon():
+    # the cheap test before the full pattern must let these through: no "=",
+    # brace or tag, only "function(" or a statement's ");" at the end
+    code = split_lines("jQuery(function ($)\ntrackPageView(pageName);")
+    assert all(line.code_like for line in code)
+    prose = split_lines("The mayor (a former teacher) spoke first; the crowd listened (mostly).")
+    assert not prose[0].code_like
+
+
+def test_words_are_the_same_in_plain_ascii_and_in_accented_text():
+    assert words_of("The U.S.-led talks aren't over: 3.5% more") == ["The", "U.S", "led", "talks", "aren't", "over", "3.5", "more"]
+    assert words_of("The café’s U.S.-led talks_2 aren't over") == ["The", "café’s", "U.S", "led", "talks", "2", "aren't", "over"]
+    assert words_of("See https://example.org/a-b now") == ["See", "now"]
 
 
 def test_an_embedded_post_signature_is_dated_but_no_section_break():

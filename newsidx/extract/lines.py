@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from newsidx.extract import vocabulary as vocab
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# The same words in plain ASCII text (most lines): an ASCII class is tested
+# faster than a Unicode category, and finds exactly what _WORD finds there.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['.-][A-Za-z0-9]+)*")
 _MENU_SEPARATOR = re.compile("[" + re.escape(vocab.MENU_SEPARATORS) + "]")
 # html2text markup
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -59,10 +62,13 @@ _CODE_LIKE = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|\bdocument\.\w|\bwindow
                         r"\bgoogle_\w+|^\s*[/*]{2})")
 
 # characters or words every _CODE_LIKE alternative needs (checked apart: a
-# single character class is scanned for far faster than an alternation)
-_CODE_CHARACTER = re.compile(r"[(={};<]")
-_CODE_WORDS = ("document.", "window.", "google_")
+# single character class is scanned for far faster than an alternation).
+# Not "(" alone, which prose uses often: "function(" needs the word, and the
+# ";" alternatives end the line with it.
+_CODE_CHARACTER = re.compile(r"[={}<]")
+_CODE_WORDS = ("document.", "window.", "google_", "function")
 _CODE_OPENINGS = ("/", "*")
+_CODE_ENDING = ";"
 _DIGIT = re.compile(r"\d")
 _EMBED_SIGNATURE = re.compile(vocab.EMBED_SIGNATURE_PATTERN)
 
@@ -186,7 +192,9 @@ def _boilerplate_weight(lowered: str, words: int) -> float:
 
 
 def _may_be_code(text: str) -> bool:
-    return (bool(_CODE_CHARACTER.search(text)) or text.startswith(_CODE_OPENINGS)
+    # ``text`` is stripped (as ``measure`` passes it): "^\s*" and "\s*$" in
+    # _CODE_LIKE meet no spaces
+    return (bool(_CODE_CHARACTER.search(text)) or text.startswith(_CODE_OPENINGS) or text.endswith(_CODE_ENDING)
             or any(map(text.__contains__, _CODE_WORDS)))
 
 
@@ -209,7 +217,9 @@ def words_of(text: str) -> list[str]:
 
 def _words_of(text: str, lowered: str) -> list[str]:
     # ``lowered`` is ``text.lower()``, which ``measure`` has at hand already
-    return _WORD.findall(_URL.sub(" ", text) if "http" in lowered or "www." in lowered else text)
+    if "http" in lowered or "www." in lowered:
+        text = _URL.sub(" ", text)
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
 def comparison_key(text: str) -> str:

@@ -201,7 +201,7 @@ def context_examples(pages: list[Page], folds: int) -> tuple[list[list[float]], 
         body = fit_logistic(*body_examples(others), BODY_FEATURES, BODY_C)
         for page in held_out:
             page_rows, page_labels = page.body_examples()
-            first = [body.probability(row) for row in page_rows]
+            first = body.probabilities(page_rows)
             run = first_run(page.lines, first, page.layout, THRESHOLDS)
             rows += context_feature_rows(page.lines, first, run)
             labels += page_labels

@@ -148,7 +148,7 @@ def first_pass(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[floa
     """The first pass: each line's probability of being body from what it is
     and where it stands (``features.body_feature_rows``); and the page layout."""
     _, layout = densest_region(lines)
-    return [model.body.probability(row) for row in body_feature_rows(lines, layout)], layout
+    return model.body.probabilities(body_feature_rows(lines, layout)), layout
 
 
 def first_run(lines: Sequence[Line], first: Sequence[float], layout: PageLayout, thresholds: dict) -> tuple[int, int]:
@@ -163,7 +163,7 @@ def second_pass(lines: Sequence[Line], first: Sequence[float], layout: PageLayou
     """Each line judged again from the first pass's probabilities of the lines
     around it (``features.context_feature_rows``)."""
     run = first_run(lines, first, layout, model.thresholds)
-    return [model.context.probability(row) for row in context_feature_rows(lines, first, run)]
+    return model.context.probabilities(context_feature_rows(lines, first, run))
 
 
 def body_probabilities(lines: Sequence[Line], model: ExtractionModel) -> tuple[list[float], PageLayout]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, repeat
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
@@ -232,12 +232,16 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
     for _, announced_list in lists_announced_by_body(lines, first):
         announced[announced_list.start:announced_list.stop] = [True] * len(announced_list)
     log1p = math.log1p
+    # Probabilities are never negative, so lines missing at the page's edges
+    # can be zeros: a neighbourhood is then always two plain slices. (Adding
+    # a zero leaves a sum as it was, and a zero is never more than the
+    # largest probability.)
+    padded = [0.0] * _NEIGHBOURHOOD + list(first) + [0.0] * _NEIGHBOURHOOD
     rows = []
     for pos, line in enumerate(lines):
-        lo, hi = max(0, pos - _NEIGHBOURHOOD), min(count, pos + _NEIGHBOURHOOD + 1)
-        left, right = first[lo:pos], first[pos + 1:hi]
-        above = max(left, default=0.0)
-        below = max(right, default=0.0)
+        left, right = padded[pos:pos + _NEIGHBOURHOOD], padded[pos + _NEIGHBOURHOOD + 1:pos + 2 * _NEIGHBOURHOOD + 1]
+        above = max(left)
+        below = max(right)
         # summed left to right, the line itself left out
         hood_sum = sum(right, sum(left))
         between = min(above, below)
@@ -325,4 +329,4 @@ HEADLINE_FEATURES = (
 
 def headline_row(evidence: dict[str, float]) -> list[float]:
     """A candidate's evidence as a vector in ``HEADLINE_FEATURES`` order."""
-    return [evidence.get(name, 0.0) for name in HEADLINE_FEATURES]
+    return list(map(evidence.get, HEADLINE_FEATURES, repeat(0.0)))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from operator import mul
@@ -45,8 +45,12 @@ class LinearModel:
         return self.intercept + sum(map(mul, self.coefficients, row))
 
     def probability(self, row: Sequence[float]) -> float:
-        z = self.logit(row)
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+        return self.probabilities((row,))[0]
+
+    def probabilities(self, rows: Iterable[Sequence[float]]) -> list[float]:
+        """``probability`` of each row: one call per page rather than two per line."""
+        exp = math.exp
+        return [1.0 / (1.0 + exp(-z)) if z > -500 else 0.0 for z in map(self.logit, rows)]
 
     @classmethod
     def from_dict(cls, data: dict, expected: Sequence[str]) -> LinearModel:

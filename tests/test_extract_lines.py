@@ -128,3 +128,14 @@ def test_a_copyright_notice_is_furniture_at_any_length():
     notice_line, prose_line = split_lines(notice + "\n" + prose)
     assert notice_line.words > 40 and notice_line.boilerplate > 0
     assert prose_line.words > 40 and prose_line.boilerplate == 0
+
+
+def test_a_trie_of_literals_finds_what_any_of_them_finds():
+    import re
+
+    from newsidx.extract.lines import _one_of_literals
+
+    literals = ("photo", "photographer", "ph", "(c)", "cookie", "copy", "a b")
+    pattern = re.compile(_one_of_literals(literals))
+    for text in ("a photograph", "p h", "(c) 2020", "(c", "cook", "copyright", "xa by", "a b", ""):
+        assert bool(pattern.search(text)) == any(literal in text for literal in literals), text

@@ -49,7 +49,10 @@ from newsidx.extract.features import clipped_score, headline_row
 from newsidx.extract.lines import Line, comparison_key
 from newsidx.extract.model import ExtractionModel, shipped_model
 
-_ROLE_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
+# role words are matched against the lower-cased line: a case-insensitive
+# alternation costs twice as much
+_ROLE_WORDS = re.compile(vocab.CREDIT_ROLE_PATTERN)
+_CREDIT_LINE = re.compile(vocab.CREDIT_LINE_PATTERN, re.I)
 _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
 _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 _TEASER_LINK = re.compile(vocab.TEASER_LINK_PATTERN, re.I)
@@ -121,7 +124,7 @@ def strip_share_tail(text: str) -> str:
 def _is_credit(line: Line) -> bool:
     """A byline, an agency credit or a writer's role line: not a headline."""
     text = line.text
-    if opens_like_a_credit(text) or agency_name(text) or _ROLE_LINE.search(text):
+    if opens_like_a_credit(text) or agency_name(text) or _ROLE_WORDS.search(text.lower()) or _CREDIT_LINE.search(text):
         return True
     tokens = text.replace(",", " ").split()
     # "Trevor Daugherty", "Rowe and Hale": names only, not all in capitals

@@ -23,6 +23,7 @@ repeated on the page (menus, share bars) is measured once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
@@ -91,12 +92,27 @@ _SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PAT
 _COLON_SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PATTERNS
                                            if p.endswith(_ENDS_WITH_COLON)) or "(?!)")
 
+def _one_of_literals(literals: Iterable[str]) -> str:
+    """A pattern matching any of ``literals``, written as a trie ("c(?:aption|redit)"):
+    the regex engine tries every alternative at every character, and a trie
+    makes the alternatives that share a first character one."""
+    by_first: dict[str, list[str]] = {}
+    for literal in literals:
+        by_first.setdefault(literal[:1], []).append(literal[1:])
+    ends_here = "" in by_first  # one literal ends here, others go on
+    branches = [re.escape(first) + _one_of_literals(rests) for first, rests in sorted(by_first.items()) if first]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{pattern})?" if ends_here else pattern
+
+
 _BOILERPLATE = tuple((re.compile(pattern), weight, pattern.startswith("^"))
                      for pattern, weight in vocab.BOILERPLATE_LINE_PATTERNS)
 # One pass over each group first: most lines match no pattern at all.
 _ANY_ANCHORED_BOILERPLATE = re.compile(
     "|".join(f"(?:{p})" for p, _ in vocab.BOILERPLATE_LINE_PATTERNS if p.startswith("^")))
-_BOILERPLATE_KEYWORD = re.compile("|".join(re.escape(k) for k in vocab.BOILERPLATE_ANYWHERE_KEYWORDS))
+_BOILERPLATE_KEYWORD = re.compile(_one_of_literals(vocab.BOILERPLATE_ANYWHERE_KEYWORDS))
 _ANY_UNANCHORED_BOILERPLATE = re.compile(
     "|".join(f"(?:{p})" for p, _ in vocab.BOILERPLATE_LINE_PATTERNS if not p.startswith("^")))
 

@@ -424,9 +424,11 @@ AGENCY_LINE_MAX_WORDS = 4
 # Words after "By NAME," that describe the writer's role, not the name.
 BYLINE_ROLE_WORDS = r"(writer|correspondent|reporter|editor|staff|columnist|contributor|sports writer)"
 
-# A line naming a writer's role or a credit, not a headline.
-CREDIT_LINE_PATTERN = (r"\b(staff (writer|reporter)|writers?|correspondent|reporter|bureau chief|"
+# A line naming a writer's role or a credit, not a headline: role words
+# (lower case, matched against the lower-cased line like the line patterns
+# above) or the shape of a credit line.
+CREDIT_ROLE_PATTERN = (r"\b(staff (writer|reporter)|writers?|correspondent|reporter|bureau chief|"
                        r"contributor|columnist|special to|staff and agencies|news service|"
-                       r"press association|associated press|wire services?)\b"
-                       # "Kate Connolly in Berlin", "QUEENSTOWN, New Zealand (AFP)"
-                       r"|(?-i:^[A-Z][\w'.-]+ [A-Z][\w'.-]+ in [A-Z][\w ]+$)|\((" + "|".join(AGENCIES.values()) + r")\)$")
+                       r"press association|associated press|wire services?)\b")
+# "Kate Connolly in Berlin", "QUEENSTOWN, New Zealand (AFP)"
+CREDIT_LINE_PATTERN = (r"(?-i:^[A-Z][\w'.-]+ [A-Z][\w'.-]+ in [A-Z][\w ]+$)|\((" + "|".join(AGENCIES.values()) + r")\)$")

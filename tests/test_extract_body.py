@@ -238,3 +238,44 @@ def test_a_list_the_article_announces_is_kept_to_its_end_but_other_stories_annou
     lines = split_lines("\n".join([*HARBOUR[:2], "Read on:", *titles, "Share this article", "More"]))
     _, _, kept = select_body(lines, [0.95, 0.95, 0.6] + probabilities[3:], NO_LAYOUT, shipped_model().thresholds)
     assert not any(line.text in titles for line in kept)
+
+
+SIDEBAR = ["Skip to next paragraph", "Related", "Boat show moves to the spring", "Marina fees explained"]
+
+
+def _kept_with_first_pass(texts, first, second):
+    lines = split_lines("\n".join(texts))
+    start, end, kept = select_body(lines, second, NO_LAYOUT, shipped_model().thresholds, first)
+    return start, end, [line.text for line in kept]
+
+
+def test_an_opening_paragraph_parted_from_the_article_by_a_sidebar_is_taken_in_without_the_sidebar():
+    # The first pass takes the opening paragraph for body; the second pass
+    # doubts it for the sidebar under it. The sidebar stays out.
+    texts = ["By Jane Rowe", HARBOUR[0], *SIDEBAR, *HARBOUR[1:]]
+    first = [0.05, 0.8] + [0.05] * len(SIDEBAR) + [0.95] * 3
+    second = [0.05, 0.3] + [0.02] * len(SIDEBAR) + [0.95] * 3
+    start, _, kept = _kept_with_first_pass(texts, first, second)
+    assert kept == HARBOUR and start == 1
+    # without the first pass's word the run stays where the second pass put it
+    lines = split_lines("\n".join(texts))
+    _, _, kept = select_body(lines, second, NO_LAYOUT, shipped_model().thresholds)
+    assert [line.text for line in kept] == HARBOUR[1:]
+
+
+def test_a_closing_paragraph_after_an_advertisement_is_taken_in():
+    texts = [*HARBOUR[:3], "Advertisement", HARBOUR[3], "Share this article"]
+    _, end, kept = _kept_with_first_pass(texts, [0.95] * 3 + [0.02, 0.7, 0.01], [0.95] * 3 + [0.02, 0.2, 0.01])
+    assert kept == HARBOUR and end == 5
+
+
+def test_another_story_beyond_a_sidebar_or_a_paragraph_past_a_long_sentence_is_not_taken_in():
+    # a teaser of another story: likely body by its shape, but it speaks of other things
+    texts = [*HARBOUR[1:], *SIDEBAR, OTHER_STORIES[0]]
+    _, _, kept = _kept_with_first_pass(texts, [0.95] * 3 + [0.05] * len(SIDEBAR) + [0.8],
+                                       [0.95] * 3 + [0.02] * len(SIDEBAR) + [0.3])
+    assert kept == HARBOUR[1:]
+    # the article's own paragraph, but past a sentence of prose the first pass doubts (a teaser, a caption)
+    texts = [HARBOUR[0], "Related", OTHER_STORIES[1], *HARBOUR[1:]]
+    _, _, kept = _kept_with_first_pass(texts, [0.8, 0.05, 0.2] + [0.95] * 3, [0.3, 0.02, 0.1] + [0.95] * 3)
+    assert kept == HARBOUR[1:]

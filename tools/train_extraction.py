@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsidx.extract.body import body_probabilities, densest_region, first_run, select_body  # noqa: E402
+from newsidx.extract.body import densest_region, first_pass, first_run, second_pass, select_body  # noqa: E402
 from newsidx.extract.encoding import clean, decode  # noqa: E402
 from newsidx.extract.features import (BODY_FEATURES, CONTEXT_FEATURES, HEADLINE_FEATURES, PageLayout,  # noqa: E402
                                       body_feature_rows, context_feature_rows, headline_row)
@@ -212,8 +212,10 @@ def headline_examples(pages: list[Page], body_model: ExtractionModel) -> list[tu
     """Per page, the candidates' vectors and which of them are the gold headline."""
     groups = []
     for page in pages:
-        probabilities, layout = body_probabilities(page.lines, body_model)
-        start, _, body = select_body(page.lines, probabilities, layout, body_model.thresholds)
+        # the body as extraction finds it (body.find_body): the headline is looked for above it
+        first, layout = first_pass(page.lines, body_model)
+        probabilities = second_pass(page.lines, first, layout, body_model)
+        start, _, body = select_body(page.lines, probabilities, layout, body_model.thresholds, first)
         candidates = headline_candidates(page.lines, start, body)
         flags = [is_gold_headline((c.title, page.lines[c.position].text), page.gold.get("headline") or "")
                  for c in candidates]

@@ -208,7 +208,7 @@ def run_values(lines: Sequence[Line], probabilities: Sequence[float], layout: Pa
 
 
 def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: PageLayout,
-                thresholds: dict) -> tuple[int, int, list[Line]]:
+                thresholds: dict, first: Sequence[float] | None = None) -> tuple[int, int, list[Line]]:
     """The body from line probabilities: the maximum-sum run (``run_values``),
     started earlier when likely body lines stand just above it (an opening
     paragraph parted from the rest by a caption), and in it the lines likely
@@ -217,7 +217,9 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     kept line announces ("The new rules are:") when it speaks of the same
     things, even where it runs past the run's end; never furniture on its
     own evidence (strong boilerplate vocabulary, code, widget words), nor an
-    author's biography closing the article.
+    author's biography closing the article. Given the first pass's
+    probabilities (``first``), the run also takes in paragraphs of the same
+    story beyond a block of furniture at either end (``paragraphs_beyond``).
     """
     start, end = best_run(run_values(lines, probabilities, layout, thresholds))
     # A list announced as an aside ("Related readings:") is never body, however
@@ -237,6 +239,8 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
                                                                              announced, layout, thresholds):
             keep[announced.start:announced.stop] = [True] * len(announced)
             end = max(end, announced.stop)
+    if first is not None:
+        start, end = paragraphs_beyond(lines, first, layout, keep, start, end, thresholds)
     kept = [lines[pos] for pos in range(start, end) if keep[pos]]
     while kept and _is_author_bio(kept[-1]):
         kept.pop()
@@ -298,6 +302,60 @@ def same_story(lines: Sequence[Line], these: Sequence[int], those: Sequence[int]
     return len(these_stems & those_stems) >= share * min(len(these_stems), len(those_stems))
 
 
+def paragraphs_beyond(lines: Sequence[Line], first: Sequence[float], layout: PageLayout, keep: list[bool],
+                      start: int, end: int, thresholds: dict) -> tuple[int, int]:
+    """The run (start, end exclusive) grown over the article's paragraphs that
+    a block of furniture parts from it: the opening paragraph under the
+    byline with a sidebar ("Skip to next paragraph", links to other stories)
+    between it and the rest, the last paragraph after an advertisement.
+
+    The second pass doubts such a paragraph for the company it keeps, so it
+    is judged here by the first pass (likely body, ``first``) and its own
+    shape: it ends like a sentence and reads as prose (content score at
+    least ``BEYOND_MIN_SCORE``), at most ``gap_max_lines`` lines from the
+    run, with no long sentence between (a line of prose in the gap would be
+    a teaser, a caption or another story's text), no comment signature or
+    time stamp and not past the comment header; and it speaks of what the
+    run's nearest kept lines speak of (``same_story`` at ``BEYOND_SHARE``).
+    The paragraph's likely neighbours away from the run come with it, and
+    the run grows again from there. The furniture in between stays out:
+    ``keep`` is set for the paragraphs only.
+    """
+    limit = len(lines) if layout.comment_zone is None else layout.comment_zone
+    max_gap, likely = int(thresholds["gap_max_lines"]), thresholds["body_keep"]
+
+    def is_likely(pos: int) -> bool:
+        return first[pos] >= likely and not is_furniture(lines[pos]) and pos not in layout.announced_lists
+
+    def is_paragraph(pos: int) -> bool:
+        return is_likely(pos) and lines[pos].sentence_end and lines[pos].score >= vocab.BEYOND_MIN_SCORE
+
+    for step in (-1, 1):
+        while True:
+            edge = start if step < 0 else end - 1
+            pos = edge + step
+            # walk the gap up to the first such paragraph
+            while 0 <= pos < limit and abs(pos - edge) - 1 <= max_gap and not is_paragraph(pos):
+                line = lines[pos]
+                if line.section_break or (line.sentence_end and line.words >= vocab.LONG_LINE_WORDS):
+                    break
+                pos += step
+            if not (0 <= pos < limit and abs(pos - edge) - 1 <= max_gap and is_paragraph(pos)):
+                break
+            block = []
+            while 0 <= pos < limit and is_likely(pos):
+                block.append(pos)
+                pos += step
+            inside = range(edge, end) if step < 0 else range(edge, start - 1, -1)
+            nearest = [at for at in inside if keep[at]][:vocab.SAME_STORY_LINES]
+            if not same_story(lines, block, nearest, vocab.BEYOND_SHARE):
+                break
+            for at in block:
+                keep[at] = True
+            start, end = (block[-1], end) if step < 0 else (start, block[-1] + 1)
+    return start, end
+
+
 def _opening_above(likely: Sequence[bool], start: int, max_gap: int) -> int:
     """Where the run starts once the likely body lines just above it are
     taken in: an opening paragraph parted from the rest by a caption or an
@@ -321,8 +379,9 @@ def find_body(lines: Sequence[Line], model: ExtractionModel | None = None) -> tu
     """The body as (start, end) positions in ``lines`` and its kept lines
     (``model``: the shipped one unless given)."""
     model = model or shipped_model()
-    probabilities, layout = body_probabilities(lines, model)
-    start, end, kept = select_body(lines, probabilities, layout, model.thresholds)
+    first, layout = first_pass(lines, model)
+    probabilities = second_pass(lines, first, layout, model)
+    start, end, kept = select_body(lines, probabilities, layout, model.thresholds, first)
     if not kept:
         # The model learned from pages with menus, teasers and footers around
         # the article; a bare page (one paragraph, nothing else) gives its

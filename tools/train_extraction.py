@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsidx.extract.body import densest_region, first_pass, first_run, second_pass, select_body  # noqa: E402
+from newsidx.extract.body import densest_region, first_run, learned_body  # noqa: E402
 from newsidx.extract.encoding import clean, decode  # noqa: E402
 from newsidx.extract.features import (BODY_FEATURES, CONTEXT_FEATURES, HEADLINE_FEATURES, PageLayout,  # noqa: E402
                                       body_feature_rows, context_feature_rows, headline_row)
@@ -213,9 +213,7 @@ def headline_examples(pages: list[Page], body_model: ExtractionModel) -> list[tu
     groups = []
     for page in pages:
         # the body as extraction finds it (body.find_body): the headline is looked for above it
-        first, layout = first_pass(page.lines, body_model)
-        probabilities = second_pass(page.lines, first, layout, body_model)
-        start, _, body = select_body(page.lines, probabilities, layout, body_model.thresholds, first)
+        start, _, body, _ = learned_body(page.lines, body_model)
         candidates = headline_candidates(page.lines, start, body)
         flags = [is_gold_headline((c.title, page.lines[c.position].text), page.gold.get("headline") or "")
                  for c in candidates]

@@ -375,13 +375,20 @@ def _is_author_bio(line: Line) -> bool:
     return line.words <= vocab.AUTHOR_BIO_MAX_WORDS and bool(_AUTHOR_BIO.match(line.text))
 
 
+def learned_body(lines: Sequence[Line], model: ExtractionModel) -> tuple[int, int, list[Line], PageLayout]:
+    """The body as the model finds it, (start, end, kept lines), and the page
+    layout: both passes, then ``select_body``. Empty on a page the model
+    finds no body in (``find_body`` then falls back)."""
+    first, layout = first_pass(lines, model)
+    probabilities = second_pass(lines, first, layout, model)
+    return *select_body(lines, probabilities, layout, model.thresholds, first), layout
+
+
 def find_body(lines: Sequence[Line], model: ExtractionModel | None = None) -> tuple[int, int, list[Line]]:
     """The body as (start, end) positions in ``lines`` and its kept lines
     (``model``: the shipped one unless given)."""
     model = model or shipped_model()
-    first, layout = first_pass(lines, model)
-    probabilities = second_pass(lines, first, layout, model)
-    start, end, kept = select_body(lines, probabilities, layout, model.thresholds, first)
+    start, end, kept, layout = learned_body(lines, model)
     if not kept:
         # The model learned from pages with menus, teasers and footers around
         # the article; a bare page (one paragraph, nothing else) gives its

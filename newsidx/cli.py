@@ -333,9 +333,15 @@ def _show_results(results, output: str) -> None:
 
         write_records(iter(results.hits), output, sys.stdout)
     elif results.hits:
-        from newsidx import render
+        from newsidx import layout
 
-        render.search_results(results, render.console())
+        lines = layout.search_lines(results)
+        if terminal.wants_styles(sys.stdout):
+            from newsidx import render
+
+            render.styled_lines(lines, render.console())
+        else:
+            layout.print_plain(lines)
     elif results.total:
         pages = -(-results.total // results.limit)
         terminal.note(f"page {results.page} is past the last page ({pages} of {results.limit} hits)")

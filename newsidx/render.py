@@ -4,13 +4,14 @@ Article text is scraped from the web, so nothing from an article is ever parsed
 as rich markup (every string goes into a :class:`rich.text.Text`, never into a
 markup template), and control characters -- terminal escape sequences, bidi
 overrides -- are removed before anything is printed. When output is piped or
-``NO_COLOR`` is set, rich prints plain text without colour codes.
+``NO_COLOR`` is set, rich prints plain text without colour codes. Search
+results are laid out by :mod:`newsidx.layout`, which piped output prints
+without rich.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -22,16 +23,9 @@ from rich.table import Table
 from rich.text import Text
 
 from newsidx.display import display_path, format_size
-from newsidx.models import ArchiveStats, ArticleView, Facets, FileProblem, IngestReport, SearchResults, Timeline
+from newsidx.layout import DIM, INDENT, LABEL, StyledLine, meta_parts, plural, search_lines
+from newsidx.models import ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults, Timeline
 from newsidx.terminal import is_terminal, safe
-
-_WHITESPACE = re.compile(r"\s+")
-
-HEADLINE = "bold"
-MATCH = "bold yellow"
-DIM = "dim"
-LABEL = "cyan"
-INDENT = "    "
 
 
 class _Console(Console):
@@ -46,17 +40,12 @@ def console(stderr: bool = False) -> Console:
                     no_color="NO_COLOR" in os.environ or None)
 
 
-def _meta_line(*parts: tuple[str, str | None]) -> Text:
-    line = Text()
-    for label, value in parts:
-        if not value:
-            continue
-        if line:
-            line.append("  ·  ", DIM)
-        if label:
-            line.append(f"{label} ", DIM)
-        line.append(safe(value))
-    return line
+def _text(parts) -> Text:
+    return Text.assemble(*parts)
+
+
+def _meta_line(*fields: tuple[str, str | None]) -> Text:
+    return _text(meta_parts(*fields))
 
 
 def _line(out: Console, renderable) -> None:
@@ -71,62 +60,24 @@ def _indented(out: Console, text: Text) -> None:
         _line(out, Text(INDENT) + text)
 
 
+def styled_lines(lines: list[StyledLine], out: Console) -> None:
+    """Lines laid out by :mod:`newsidx.layout`, with their styles."""
+    for line in lines:
+        if not line.parts:
+            out.print()
+        elif line.indented:
+            _indented(out, _text(line.parts))
+        else:
+            _line(out, _text(line.parts))
+
+
 def search_results(results: SearchResults, out: Console) -> None:
-    if results.corrected:
-        _line(out, Text.assemble(("No results for ", DIM), (safe(results.query), "bold"),
-                                 ("; showing results for ", DIM), (safe(results.suggestion), "bold")))
-    header = Text.assemble((f"{results.total} {_plural(results.total, 'result')} for ", DIM),
-                           (safe(results.suggestion if results.corrected else results.query), "bold"))
-    last = results.first + len(results.hits) - 1
-    if results.first > 1 or last < results.total:
-        header.append(f" · showing {results.first}–{last} of {results.total}", DIM)
-    _line(out, header)
-    if results.suggestion and not results.corrected:
-        _line(out, Text.assemble(("Did you mean: ", "yellow"), (safe(results.suggestion), "bold yellow"), "?"))
-    if results.undated_excluded:
-        _line(out, Text(f"{results.undated_excluded} undated {_plural(results.undated_excluded, 'article')} "
-                        "left out by the date filter", DIM))
-    for hit in results.hits:
-        article = hit.article
-        title = Text.assemble((f"{hit.rank:>2}. ", DIM), (safe(article.headline) or "(no headline)", HEADLINE))
-        out.print()
-        _line(out, title)
-        _indented(out, _meta_line(("", article.date[:10] if article.date else "undated"),
-                                  ("", article.source), ("id", article.id),
-                                  ("", f"+{hit.similar} similar" if hit.similar else None)))
-        snippet = Text()
-        for part, matched in hit.snippet.segments:
-            snippet.append(_WHITESPACE.sub(" ", safe(part)), MATCH if matched else None)
-        _indented(out, snippet)
-    if results.facets and results.total > 1:
-        _facets(results.facets, out)
-    if last < results.total and results.limit:
-        pages = -(-results.total // results.limit)
-        out.print()
-        _line(out, Text(f"page {results.page} of {pages} · next: --page {results.page + 1}", DIM))
-
-
-def _facets(facets: Facets, out: Console, shown: int = 8) -> None:
-    out.print()
-    for label, counts in (("sources", facets.sources), (f"by {facets.period}", facets.dates)):
-        if not counts:
-            continue
-        line = Text(f"{label}: ", LABEL)
-        for number, (value, count) in enumerate(counts[:shown]):
-            if number:
-                line.append(" · ", DIM)
-            line.append(safe(value))
-            line.append(f" {count}", DIM)
-        if len(counts) > shown:
-            line.append(f" · {len(counts) - shown} more", DIM)
-        _line(out, line)
-    if facets.undated and facets.dates:
-        _line(out, Text(f"undated: {facets.undated}", DIM))
+    styled_lines(search_lines(results), out)
 
 
 def timeline(chart: Timeline, out: Console, bar_width: int = 50) -> None:
     """One row per period: a bar as long as its count, the peak labelled."""
-    _line(out, Text.assemble((f"{chart.total} {_plural(chart.total, 'article')} for ", DIM),
+    _line(out, Text.assemble((f"{chart.total} {plural(chart.total, 'article')} for ", DIM),
                              (safe(chart.query), "bold"), (f" by {chart.by}", DIM)))
     peak = chart.peak
     width = min(bar_width, max(10, out.width - 30)) if out.is_terminal else bar_width
@@ -138,11 +89,7 @@ def timeline(chart: Timeline, out: Console, bar_width: int = 50) -> None:
             row.append("  ← peak", "yellow")
         _line(out, row)
     if chart.undated:
-        _line(out, Text(f"{chart.undated} undated {_plural(chart.undated, 'article')} not charted", DIM))
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else word + "s"
+        _line(out, Text(f"{chart.undated} undated {plural(chart.undated, 'article')} not charted", DIM))
 
 
 LEAD_PARAGRAPHS = 3  # shown without --full, after the summary

@@ -7,6 +7,7 @@ messages never pay for importing rich (about 40 ms on every start).
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 
@@ -24,6 +25,12 @@ def safe(text: object) -> str:
 def is_terminal(stream) -> bool:
     """Whether ``stream`` is an interactive terminal (not a pipe, a file or a test's buffer)."""
     return hasattr(stream, "isatty") and stream.isatty()
+
+
+def wants_styles(stream) -> bool:
+    """Whether output to ``stream`` is for rich: a terminal, or ``FORCE_COLOR``
+    set (rich's own override, for a pager that shows colours)."""
+    return is_terminal(stream) or bool(os.environ.get("FORCE_COLOR"))
 
 
 def print_json(obj) -> None:

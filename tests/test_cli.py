@@ -357,6 +357,14 @@ def test_json_output_does_not_import_rich(runner, indexed):
     assert ran.stderr == "[]\n"
 
 
+def test_piped_search_prints_text_without_importing_rich(runner, indexed):
+    commands = [["search", "harvest"], ["search", "harvest", "--page", "9"], ["search", "qwertyuiop"]]
+    ran = subprocess.run([sys.executable, "-c", _RICH_MODULES_AFTER, json.dumps(commands)],
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert "result for harvest" in ran.stdout or "results for harvest" in ran.stdout
+    assert ran.stderr.splitlines()[-1] == "[]"
+
+
 def test_installed_script_runs_end_to_end(tmp_path):
     script = shutil.which("newsidx", path=str(Path(sys.executable).parent))
     if script is None:

@@ -81,6 +81,23 @@ def test_search_results_in_a_terminal_have_style_but_no_injected_escapes():
     assert "\x1b[2J" not in text and "\x1b]0;" not in text
 
 
+def test_piped_search_results_are_what_rich_prints_to_a_pipe(capsys, monkeypatch):
+    """``layout.print_plain`` (piped output, no rich) says exactly what rich says."""
+    from newsidx import layout
+    from newsidx.models import Facets
+
+    facets = Facets(sources=(("Port\x1b[2J Gazette", 3), ("Wire", 1)), dates=(("2011-04", 4),), period="month",
+                    undated=1)
+    results = SearchResults("voted [bold]", 12, (hit(), hit(rank=2, similar=0, date=None, headline="")),
+                            facets=facets, undated_excluded=2, suggestion="vote", page=1, limit=2)
+    monkeypatch.setenv("COLUMNS", "30")  # rich must not wrap piped lines either
+    render.search_results(results, render.console())
+    by_rich = capsys.readouterr().out
+    layout.print_plain(layout.search_lines(results))
+    assert capsys.readouterr().out == by_rich
+    assert "\x1b" not in by_rich and "page 1 of 6 · next: --page 2" in by_rich
+
+
 def view_of(article: StoredArticle, related=(), copies=(), **fields) -> ArticleView:
     values = dict(article=article, summary=("Dockers voted [red]to return[/red] on Monday.",),
                   key_terms=("dockers", "[i]strike[/i]"), related=tuple(related), copies=tuple(copies),

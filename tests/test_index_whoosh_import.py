@@ -14,6 +14,10 @@ def test_after_importing_the_index_the_real_modules_are_imported_by_others():
         "assert hasattr(urllib.request, 'urlopen')\n"
         "from whoosh.compat import urlretrieve\n"
         "assert callable(urlretrieve)\n"
+        "assert 'whoosh.lang.morph_en' not in sys.modules\n"
+        "from whoosh.query import terms\n"
+        "assert 'colour' in terms.variations('colours')\n"  # what the Variations query calls
+        "assert 'whoosh.lang.morph_en' in sys.modules\n"
         "from newsidx.archive import Archive\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

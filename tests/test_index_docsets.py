@@ -42,6 +42,17 @@ def test_same_documents_as_whoosh(edited_archive, text):
             assert matching_docs(query, sub) == list(query.docs(sub)), text
 
 
+def test_one_searcher_answers_words_then_phrases_of_them(edited_archive):
+    """A word's postings are first read without positions (a word query
+    needs none); a phrase of it afterwards, on the same reader, reads them."""
+    with ArticleIndex.open(edited_archive.location).searcher() as searcher:
+        whoosh = searcher._searcher
+        for text in ["border", "heavy weapons", "northern", *QUERIES]:
+            query = searcher._parser.parse(text)
+            for sub, _ in whoosh.leaf_searchers():
+                assert matching_docs(query, sub) == list(query.docs(sub)), text
+
+
 @pytest.mark.parametrize("column", ["group", "date", "outlet"])
 def test_columns_read_whole_give_the_values_read_one_by_one(edited_archive, column):
     from newsidx.index.columns import column_values

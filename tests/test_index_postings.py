@@ -89,8 +89,12 @@ def test_any_postings_read_back(gaps_and_places):
         ids.append(docnum)
         values.append(positions_value(places))
     weights = [float(len(places)) for _, places in gaps_and_places]
-    _, (got_ids, got_weights, got_values) = round_trip(POSITIONS, ids, weights, values)
+    data, (got_ids, got_weights, got_values) = round_trip(POSITIONS, ids, weights, values)
     assert (got_ids, list(got_weights), got_values) == (ids, weights, values)
+    # Without the values (a word query), the same documents and weights.
+    lean_ids, lean_weights, no_values = decode_postings(POSITIONS, data, term_info_of(ids, weights, [0] * len(ids)),
+                                                        with_values=False)
+    assert (lean_ids, list(lean_weights), no_values) == (ids, weights, None)
 
 
 @pytest.mark.parametrize("weights", [(12.0, 3.0), (2.5, 0.75)])

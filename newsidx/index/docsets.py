@@ -67,21 +67,23 @@ _read: "WeakKeyDictionary" = WeakKeyDictionary()
 _KEPT_PER_SEGMENT = 64
 
 
-def term_postings(searcher, fieldname: str, btext: bytes) -> tuple[list[int], array, list] | None:
+def term_postings(searcher, fieldname: str, btext: bytes,
+                  with_values: bool = False) -> tuple[list[int], array, list | None] | None:
     """(document numbers, weights, encoded positions) of a term in one
-    segment, deleted documents left out; None if the segment's postings are
-    not in newsidx's layout (:mod:`newsidx.index.postings`)."""
+    segment, deleted documents left out, positions None unless
+    ``with_values`` (only phrases need them); None if the segment's postings
+    are not in newsidx's layout (:mod:`newsidx.index.postings`)."""
     reader = searcher.reader()
     kept = _read.setdefault(reader, {})
     key = (fieldname, btext)
-    if key in kept:
+    if key in kept and (kept[key][2] is not None or not with_values):
         return kept[key]
     terms = getattr(reader, "_terms", None)
     if terms is None:  # Whoosh's EmptyReader: an index with no segment yet
         return [], array("f"), []
     if not isinstance(terms, CompactTermsReader):
         return None
-    found = read_postings(terms, fieldname, btext, searcher.schema[fieldname].format)
+    found = read_postings(terms, fieldname, btext, searcher.schema[fieldname].format, with_values)
     if found is None:
         return [], array("f"), []
     ids, weights, values = found
@@ -90,7 +92,8 @@ def term_postings(searcher, fieldname: str, btext: bytes) -> tuple[list[int], ar
         kept_ids = [i for i, docnum in enumerate(ids) if docnum not in excluded]
         ids = [ids[i] for i in kept_ids]
         weights = array("f", (weights[i] for i in kept_ids))
-        values = [values[i] for i in kept_ids]
+        if values is not None:
+            values = [values[i] for i in kept_ids]
     if len(kept) >= _KEPT_PER_SEGMENT:
         kept.clear()
     kept[key] = (ids, weights, values)
@@ -113,7 +116,8 @@ def phrase_docs(phrase, searcher) -> list[int] | None:
 
 def _phrase_docs(phrase, searcher) -> list[int]:
     field = searcher.schema[phrase.fieldname]
-    postings = [term_postings(searcher, phrase.fieldname, field.to_bytes(word)) for word in phrase.words]
+    postings = [term_postings(searcher, phrase.fieldname, field.to_bytes(word), with_values=True)
+                for word in phrase.words]
     if not postings or any(found is None for found in postings):
         return None
     if any(not found[0] for found in postings):

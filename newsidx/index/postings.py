@@ -183,10 +183,10 @@ def _byteswapped_floats(weights: list[float]) -> bytes:
 
 
 def _decode_block(format_, data, position: int, end: int, flags: int, count: int,
-                  first_id: int, constant: float | None, ids: list, weights: array, values: list) -> None:
+                  first_id: int, constant: float | None, ids: list, weights: array, values: list | None) -> None:
     """Append one block's postings (its data is ``data[position:end]``);
     ``constant``: the weight of every posting, if known and they have one,
-    else it is read from the block."""
+    else it is read from the block; ``values`` None: the values are not wanted."""
     mode = flags & 3
     if mode > WEIGHTS_LISTED:
         raise DamagedPostings(f"no weights kind {mode}")
@@ -217,13 +217,14 @@ def _decode_block(format_, data, position: int, end: int, flags: int, count: int
             listed.byteswap()
         position += 4 * count
     blob = bytes(data[position:end])
-    if kind is None:
-        block_values = _slices(blob, starts)
+    if values is None:
+        pass
+    elif kind is None:
+        values.extend(_slices(blob, starts))
     elif kind == 0:
-        block_values = [None] * count  # as W3 reads them
+        values.extend([None] * count)  # as W3 reads them
     else:
-        block_values = [blob[i:i + kind] for i in range(0, kind * count, kind)]
-    values.extend(block_values)
+        values.extend([blob[i:i + kind] for i in range(0, kind * count, kind)])
     if mode == WEIGHTS_FROM_VALUES:
         frequencies = _frequencies(format_, blob, starts[:-1])
         boost = format_.field_boost
@@ -256,11 +257,14 @@ def encode_postings(format_, ids: list[int], weights: list[float], values: list[
     return b"".join(parts)
 
 
-def decode_postings(format_, data, info: "CompactTermInfo") -> tuple[list[int], array, list]:
-    """(documents, weights, values) of a posting list made by :func:`encode_postings`."""
+def decode_postings(format_, data, info: "CompactTermInfo",
+                    with_values: bool = True) -> tuple[list[int], array, list | None]:
+    """(documents, weights, values) of a posting list made by :func:`encode_postings`;
+    values None unless ``with_values`` (cutting each posting's value out of
+    its block was a tenth of a word search, which needs no positions)."""
     ids: list[int] = []
     weights = array("f")
-    values: list = []
+    values: list | None = [] if with_values else None
     if not info.several_blocks:
         if not 0 < info._df <= BLOCK_LIMIT:
             raise DamagedPostings(f"{info._df} postings in one block")
@@ -283,7 +287,8 @@ def decode_postings(format_, data, info: "CompactTermInfo") -> tuple[list[int], 
                           ids, weights, values)
             previous = ids[-1]
             position = start + size
-    if len(ids) != info._df or ids[-1] != info._maxid or len(values) != len(ids) or len(weights) != len(ids):
+    if (len(ids) != info._df or ids[-1] != info._maxid or len(weights) != len(ids)
+            or (with_values and len(values) != len(ids))):
         raise DamagedPostings("a posting list does not match its term's record")
     return ids, weights, values
 
@@ -387,14 +392,15 @@ def term_record(format_, ids: list[int], weights: list[float], values: list[byte
 # -- reading -----------------------------------------------------------------------
 
 def read_postings(terms_reader: "CompactTermsReader", fieldname: str, btext: bytes,
-                  format_) -> tuple[list[int], array, list] | None:
+                  format_, with_values: bool = True) -> tuple[list[int], array, list | None] | None:
     """(documents, weights, values) of a term in one segment, deleted
-    documents included; None if the segment does not have the term."""
+    documents included (values None unless ``with_values``); None if the
+    segment does not have the term."""
     try:
         info = terms_reader.term_info(fieldname, btext)
     except TermNotFound:
         return None
-    return terms_reader.postings_of(info, format_)
+    return terms_reader.postings_of(info, format_, with_values)
 
 
 class CompactTermsReader(W3TermsReader):
@@ -411,12 +417,13 @@ class CompactTermsReader(W3TermsReader):
         for fieldname, number in self._fieldmap.items():
             self._fieldunmap[number] = fieldname
 
-    def postings_of(self, info: CompactTermInfo, format_) -> tuple[list[int], array, list]:
+    def postings_of(self, info: CompactTermInfo, format_,
+                    with_values: bool = True) -> tuple[list[int], array, list | None]:
         if info.is_inlined():
             data = info._postings
         else:
             data = self._postfile.get(info._offset, info._length)
-        return decode_postings(format_, data, info)
+        return decode_postings(format_, data, info, with_values)
 
     def items(self):
         decode_key = self._keydecoder

@@ -14,8 +14,12 @@ from __future__ import annotations
 import sys
 from array import array
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import NumericColumn, RefBytesColumn, VarBytesColumn
+from whoosh.util.numeric import byte_to_length
 
+# A field length as read back from the byte Whoosh keeps of it (see length_bytes).
+LENGTH_OF_BYTE = [byte_to_length(byte) for byte in range(256)]
 # Below this share of a segment's documents, values are read one by one.
 BULK_SHARE = 1 / 64
 
@@ -50,6 +54,14 @@ def _bulk(column, doccount: int, docnums: list[int]) -> list | None:
     except AttributeError:  # another Whoosh's readers: value by value
         return None
     return None
+
+
+def length_bytes(perdoc, fieldname: str, doccount: int) -> list[int]:
+    """Every document's length of ``fieldname`` in one segment, as the byte
+    Whoosh stores (``whoosh.util.numeric.byte_to_length`` reads it); zeros
+    for a field with no lengths. ``perdoc``: the segment's per-document reader."""
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    return whole_numbers(column, doccount) if column is not None else [0] * doccount
 
 
 def whole_numbers(column, doccount: int) -> list:

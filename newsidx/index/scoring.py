@@ -19,14 +19,10 @@ from __future__ import annotations
 import heapq
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
 
-from newsidx.index.columns import whole_numbers
+from newsidx.index.columns import LENGTH_OF_BYTE, length_bytes
 from newsidx.index.docsets import phrase_docs, posting_places, term_postings
-
-_LENGTHS = [byte_to_length(byte) for byte in range(256)]
 
 
 def top_scored(query, searcher, allowed: set[int] | None, depth: int | None) -> list[tuple[int, float]] | None:
@@ -111,7 +107,7 @@ class _Segment:
         idf = self._top.idf(term.fieldname, text)
         avgfl = self._top.avg_field_length(term.fieldname) or 1
         b, k1, boost = self._weighting.B, self._weighting.K1, term.boost
-        lengths, as_length = self._field_lengths(term.fieldname), _LENGTHS
+        lengths, as_length = self._field_lengths(term.fieldname), LENGTH_OF_BYTE
         scores: dict[int, float] = {}
         pairs = zip(ids, weights)
         if only is not None:
@@ -142,7 +138,6 @@ class _Segment:
     def _field_lengths(self, fieldname: str):
         """The segment's length bytes of ``fieldname`` (as Whoosh stores them), by document."""
         if fieldname not in self._lengths:
-            column = self._sub.reader()._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            count = self._sub.reader().doc_count_all()
-            self._lengths[fieldname] = whole_numbers(column, count) if column is not None else [0] * count
+            reader = self._sub.reader()
+            self._lengths[fieldname] = length_bytes(reader._perdoc, fieldname, reader.doc_count_all())
         return self._lengths[fieldname]

@@ -28,6 +28,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from newsidx.index.analysis import TEXT_ANALYZER, Analyzed, CompactPositions, index_postings
+from newsidx.index.columns import LENGTH_OF_BYTE, length_bytes
 from newsidx.index.postings import ArticleCodec, term_record
 
 # A segment holding up to this many times as many documents as another is in
@@ -55,7 +56,10 @@ class _TermWriter:
 
     def write(self, tbytes: bytes, postings: list) -> None:
         """``postings``: (docnum, weight, value, field length) in document order."""
-        ids, weights, values, lengths = zip(*postings)
+        self.write_lists(tbytes, *zip(*postings))
+
+    def write_lists(self, tbytes: bytes, ids, weights, values, lengths) -> None:
+        """The postings as four lists, in document order."""
         self._terms.add(self._field_key + tbytes,
                         term_record(self._format, ids, weights, values, lengths, self._postfile))
 
@@ -170,17 +174,25 @@ class ArticleSegmentWriter(SegmentWriter):
         lengths = self.per_document_reader()
         writer = self.fieldwriter
         try:
-            length_of = _LengthCache(lengths)
+            count = lengths.doc_count_all()
             merged = heapq.merge(*streams, key=itemgetter(0, 1))
             for fieldname, field_terms in groupby(merged, key=itemgetter(0)):
                 fieldobj = self.schema[fieldname]
                 writer.start_field(fieldname, fieldobj)
                 term_writer = _TermWriter(writer, fieldobj)
-                field_lengths = length_of(fieldname)
+                # Postings carry lengths as read back from the stored byte (see _stored_length).
+                field_lengths = [LENGTH_OF_BYTE[byte] for byte in length_bytes(lengths, fieldname, count)]
                 for tbytes, parts in groupby(field_terms, key=itemgetter(1)):
-                    term_writer.write(tbytes, [
-                        (docnum, weight, value, field_lengths[docnum])
-                        for _, _, postings in parts for docnum, weight, value in postings])
+                    parts = list(parts)
+                    if len(parts) == 1:
+                        _, _, ids, weights, values = parts[0]
+                    else:  # segments in order, so their documents are too
+                        ids, weights, values = [], [], []
+                        for _, _, part_ids, part_weights, part_values in parts:
+                            ids += part_ids
+                            weights += part_weights
+                            values += part_values
+                    term_writer.write_lists(tbytes, ids, weights, values, list(map(field_lengths.__getitem__, ids)))
                 writer.finish_field()
         finally:
             lengths.close()
@@ -209,28 +221,15 @@ class ArticleSegmentWriter(SegmentWriter):
         raise NotImplementedError("segments are merged by merged(), streamed; see TIERED_MERGE")
 
 
-class _LengthCache:
-    """Every document's length of a field in the segment being written, read once per field."""
-
-    def __init__(self, lengths):
-        self._lengths = lengths
-        self._fields: dict[str, list[int]] = {}
-
-    def __call__(self, fieldname: str) -> list[int]:
-        if fieldname not in self._fields:
-            count = self._lengths.doc_count_all()
-            self._fields[fieldname] = [self._lengths.doc_field_length(docnum, fieldname) or 0
-                                       for docnum in range(count)]
-        return self._fields[fieldname]
-
-
 def _renumbered_postings(reader, base: int, docmap: dict | None):
-    """A segment's terms in (field, term) order, each with its postings
-    ``(docnum, weight, value)`` numbered as in the merged segment.
+    """A segment's terms in (field, term) order, each with its postings as
+    lists ``(documents, weights, values)``, documents numbered as in the
+    merged segment.
 
-    Whole lists decoded at once (:meth:`CompactTermsReader.postings_of`):
-    going through Whoosh's matcher costs several calls per posting, and made
-    merging as slow as indexing.
+    Whole lists decoded at once (:meth:`CompactTermsReader.postings_of`) and
+    kept as lists, renumbered in C: going through Whoosh's matcher cost
+    several calls per posting and made merging as slow as indexing, and a
+    tuple per posting was still half of a merge.
     """
     terms = reader._terms
     formats = {}
@@ -240,12 +239,12 @@ def _renumbered_postings(reader, base: int, docmap: dict | None):
                 formats[fieldname] = reader.schema[fieldname].format
             ids, weights, values = terms.postings_of(info, formats[fieldname])
             if docmap is None:
-                renumbered = [(base + docnum, weight, value) for docnum, weight, value in zip(ids, weights, values)]
-            else:  # deleted documents are not in the map
-                renumbered = [(docmap[docnum], weight, value) for docnum, weight, value in zip(ids, weights, values)
-                              if docnum in docmap]
-            if renumbered:
-                yield fieldname, tbytes, renumbered
+                yield fieldname, tbytes, list(map(base.__add__, ids)), list(weights), values
+                continue
+            kept = [place for place, docnum in enumerate(ids) if docnum in docmap]  # deleted ones are not
+            if kept:
+                yield (fieldname, tbytes, [docmap[ids[place]] for place in kept],
+                       [weights[place] for place in kept], [values[place] for place in kept])
     finally:
         reader.close()
 

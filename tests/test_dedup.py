@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsidx import dedup
@@ -255,3 +255,15 @@ def test_results_are_stable_across_processes():
     sig = dedup.signature(ORIGINAL)
     here = [dedup.body_hash(ORIGINAL), list(sig), dedup.band_keys(sig)]
     assert outputs[0] == outputs[1] == here
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=dedup.SIGNATURE_LENGTH, max_size=dedup.SIGNATURE_LENGTH),
+       st.sets(st.integers(0, dedup.SIGNATURE_LENGTH - 1)), st.integers(1, 2**32 - 1))
+def test_similarity_counts_equal_values_exactly(values, changed, flip):
+    """The lane-wise comparison gives what comparing value by value gives,
+    whichever bits of a value differ (the top one, the lowest one, all)."""
+    other = [value ^ flip if place in changed else value for place, value in enumerate(values)]
+    expected = (dedup.SIGNATURE_LENGTH - len(changed)) / dedup.SIGNATURE_LENGTH
+    assert dedup.similarity(tuple(values), tuple(other)) == expected
+    assert dedup.similarity(array("I", values), tuple(other)) == expected

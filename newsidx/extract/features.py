@@ -235,15 +235,19 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
     # Probabilities are never negative, so lines missing at the page's edges
     # can be zeros: a neighbourhood is then always two plain slices. (Adding
     # a zero leaves a sum as it was, and a zero is never more than the
-    # largest probability.)
+    # largest probability.) Each neighbourhood figure is taken for all lines
+    # at once, by map() over shifted copies of the padded list: C loops
+    # instead of two slices, two max() and two sum() calls per line.
     padded = [0.0] * _NEIGHBOURHOOD + list(first) + [0.0] * _NEIGHBOURHOOD
+    shifted = [padded[offset:] for offset in range(2 * _NEIGHBOURHOOD + 1)]  # shifted[k][pos]: padded[pos + k]
+    left, right = shifted[:_NEIGHBOURHOOD], shifted[_NEIGHBOURHOOD + 1:]
+    previous, following = shifted[_NEIGHBOURHOOD - 1], shifted[_NEIGHBOURHOOD + 1]
+    aboves = list(map(max, *left))
+    belows = list(map(max, *right))
+    # summed left to right, the line itself left out: sum(right, sum(left)) per line
+    hood_sums = map(sum, zip(*right), map(sum, zip(*left)))
     rows = []
-    for pos, line in enumerate(lines):
-        left, right = padded[pos:pos + _NEIGHBOURHOOD], padded[pos + _NEIGHBOURHOOD + 1:pos + 2 * _NEIGHBOURHOOD + 1]
-        above = max(left)
-        below = max(right)
-        # summed left to right, the line itself left out
-        hood_sum = sum(right, sum(left))
+    for pos, (line, above, below, hood_sum) in enumerate(zip(lines, aboves, belows, hood_sums)):
         between = min(above, below)
         own_stems = stems[pos]
         if own_stems:
@@ -259,8 +263,8 @@ def context_feature_rows(lines: Sequence[Line], first: Sequence[float], first_ru
             float(line.is_list),
             float(line.heading > 0),
             float(line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end),
-            first[pos - 1] if pos > 0 else 0.0,
-            first[pos + 1] if pos + 1 < count else 0.0,
+            previous[pos],   # 0.0 above the first line
+            following[pos],  # 0.0 below the last
             # lines missing at the page's edges count as not body: a line
             # with body on one side only (a headline above a bare article) is
             # not surrounded by it

@@ -63,24 +63,26 @@ _NO_NEIGHBOUR = [0.0] * len(_OWN_FEATURES)  # at the page's edges
 
 def own_features(line: Line) -> list[float]:
     """What a line is on its own evidence, in ``_OWN_FEATURES`` order."""
+    # caps as conditional expressions, not min(): called for every line of every page
+    marks, separators, boilerplate = line.sentence_marks, line.menu_separators, line.boilerplate
     return [
         math.log1p(line.words),
         float(line.sentence_end),
-        float(min(line.sentence_marks, 4)),
+        float(marks if marks < 4 else 4),
         line.stopword_ratio,
         line.title_case_ratio if line.words >= 3 else 0.0,
-        float(min(line.menu_separators, 3)),
+        float(separators if separators < 3 else 3),
         line.link_share,
         float(line.is_list),
         float(line.heading > 0),
-        min(line.boilerplate, 6.0),
+        boilerplate if boilerplate < 6.0 else 6.0,
         float(line.code_like),
         line.ui_ratio,
         float(line.section_break),
         float(line.teaser_ending),
         float(line.blank_before),
         float(not line.has_letters),
-        clipped_score(line),
+        _clip(line.score, _SCORE_CLIP),  # clipped_score(line), one call fewer
         float(line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end),
         float(line.words >= vocab.SHORT_LINE_WORDS and find_dateline(line.text)[0] is not None),
     ]

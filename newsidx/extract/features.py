@@ -82,7 +82,7 @@ def own_features(line: Line) -> list[float]:
         float(line.teaser_ending),
         float(line.blank_before),
         float(not line.has_letters),
-        _clip(line.score, _SCORE_CLIP),  # clipped_score(line), one call fewer
+        clipped_score(line),
         float(line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end),
         float(line.words >= vocab.SHORT_LINE_WORDS and find_dateline(line.text)[0] is not None),
     ]

@@ -63,6 +63,7 @@ class _Segment:
     def __init__(self, sub, top, weighting: BM25F):
         self._sub, self._top, self._weighting = sub, top, weighting
         self._lengths: dict[str, list[int]] = {}
+        self._parts: dict[str, list[float]] = {}
 
     def scores(self, query) -> dict[int, float]:
         if type(query) is wq.Term:
@@ -106,8 +107,9 @@ class _Segment:
             return {}
         idf = self._top.idf(term.fieldname, text)
         avgfl = self._top.avg_field_length(term.fieldname) or 1
-        b, k1, boost = self._weighting.B, self._weighting.K1, term.boost
-        lengths, as_length = self._field_lengths(term.fieldname), LENGTH_OF_BYTE
+        k1_plus_1, boost = self._weighting.K1 + 1, term.boost
+        lengths = self._field_lengths(term.fieldname)
+        length_part = self._length_parts(term.fieldname, avgfl)
         scores: dict[int, float] = {}
         pairs = zip(ids, weights)
         if only is not None:
@@ -115,7 +117,7 @@ class _Segment:
             pairs = ((docnum, weights[places[docnum]]) for docnum in only)
         for docnum, weight in pairs:
             # bm25() of whoosh.scoring, then the term's boost, as Whoosh multiplies them.
-            score = idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * as_length[lengths[docnum]] / avgfl)))
+            score = idf * ((weight * k1_plus_1) / (weight + length_part[lengths[docnum]]))
             scores[docnum] = score * boost if boost != 1.0 else score
         return scores
 
@@ -134,6 +136,15 @@ class _Segment:
                 score += other[docnum]
             total[docnum] = score * phrase.boost if phrase.boost != 1.0 else score
         return total
+
+    def _length_parts(self, fieldname: str, avgfl: float) -> list[float]:
+        """BM25's length normalisation for each length byte: it depends on
+        nothing else, so it is computed 256 times per field, not once per
+        posting (the same operations as Whoosh's bm25(), so the same numbers)."""
+        if fieldname not in self._parts:
+            b, k1 = self._weighting.B, self._weighting.K1
+            self._parts[fieldname] = [k1 * ((1 - b) + b * length / avgfl) for length in LENGTH_OF_BYTE]
+        return self._parts[fieldname]
 
     def _field_lengths(self, fieldname: str):
         """The segment's length bytes of ``fieldname`` (as Whoosh stores them), by document."""

@@ -210,12 +210,17 @@ def dictionaries(tmp_path) -> list[int]:
         return [row[0] for row in db.execute("SELECT id FROM dictionary")]
 
 
-def test_bodies_after_the_first_few_are_compressed_with_the_archive_s_own_dictionary(tmp_path, monkeypatch):
-    monkeypatch.setattr(bodies, "DICTIONARY_SAMPLES", 3)
-    path = str(tmp_path / "c.sqlite")
+def with_stories(tmp_path, monkeypatch, samples: int, count: int):
+    """(path, catalog) with stories s0.. written, the dictionary made from the first ``samples``."""
+    monkeypatch.setattr(bodies, "DICTIONARY_SAMPLES", samples)
     catalog = fresh(tmp_path)
-    for number in range(6):
+    for number in range(count):
         put(catalog, f"s{number}", signature(number), body=story(number))
+    return str(tmp_path / "c.sqlite"), catalog
+
+
+def test_bodies_after_the_first_few_are_compressed_with_the_archive_s_own_dictionary(tmp_path, monkeypatch):
+    path, catalog = with_stories(tmp_path, monkeypatch, samples=3, count=6)
     catalog.commit()
     catalog.committed(1)
     [dictionary] = dictionaries(tmp_path)
@@ -232,11 +237,7 @@ def test_bodies_after_the_first_few_are_compressed_with_the_archive_s_own_dictio
 
 
 def test_a_dictionary_made_in_a_batch_that_is_undone_goes_with_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(bodies, "DICTIONARY_SAMPLES", 2)
-    path = str(tmp_path / "c.sqlite")
-    catalog = fresh(tmp_path)
-    for number in range(3):
-        put(catalog, f"s{number}", signature(number), body=story(number))
+    path, catalog = with_stories(tmp_path, monkeypatch, samples=2, count=3)
     assert len(dictionaries(tmp_path)) == 0  # not committed yet
     catalog.rollback()
     put(catalog, "after", signature(7), body=story(7))  # never compressed with a dictionary that is gone

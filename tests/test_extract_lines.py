@@ -139,3 +139,36 @@ def test_a_trie_of_literals_finds_what_any_of_them_finds():
     pattern = re.compile(_one_of_literals(literals))
     for text in ("a photograph", "p h", "(c) 2020", "(c", "cook", "copyright", "xa by", "a b", ""):
         assert bool(pattern.search(text)) == any(literal in text for literal in literals), text
+
+
+def _features(lines):
+    from dataclasses import asdict
+
+    return [asdict(line) for line in lines]
+
+
+def test_lines_measured_on_earlier_pages_give_what_a_fresh_measure_gives(monkeypatch):
+    from newsidx.extract import lines as lines_module
+
+    earlier = "Home | World | Sport\n\nA first page's only sentence, long enough to be prose.\nShare this story"
+    page = ("Share this story\nHome | World | Sport\n\n"
+            "A first page's only sentence, long enough to be prose.\nA line this page alone has.")
+    monkeypatch.setattr(lines_module, "_measured", {})
+    fresh = _features(split_lines(page))
+    monkeypatch.setattr(lines_module, "_measured", {})
+    split_lines(earlier)
+    warm = split_lines(page)
+    assert _features(warm) == fresh
+    # the same text at another place on the page is told apart by its position
+    assert [(line.index, line.blank_before) for line in warm] == [(0, True), (1, False), (3, True), (4, False)]
+
+
+def test_the_cache_of_measured_lines_starts_again_past_its_limit(monkeypatch):
+    from newsidx.extract import lines as lines_module
+
+    monkeypatch.setattr(lines_module, "_measured", {})
+    monkeypatch.setattr(lines_module, "_MEASURED_LIMIT", 3)
+    page = "\n".join(f"Line number {n} of a page." for n in range(10))
+    first, again = _features(split_lines(page)), _features(split_lines(page))
+    assert first == again
+    assert len(lines_module._measured) <= 3

@@ -17,7 +17,8 @@ punctuation folded) for finding the same words elsewhere on the page.
 Speed: this is the per-line work of extraction, so each markdown pattern runs
 only when the characters it needs are present, the vocabulary patterns are
 matched against the lower-cased line without re.IGNORECASE, and a line
-repeated on the page (menus, share bars) is measured once.
+repeated on the page or met on an earlier page of the process (menus, share
+bars, a site's footer) is measured once.
 """
 
 from __future__ import annotations
@@ -382,25 +383,45 @@ _LINE_FIELDS = tuple(Line.__dataclass_fields__)
 _new_line = object.__new__
 
 
+# Lines measured on earlier pages, by their stripped text. A site repeats its
+# menus, footers and share bars on every page, so an archive of one site
+# measures each of them once, not once a page; a line's features depend on
+# nothing but its text. Bounded like the index's stem cache: past this many
+# lines it starts again. Lines are never changed once measured, which is what
+# makes sharing them (and copying them with _moved) safe.
+_MEASURED_LIMIT = 20_000
+_measured: dict[str, Line | None] = {}
+
+
 def split_lines(text: str) -> list[Line]:
     """The non-empty lines of a cleaned dump, with features.
 
-    A line repeated on the page (menus, share bars) is measured once.
+    A line seen before, on this page (menus, share bars) or on an earlier one
+    (the site's furniture), is measured once.
     """
     out: list[Line] = []
-    measured: dict[str, Line | None] = {}
+    measured = _measured
     blank_before = True
     for index, raw in enumerate(text.split("\n")):
         stripped = raw.strip()
         if not stripped:
             blank_before = True
             continue
-        if stripped in measured:
-            seen = measured[stripped]
-            line = None if seen is None else _moved(seen, index, blank_before)
-        else:
+        seen = measured.get(stripped, _UNMEASURED)
+        if seen is _UNMEASURED:
+            if len(measured) >= _MEASURED_LIMIT:
+                measured.clear()
             line = measured[stripped] = measure(index, stripped, blank_before)
+        elif seen is None:
+            line = None
+        elif seen.index != index or seen.blank_before != blank_before:
+            line = _moved(seen, index, blank_before)
+        else:  # where it was measured: no copy needed (a page never has two lines at one index)
+            line = seen
         blank_before = False
         if line is not None:
             out.append(line)
     return out
+
+
+_UNMEASURED = object()

@@ -25,6 +25,7 @@ every index.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -98,9 +99,12 @@ def read_and_extract(task: ExtractTask) -> ExtractOutcome:
                                     in (("headline", article.headline), ("body", article.body))})
 
 
-def _ignore_sigint() -> None:
+def _start_worker() -> None:
     # Ctrl-C goes to the whole process group; only the parent decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker holds no batch of postings: it collects as usual (the parent
+    # forked it with collection paused, see _collector_paused).
+    gc.enable()
 
 
 def _run_tasks(tasks: list[ExtractTask], jobs: int) -> Iterator[ExtractOutcome]:
@@ -120,7 +124,7 @@ def _run_tasks(tasks: list[ExtractTask], jobs: int) -> Iterator[ExtractOutcome]:
                 return
             yield task
 
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_sigint)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker)
     try:
         for done, outcome in enumerate(pool.imap(read_and_extract, feed(), chunksize=WORKER_CHUNK), 1):
             # Slots go back a chunk at a time: one release per file kept the
@@ -177,8 +181,12 @@ class _Sync:
             self.report.unchanged += 1
         else:
             self._store(task, outcome.file_hash, outcome)
+        self._commit_if_batch_full()
+
+    def _commit_if_batch_full(self) -> None:
         if self.update.pending >= self.batch_size:
             self.update.commit()
+            gc.collect()  # the one collection of the batch (see _collector_paused)
 
     def _store(self, task: ExtractTask, file_hash: str, outcome: ExtractOutcome) -> None:
         fingerprint = outcome.fingerprint
@@ -270,8 +278,7 @@ class _Sync:
         self.update.delete_file(path)
         self._release(record.article_id, leaving=path)
         self.report.removed += 1
-        if self.update.pending >= self.batch_size:
-            self.update.commit()
+        self._commit_if_batch_full()
 
 
 def _article(article_id: str, group: str, outcome: ExtractOutcome, nearest: str | None = None) -> NewArticle:
@@ -291,6 +298,27 @@ class _CtrlC:
     def check(self) -> None:
         if self.pressed:
             raise KeyboardInterrupt
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector; the run collects once per batch.
+
+    Why: until a batch is committed the index writer holds its postings in
+    memory, millions of small objects, and every automatic collection of the
+    oldest generation walked all of them: a tenth of the writing process's
+    time on 6,000 generated pages. Ingest makes no reference cycles per file
+    (a collection after 6,000 files found none), so one collection after each
+    batch commit bounds what an unforeseen cycle could hold.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextmanager
@@ -326,7 +354,8 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
            batch_size: int | None = None, progress: Progress | None = None) -> IngestReport:
     roots = [os.path.abspath(p) for p in paths]
     report = IngestReport()
-    with index.exclusive_update(wait=wait) as update, _ctrl_c_between_files() as ctrl_c:
+    with (index.exclusive_update(wait=wait) as update, _ctrl_c_between_files() as ctrl_c,
+          _collector_paused()):
         records = update.file_records()  # read under the lock: nobody else is writing
         sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict, max_bytes)
         seen: set[str] = set()

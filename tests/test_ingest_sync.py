@@ -181,3 +181,38 @@ def test_text_moved_to_a_new_file_while_the_old_file_is_edited(tmp_path, index_d
     assert archive.article(tram_id).paths == (str(docs / "c.txt"),)
     assert archive.article(library_id).paths == (str(docs / "a.txt"),)
     assert article_count(index_dir) == 2
+
+
+def test_ingest_collects_garbage_once_per_batch_and_restores_the_collector(tmp_path, index_dir, monkeypatch):
+    import gc
+
+    from newsidx import ingest as ingest_module
+    from newsidx.index import ArticleIndex
+
+    docs = tmp_path / "docs"
+    write_generated(docs, 7)
+    enabled_while_writing, collections = [], []
+    monkeypatch.setattr(ingest_module.gc, "collect", lambda *args: collections.append(args) or 0)
+    index = ArticleIndex.open_or_create(str(index_dir))
+    report = ingest_module.ingest(index, [str(docs)], jobs=1, batch_size=4,
+                                  progress=lambda done, total: enabled_while_writing.append(gc.isenabled()))
+    assert report.added == 7
+    assert enabled_while_writing == [False] * 7
+    assert len(collections) == 3  # 14 writes (article + file record each), committed 4 at a time
+    assert gc.isenabled()
+
+
+def test_a_worker_process_collects_as_usual():
+    import gc
+    import signal
+
+    from newsidx import ingest as ingest_module
+
+    previous = signal.getsignal(signal.SIGINT)
+    gc.disable()  # as in the parent that forks the workers
+    try:
+        ingest_module._start_worker()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        signal.signal(signal.SIGINT, previous)

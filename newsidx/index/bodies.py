@@ -24,7 +24,11 @@ from __future__ import annotations
 
 import zlib
 
-LEVEL = 6
+# Deflate's level: 3, not the default 6. Measured on 1,500 bodies of 20,000
+# generated pages, compressed with a 32 KiB archive dictionary: 98 against
+# 220 us a body, for 4.8 % more bytes (level 1: 71 us, 13.5 % more). A copy
+# based on a near-identical body costs 13-14 us at any level.
+LEVEL = 3
 # What deflate can refer back to: only the end of a longer base is of use.
 WINDOW = 32 * 1024
 

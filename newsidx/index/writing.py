@@ -110,7 +110,7 @@ class ArticleSegmentWriter(SegmentWriter):
                     continue
                 field = schema[fieldname]
                 length = 0
-                if field.indexed:
+                if field.indexed and value != "":  # no terms in an empty text (most datelines and bylines)
                     if isinstance(value, Analyzed):
                         postings, length = value
                     elif fieldname in self._fast_fields and isinstance(value, str):

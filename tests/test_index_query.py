@@ -171,3 +171,35 @@ def test_related_query_leaves_out_words_most_of_the_archive_uses():
     # Nothing but common words: they are all there is to go on.
     only_common = related_query(["government"], "", lambda term: 5000, 10_000)
     assert [term for _, term in only_common.iter_all_terms()] == ["govern"]
+
+
+@pytest.fixture(scope="module")
+def stories_across_segments(tmp_path_factory):
+    """Six stories, each copied twice (a sentence added) into the files of
+    each of three runs, so a story's copies lie within a segment and across
+    segments; all dated, the first run's first copy on the 1st."""
+    from pages import generated_article
+
+    root = tmp_path_factory.mktemp("segments")
+    archive = Archive(str(root / "index"))
+    for run in range(3):
+        for story in range(6):
+            headline, paragraphs = generated_article(story)
+            for copy, day in (("a", "01"), ("b", "02")):
+                extra = f"Copy {run}{copy} of the story adds this sentence about the tramway vote."
+                write_article(root / f"news{run}", f"s{story}{copy}.txt", headline, [*paragraphs, extra],
+                              date=f"2011-0{run + 1}-{day}")
+        archive.ingest([str(root / f"news{run}")], jobs=1)
+    return archive
+
+
+def test_one_copy_per_story_across_segments_as_with_a_filter_that_keeps_every_article(stories_across_segments):
+    plain = stories_across_segments.search("tramway", limit=0, facets=True)
+    # A date range holding every article takes the scan's general path.
+    filtered = stories_across_segments.search("tramway", limit=0, facets=True,
+                                              since=datetime(2000, 1, 1), until=datetime(2030, 1, 1))
+    assert plain.total == filtered.total == 6
+    assert [(h.article.id, h.similar) for h in plain.hits] == [(h.article.id, h.similar) for h in filtered.hits]
+    assert plain.facets == filtered.facets
+    # The copy that stands for each story is its first, from the first run.
+    assert {h.article.date[:10] for h in plain.hits} == {"2011-01-01"}

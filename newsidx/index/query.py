@@ -198,6 +198,9 @@ class ArticleSearcher:
             if not docnums:
                 continue
             groups = column_values(reader, "group", docnums)
+            if filters.one_per_story and not (dated_only or wanted or keep):
+                matches += _first_copies(reader, docnums, groups, stories, offset, with_sources)
+                continue
             dates = column_values(reader, "date", docnums, default=_UNDATED)
             sources = _sources(reader, docnums) if with_sources or wanted else [""] * len(docnums)
             for docnum, story, when, source in zip(docnums, groups, dates, sources):
@@ -380,6 +383,29 @@ class ArticleSearcher:
 
 def _tighter(pick, bound: int | None, other: int | None) -> int | None:
     return bound if other is None else other if bound is None else pick(bound, other)
+
+
+def _first_copies(reader, docnums: list[int], groups: list, stories: set, offset: int,
+                  with_sources: bool) -> list[_Match]:
+    """The matches of one segment that are the first copy of a story not met
+    in an earlier segment (``stories``, which gains theirs), in document order.
+
+    What the general loop of ``_scan`` keeps when nothing else filters, found
+    with dict and set operations in C, and the dates and sources read for the
+    copies kept only: a story has dozens of copies in some archives, and a
+    common word matched tens of thousands of documents, each once round the
+    loop."""
+    # Built from the end, so each story keeps the index of its first copy.
+    first = dict(zip(reversed(groups), range(len(groups) - 1, -1, -1)))
+    for story in stories.intersection(first):
+        del first[story]
+    stories.update(first)
+    kept = sorted(first.values())
+    kept_docnums = [docnums[i] for i in kept]
+    dates = column_values(reader, "date", kept_docnums, default=_UNDATED)
+    sources = _sources(reader, kept_docnums) if with_sources else [""] * len(kept)
+    return list(map(_Match, [docnum + offset for docnum in kept_docnums], [groups[i] for i in kept],
+                    dates, sources))
 
 
 def _sources(reader, docnums: list[int]) -> list[str]:

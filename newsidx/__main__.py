@@ -1,5 +1,5 @@
 """``python -m newsidx`` runs the command line."""
 
-from newsidx.cli import main
+from newsidx.cli import run
 
-main()
+run()

@@ -409,3 +409,19 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     process.stdout.close()  # the reader is gone before the first line
     stderr = process.communicate()[1].decode()
     assert process.returncode == 141 and "Traceback" not in stderr and "Error" not in stderr
+
+
+def test_the_console_script_runs_without_the_cyclic_collector(monkeypatch, capsys):
+    import gc
+
+    from newsidx import cli
+
+    monkeypatch.setattr(sys, "argv", ["newsidx", "--version"])
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.run()
+        assert exited.value.code == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert "newsidx" in capsys.readouterr().out

@@ -53,6 +53,27 @@ def _line(out: Console, renderable) -> None:
     out.print(renderable, soft_wrap=not out.is_terminal)
 
 
+def _grid(rows: list[tuple[str, Text]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style=LABEL, no_wrap=True)
+    table.add_column()
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+def _labelled(out: Console, rows: list[tuple[str, Text]]) -> None:
+    """Label and value rows: a grid in a terminal; piped, one line a row
+    (``grep '^file'`` finds it) with nothing after the value (a grid pads
+    every cell to its column's width)."""
+    if out.is_terminal:
+        out.print(_grid(rows))
+        return
+    width = max((len(label) for label, _ in rows), default=0)
+    for label, value in rows:
+        _line(out, Text.assemble((label.ljust(width), LABEL), "  ", value))
+
+
 def _indented(out: Console, text: Text) -> None:
     if out.is_terminal:  # wrapped lines keep the indent
         out.print(Padding(text, (0, 0, 0, len(INDENT))))
@@ -119,9 +140,6 @@ def article_view(view: ArticleView, out: Console, full: bool = False,
     unless ``full``), other copies and related coverage."""
     article = view.article
     _line(out, Text(safe(article.headline) or "(no headline)", "bold"))
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style=LABEL, no_wrap=True)
-    table.add_column()
     minutes = f"{article.word_count} ({view.reading_minutes} min read)" if view.reading_minutes else "0"
     rows = [
         ("id", article.id), ("date", _dated(view)), ("source", article.source),
@@ -130,12 +148,9 @@ def article_view(view: ArticleView, out: Console, full: bool = False,
         ("file", display_path(article.path) if article.path else None),
     ]
     rows += [("", display_path(path)) for path in article.paths[1:]]
-    for label, value in rows:
-        if value:
-            table.add_row(label, Text(safe(value)))
     if view.key_terms:
-        table.add_row("key terms", Text(", ".join(safe(t) for t in view.key_terms)))
-    out.print(table)
+        rows.append(("key terms", ", ".join(view.key_terms)))
+    _labelled(out, [(label, Text(safe(value))) for label, value in rows if value])
     if view.summary:
         out.rule(Text("Summary", LABEL), align="left")
         for sentence in view.summary:
@@ -210,21 +225,17 @@ def extracted(path: str, article, out: Console) -> None:
     if isinstance(article, FileProblem):
         _line(out, Text.assemble((display_path(path), "bold"), ": ", (safe(article.reason), "red")))
         return
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style=LABEL, no_wrap=True)
-    table.add_column()
-    for label, value in (("headline", article.headline), ("date", article.date),
-                         ("date from", article.date_source), ("source", article.source),
-                         ("dateline", article.dateline), ("byline", article.byline)):
-        table.add_row(label, Text(safe(value) if value else "—", "" if value else DIM))
-    for note in article.warnings:
-        table.add_row("warning", Text(safe(note), "yellow"))
+    rows = [(label, Text(safe(value) if value else "—", "" if value else DIM))
+            for label, value in (("headline", article.headline), ("date", article.date),
+                                 ("date from", article.date_source), ("source", article.source),
+                                 ("dateline", article.dateline), ("byline", article.byline))]
+    rows += [("warning", Text(safe(note), "yellow")) for note in article.warnings]
     body = Text(safe(article.body) or "(no body found)")
     if out.is_terminal:
-        out.print(Panel(Group(table, Text(), body), title=Text(display_path(path)), title_align="left"))
+        out.print(Panel(Group(_grid(rows), Text(), body), title=Text(display_path(path)), title_align="left"))
     else:
         _line(out, Text(f"== {display_path(path)}", "bold"))
-        out.print(table)
+        _labelled(out, rows)
         out.print()
         _line(out, body)
         out.print()
@@ -245,16 +256,13 @@ def ingest_report(report: IngestReport, out: Console) -> None:
 
 
 def stats(info: ArchiveStats, out: Console) -> None:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style=LABEL, no_wrap=True)
-    table.add_column()
-    table.add_row("index", Text(safe(info.location)))
-    table.add_row("size", format_size(info.size_bytes, one_decimal=True))
-    table.add_row("articles", f"{info.articles} ({info.story_groups} stories, {info.files} files)")
-    table.add_row("dates", f"{info.earliest} to {info.latest}" if info.earliest else "none found")
-    for number, (source, count) in enumerate(info.top_sources):
-        table.add_row("top sources" if number == 0 else "", Text(f"{safe(source)} ({count})"))
-    out.print(table)
+    rows = [("index", Text(safe(info.location))),
+            ("size", Text(format_size(info.size_bytes, one_decimal=True))),
+            ("articles", Text(f"{info.articles} ({info.story_groups} stories, {info.files} files)")),
+            ("dates", Text(f"{info.earliest} to {info.latest}" if info.earliest else "none found"))]
+    rows += [("top sources" if number == 0 else "", Text(f"{safe(source)} ({count})"))
+             for number, (source, count) in enumerate(info.top_sources)]
+    _labelled(out, rows)
 
 
 @contextmanager

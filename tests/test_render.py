@@ -274,3 +274,13 @@ def test_stats_without_dates(printed):
 def test_no_progress_bar_when_stderr_is_not_a_terminal():
     with render.ingest_progress() as progress:
         assert progress is None
+
+
+def test_piped_label_rows_are_one_line_each_with_nothing_after_the_value(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    terms = tuple(f"term{n}" for n in range(20))  # wider than the screen
+    render.article_view(view_of(stored(), key_terms=terms), render.console())
+    out = capsys.readouterr().out.splitlines()
+    assert not [line for line in out if line != line.rstrip()]
+    assert "key terms  " + ", ".join(terms) in out
+    assert "id         ab12cd34ef" in out

@@ -425,3 +425,9 @@ def split_lines(text: str) -> list[Line]:
 
 
 _UNMEASURED = object()
+
+
+def forget_measured_lines() -> None:
+    """Forget the lines measured on earlier pages: what a benchmark does to
+    time a page as if it were the first of its site."""
+    _measured.clear()

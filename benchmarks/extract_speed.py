@@ -13,8 +13,7 @@ earlier pages (a site's menus and footers) are forgotten before every timed
 call. Prints the page count, the mean and 95th-percentile milliseconds per
 page, and the slowest page; then the mean in process CPU time and the
 machine's load average, since wall-clock figures on a shared machine move with
-what else is running; then one pass over the pages in order, as an ingest
-makes it, lines met on earlier pages measured once.
+what else is running.
 """
 
 from __future__ import annotations
@@ -69,11 +68,6 @@ def main(argv: list[str]) -> int:
           f"slowest: {slowest[0]:.2f} ms ({Path(slowest[1]).name})")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     print(f"cpu: mean {cpu_total / len(pages):.2f} ms/page (process time)  load average: {load}")
-    forget_measured_lines()
-    start = time.perf_counter()
-    for path, data, mtime in pages:
-        extract_bytes(data, path, mtime)
-    print(f"one pass in page order: mean {(time.perf_counter() - start) * 1000 / len(pages):.2f} ms/page")
     return 0
 
 

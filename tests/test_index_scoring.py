@@ -54,10 +54,34 @@ def test_same_ranking_and_scores_as_whoosh(archive, text, reference, depth):
         assert [d for d, _ in ours] == [d for d, _ in expected]
         if text == reference:  # (the reference's NOT adds a constant 1.0 to every score)
             assert [s for _, s in ours] == pytest.approx([s for _, s in expected], rel=1e-9)
-        # ... and within a set of allowed documents, as Whoosh's filter.
-        allowed = set(list(whoosh.docs_for_query(expected_query))[::2])
-        filtered = [d for d, _ in whoosh_ranking(whoosh, expected_query, depth, allowed)] if allowed else []
-        assert [d for d, _ in top_scored(query, whoosh, allowed, depth)] == filtered
+        # ... and within a set of allowed documents, as Whoosh's filter: half
+        # the matches, and few enough that only they are scored.
+        for step in (2, 5):
+            allowed = set(list(whoosh.docs_for_query(expected_query))[::step])
+            filtered = whoosh_ranking(whoosh, expected_query, depth, allowed) if allowed else []
+            ours = top_scored(query, whoosh, allowed, depth)
+            assert [d for d, _ in ours] == [d for d, _ in filtered]
+            if text == reference:
+                assert [s for _, s in ours] == pytest.approx([s for _, s in filtered], rel=1e-9)
+
+
+def test_scoring_only_the_allowed_documents_is_what_scoring_all_then_filtering_gives(archive):
+    from newsidx.index import scoring
+
+    with ArticleIndex.open(archive.location).searcher() as searcher:
+        whoosh = searcher._searcher
+        for text, _ in WORD_QUERIES:
+            query = searcher._parser.parse(text)
+            everything = top_scored(query, whoosh, None, None)
+            # some matches, and documents that have some of the words or none
+            allowed = {docnum for docnum, _ in everything[::7]} | set(range(0, whoosh.doc_count_all(), 3))
+            expected = [(d, s) for d, s in everything if d in allowed]
+            assert top_scored(query, whoosh, allowed, None) == expected
+            scoring._AMONG_SHARE, share = 0, scoring._AMONG_SHARE  # restrict whatever the share
+            try:
+                assert top_scored(query, whoosh, allowed, None) == expected
+            finally:
+                scoring._AMONG_SHARE = share
 
 
 @pytest.mark.parametrize("text", OTHER_QUERIES)

@@ -32,9 +32,9 @@ import os
 import signal
 import threading
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, ContextManager, Iterable, Iterator
 
 from newsidx import dedup, sources
 from newsidx.extract import Article, extract_bytes
@@ -51,6 +51,7 @@ DEFAULT_BATCH_SIZE = 10_000
 PARALLEL_THRESHOLD = 64
 WORKER_CHUNK = 16
 MAX_IN_FLIGHT = 512
+LENT_WHILE_COMMITTING = 1024
 ID_LENGTH = 10
 
 Progress = Callable[[int, int], None]
@@ -107,20 +108,56 @@ def _start_worker() -> None:
     gc.enable()
 
 
-def _run_tasks(tasks: list[ExtractTask], jobs: int) -> Iterator[ExtractOutcome]:
+class _InFlight:
+    """How many tasks may be out to the workers, extracted or not yet consumed.
+
+    Writing to the index is slower than extracting: without a bound, workers
+    ran far ahead and every extracted article waited in memory (672 MB at
+    20,000 files). The feeder blocks once the bound is reached. While the
+    writer commits a batch (a second or more in which it consumes nothing)
+    the bound is widened, so that the workers go on extracting instead of
+    idling half the machine; the slots lent are taken back as results are
+    consumed afterwards. Only the consuming thread finishes, widens and repays.
+    """
+
+    def __init__(self, bound: int, lent_while_committing: int):
+        self._slots = threading.Semaphore(bound)
+        self._bound = bound
+        self._lent = lent_while_committing
+        self._owed = 0
+        self.closed = False
+
+    def acquire(self) -> None:
+        self._slots.acquire()
+
+    def finished(self, count: int) -> None:
+        repaid = min(self._owed, count)
+        self._owed -= repaid
+        if count > repaid:
+            self._slots.release(count - repaid)
+
+    @contextmanager
+    def widened(self) -> Iterator[None]:
+        self._slots.release(self._lent)
+        try:
+            yield
+        finally:
+            self._owed += self._lent
+
+    def close(self) -> None:
+        self.closed = True
+        self._slots.release(self._bound)  # wake the feeder so the pool can shut down
+
+
+def _run_tasks(tasks: list[ExtractTask], jobs: int, in_flight: _InFlight) -> Iterator[ExtractOutcome]:
     if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
         yield from map(read_and_extract, tasks)
         return
-    # Writing to the index is slower than extracting: without a bound, workers
-    # ran far ahead and every extracted article waited in memory (672 MB at
-    # 20,000 files). The feeder blocks once MAX_IN_FLIGHT tasks are out.
-    slots = threading.Semaphore(MAX_IN_FLIGHT)
-    stopping = False
 
     def feed() -> Iterator[ExtractTask]:
         for task in tasks:
-            slots.acquire()
-            if stopping:
+            in_flight.acquire()
+            if in_flight.closed:
                 return
             yield task
 
@@ -130,12 +167,11 @@ def _run_tasks(tasks: list[ExtractTask], jobs: int) -> Iterator[ExtractOutcome]:
             # Slots go back a chunk at a time: one release per file kept the
             # feeder thread and this one contending for the interpreter lock.
             if done % WORKER_CHUNK == 0:
-                slots.release(WORKER_CHUNK)
+                in_flight.finished(WORKER_CHUNK)
             yield outcome
         pool.close()
     finally:
-        stopping = True
-        slots.release(MAX_IN_FLIGHT)  # wake the feeder so the pool can shut down
+        in_flight.close()
         pool.terminate()
         pool.join()
 
@@ -156,8 +192,10 @@ class _Sync:
     """One ingest run: decisions for each file, applied through one IndexUpdate."""
 
     def __init__(self, update, records: dict[str, FileRecord], report: IngestReport,
-                 batch_size: int, strict: bool, max_bytes: int = sources.DEFAULT_MAX_BYTES):
+                 batch_size: int, strict: bool, max_bytes: int = sources.DEFAULT_MAX_BYTES,
+                 while_committing: Callable[[], ContextManager[None]] = nullcontext):
         self.update = update
+        self.while_committing = while_committing
         self.records = records
         self.report = report
         self.batch_size = batch_size
@@ -185,7 +223,8 @@ class _Sync:
 
     def _commit_if_batch_full(self) -> None:
         if self.update.pending >= self.batch_size:
-            self.update.commit()
+            with self.while_committing():
+                self.update.commit()
             gc.collect()  # the one collection of the batch (see _collector_paused)
 
     def _store(self, task: ExtractTask, file_hash: str, outcome: ExtractOutcome) -> None:
@@ -357,7 +396,9 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
     with (index.exclusive_update(wait=wait) as update, _ctrl_c_between_files() as ctrl_c,
           _collector_paused()):
         records = update.file_records()  # read under the lock: nobody else is writing
-        sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict, max_bytes)
+        in_flight = _InFlight(MAX_IN_FLIGHT, LENT_WHILE_COMMITTING)
+        sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict, max_bytes,
+                     while_committing=in_flight.widened)
         seen: set[str] = set()
         tasks: list[ExtractTask] = []
         # --strict and a problem met while discovering (broken symlink, loop):
@@ -380,7 +421,7 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
                     continue
                 tasks.append(ExtractTask(found.path, found.size, found.mtime_ns,
                                          known.file_hash if known else None, max_bytes))
-            for done, outcome in enumerate(_run_tasks(tasks, jobs or os.cpu_count() or 1), start=1):
+            for done, outcome in enumerate(_run_tasks(tasks, jobs or os.cpu_count() or 1, in_flight), start=1):
                 ctrl_c.check()
                 sync.apply(outcome)
                 if progress:

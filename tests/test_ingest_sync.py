@@ -216,3 +216,49 @@ def test_a_worker_process_collects_as_usual():
     finally:
         gc.enable()
         signal.signal(signal.SIGINT, previous)
+
+
+def test_the_in_flight_bound_widens_while_committing_and_is_repaid_after():
+    from newsidx import ingest as ingest_module
+
+    in_flight = ingest_module._InFlight(2, lent_while_committing=3)
+
+    def free_slots() -> int:
+        taken = 0
+        while in_flight._slots.acquire(blocking=False):
+            taken += 1
+        if taken:
+            in_flight._slots.release(taken)
+        return taken
+
+    assert free_slots() == 2
+    in_flight.acquire()
+    in_flight.acquire()
+    assert free_slots() == 0
+    with in_flight.widened():
+        assert free_slots() == 3
+        for _ in range(3):
+            in_flight.acquire()
+    assert free_slots() == 0  # 5 out, the 3 lent still owed
+    in_flight.finished(2)
+    assert free_slots() == 0  # repaying
+    in_flight.finished(2)
+    assert free_slots() == 1
+    in_flight.finished(1)
+    assert free_slots() == 2  # all back: the bound as before
+
+
+def test_parallel_ingest_committing_many_small_batches_keeps_every_file(tmp_path, index_dir, monkeypatch):
+    from newsidx import ingest as ingest_module
+    from newsidx.index import ArticleIndex
+
+    docs = tmp_path / "docs"
+    write_generated(docs, ingest_module.PARALLEL_THRESHOLD + 36)
+    # A bound smaller than a batch, widened at every commit: nothing may stall or go missing.
+    monkeypatch.setattr(ingest_module, "MAX_IN_FLIGHT", 4)
+    monkeypatch.setattr(ingest_module, "LENT_WHILE_COMMITTING", 8)
+    monkeypatch.setattr(ingest_module, "WORKER_CHUNK", 2)
+    index = ArticleIndex.open_or_create(str(index_dir))
+    report = ingest_module.ingest(index, [str(docs)], jobs=2, batch_size=10)
+    assert (report.added, report.failed) == (ingest_module.PARALLEL_THRESHOLD + 36, [])
+    assert article_count(index_dir) == ingest_module.PARALLEL_THRESHOLD + 36

@@ -42,8 +42,10 @@ from newsidx.index import bodies
 DATABASE = "catalog.sqlite"
 # What this newsidx reads and writes, the catalog and the Whoosh segments beside
 # it alike. 1 kept bodies and file records in Whoosh (newsidx 0.x); 2 kept
-# Whoosh's W3 posting blocks; 3 keeps newsidx.index.postings' layout.
-FORMAT = "3"
+# Whoosh's W3 posting blocks; 3 keeps newsidx.index.postings' layout; 4 keeps
+# signatures of tabulation-hashed shingles (newsidx.dedup), which those of 3
+# cannot be compared with.
+FORMAT = "4"
 SIGNATURE_TYPE = "I"  # MinHash values are 32-bit (newsidx.dedup)
 WRITER_CACHE_KIB = 64 * 1024  # SQLite's default 2 MiB thrashed once an archive passed ~10,000 articles
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 
@@ -34,6 +35,10 @@ from newsidx.index.postings import ArticleCodec, term_record
 # A segment holding up to this many times as many documents as another is in
 # the same tier; this many segments in one tier are merged into one.
 MERGE_FACTOR = 10
+# Values whose postings the writer remembers (hashable, compared by value),
+# and how many it keeps before starting afresh.
+_REMEMBERED_TYPES = (str, bytes, int, float, datetime)
+_KNOWN_POSTINGS_LIMIT = 20_000
 
 
 def _stored_length(length: int) -> int:
@@ -95,6 +100,7 @@ class ArticleSegmentWriter(SegmentWriter):
         self.pool.cleanup()  # the stock pool's temp storage is never used
         self.pool = _TermPool()
         # Compared by value: a schema read back from the index holds a copy of the analyzer.
+        self._known_postings: dict[tuple[str, object], tuple[list, int]] = {}
         self._fast_fields = {name for name, field in self.schema.items()
                              if getattr(field, "analyzer", None) == TEXT_ANALYZER
                              and isinstance(field.format, CompactPositions)}
@@ -116,8 +122,7 @@ class ArticleSegmentWriter(SegmentWriter):
                     elif fieldname in self._fast_fields and isinstance(value, str):
                         postings, length = index_postings(value)
                     else:
-                        postings = list(field.index(value))
-                        length = sum(freq for _, freq, _, _ in postings)
+                        postings, length = self._postings_of(fieldname, field, value)
                     if not field.scorable:
                         length = 0
                     posting_length = _stored_length(length)
@@ -139,6 +144,22 @@ class ArticleSegmentWriter(SegmentWriter):
         documents.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _postings_of(self, fieldname: str, field, value) -> tuple[list, int]:
+        """A field value's postings and length, remembered: an archive's
+        sources, datelines and dates repeat endlessly, and Whoosh's own
+        analysis of them (eight tiered terms for a date, made one by one) was
+        a fifth of adding a document. A unique field's values never repeat."""
+        key = (fieldname, value)
+        found = self._known_postings.get(key)
+        if found is None:
+            postings = list(field.index(value))
+            found = postings, sum(freq for _, freq, _, _ in postings)
+            if not field.unique and isinstance(value, _REMEMBERED_TYPES):
+                if len(self._known_postings) >= _KNOWN_POSTINGS_LIMIT:
+                    self._known_postings.clear()
+                self._known_postings[key] = found
+        return found
 
     def commit(self) -> None:
         """Commit, merging by :func:`TIERED_MERGE` with this commit's own segment

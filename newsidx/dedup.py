@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import sys
 import unicodedata
 from array import array
@@ -279,12 +280,11 @@ def band_keys(sig: tuple[int, ...]) -> list[str]:
         return []
     if len(sig) != SIGNATURE_LENGTH:
         raise ValueError(f"expected a signature of {SIGNATURE_LENGTH} values, got {len(sig)}")
-    keys = []
-    for band in range(BANDS):
-        rows = sig[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND]
-        packed = b"".join(value.to_bytes(4, "little") for value in rows)
-        keys.append(f"b{band:02d}:{hashlib.blake2b(packed, digest_size=8).hexdigest()}")
-    return keys
+    packed = _PACKED_SIGNATURE.pack(*sig)  # each value as 4 little-endian bytes
+    width = 4 * ROWS_PER_BAND
+    blake2b = hashlib.blake2b
+    return [f"b{band:02d}:{blake2b(packed[start:start + width], digest_size=8).hexdigest()}"
+            for band, start in enumerate(range(0, len(packed), width))]
 
 
 def shares_a_band(sig_a: Sequence[int], sig_b: Sequence[int]) -> bool:
@@ -320,6 +320,7 @@ def similarity(sig_a: Sequence[int], sig_b: Sequence[int]) -> float:
     return sum(a == b for a, b in zip(sig_a, sig_b)) / len(sig_a)
 
 
+_PACKED_SIGNATURE = struct.Struct(f"<{SIGNATURE_LENGTH}I")
 _LANE_TYPE = "I"
 _LANE_BYTES = array(_LANE_TYPE).itemsize
 _LANE_LOW_BITS = sum(1 << (32 * lane) for lane in range(SIGNATURE_LENGTH))

@@ -27,12 +27,12 @@ def test_ctrl_c_between_an_article_and_its_file_record_is_deferred(tmp_path, ind
     real_put_file = IndexUpdate.put_file
     calls = 0
 
-    def put_file_hit_by_ctrl_c(self, record):
+    def put_file_hit_by_ctrl_c(self, record, replace=True):
         nonlocal calls
         calls += 1
         if calls == 3:  # the third file: its article is written, its record not yet
             os.kill(os.getpid(), signal.SIGINT)
-        return real_put_file(self, record)
+        return real_put_file(self, record, replace)
 
     monkeypatch.setattr(IndexUpdate, "put_file", put_file_hit_by_ctrl_c)
     report = Archive(str(index_dir)).ingest([str(docs)], jobs=1)

@@ -202,17 +202,27 @@ def test_ingest_collects_garbage_once_per_batch_and_restores_the_collector(tmp_p
     assert gc.isenabled()
 
 
-def test_a_worker_process_collects_as_usual():
+@pytest.mark.parametrize("nice_fails", [False, True])
+def test_a_worker_process_collects_as_usual_and_yields_to_the_writer(monkeypatch, nice_fails):
     import gc
     import signal
 
     from newsidx import ingest as ingest_module
 
+    niced = []
+
+    def nice(increment):
+        niced.append(increment)
+        if nice_fails:
+            raise PermissionError("not allowed")
+
+    monkeypatch.setattr(ingest_module.os, "nice", nice)  # this test process is not a worker to slow down
     previous = signal.getsignal(signal.SIGINT)
     gc.disable()  # as in the parent that forks the workers
     try:
         ingest_module._start_worker()
         assert gc.isenabled()
+        assert niced == [ingest_module.WORKER_NICENESS] and ingest_module.WORKER_NICENESS > 0
     finally:
         gc.enable()
         signal.signal(signal.SIGINT, previous)

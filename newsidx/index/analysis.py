@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter
+from operator import itemgetter, sub
 from typing import Iterator, NamedTuple
 
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
@@ -156,17 +156,21 @@ def index_postings(text: str) -> tuple[list[tuple[bytes, int, float, bytes]], in
         count = len(places)
         length += count
         if count == 1:
-            encoded = _one_position(places[0])
+            encoded = _count_and_first(1, places[0])
         else:
-            encoded = varints([count, places[0], *[b - a for a, b in zip(places, places[1:])]])
+            gaps = list(map(sub, places[1:], places))
+            if max(gaps) < 0x80:  # the usual case: each gap is its own one-byte varint
+                encoded = _count_and_first(count, places[0]) + bytes(gaps)
+            else:
+                encoded = varints([count, places[0], *gaps])
         postings.append((term.encode("utf-8"), count, float(count), encoded))
     return postings, length
 
 
 @lru_cache(maxsize=65536)
-def _one_position(position: int) -> bytes:
+def _count_and_first(count: int, position: int) -> bytes:
     # Most terms occur once in an article: their encoding depends on one number.
-    return varints((1, position))
+    return varints((count, position))
 
 
 

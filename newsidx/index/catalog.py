@@ -136,6 +136,8 @@ class DuplicateCandidate:
 # differ can share a number (a chance of 2**-26 per pair of bands): ingest
 # checks that a candidate truly shares a band (newsidx.dedup.shares_a_band).
 _BAND_HASH_BITS = 26
+_BAND_HEX_DIGITS = -(-_BAND_HASH_BITS // 4)
+_BAND_SHIFT = 4 * _BAND_HEX_DIGITS - _BAND_HASH_BITS
 
 
 def _band_numbers(band_keys: Sequence[str]) -> list[int]:
@@ -146,7 +148,8 @@ def _band_numbers(band_keys: Sequence[str]) -> list[int]:
         band = int(key[1:3])
         if band >= 32:
             raise ValueError(f"band {band}: the band table numbers at most 32 bands")
-        numbers.append(band << _BAND_HASH_BITS | int(key[4:], 16) >> (64 - _BAND_HASH_BITS))
+        # The top bits of the hash from its first hex digits only: the same number.
+        numbers.append(band << _BAND_HASH_BITS | int(key[4:4 + _BAND_HEX_DIGITS], 16) >> _BAND_SHIFT)
     return numbers
 
 
@@ -288,6 +291,13 @@ class CatalogReader:
                                 f"WHERE article_id = :id AND {_VISIBLE}", {**self._g, "id": article_id})
         return tuple(sorted(os.fsdecode(folder + name) for folder, name in rows))
 
+    def _numbers_of(self, band_keys: Sequence[str]) -> list[int]:
+        # Ingest looks up a new article's candidates, then stores the article:
+        # the same keys (the same tuple), converted once.
+        if band_keys is not self._last_bands[0]:
+            self._last_bands = band_keys, _band_numbers(band_keys)
+        return self._last_bands[1]
+
     def file_records(self) -> dict[str, FileRecord]:
         rows = self._db.execute(f"{_FILE_RECORD} WHERE {_VISIBLE}", self._g)
         return {record.path: record for record in map(_record, rows)}
@@ -330,6 +340,7 @@ class Catalog:
             error = CatalogReadOnlyError if _read_only(exc) else CatalogError
             raise error(f"cannot use {path}: {exc}", str(exc)) from exc
         self._gen = 0
+        self._last_bands: tuple[Sequence[str], list[int]] = ((), [])
         self._forget_presets()
 
     def _forget_presets(self) -> None:
@@ -436,11 +447,18 @@ class Catalog:
         rows = self._db.execute(
             f"SELECT id, story_group, signature FROM article WHERE row IN "
             f"(SELECT article FROM band WHERE key IN ({marks})) AND {_LIVE} ORDER BY row",
-            _band_numbers(band_keys))
+            self._numbers_of(band_keys))
         # Arrays, not tuples: a new article is compared with every candidate,
         # often several, and building 128-int tuples was a twentieth of ingest.
         return [DuplicateCandidate(article_id, group, array(SIGNATURE_TYPE, blob))
                 for article_id, group, blob in rows]
+
+    def _numbers_of(self, band_keys: Sequence[str]) -> list[int]:
+        # Ingest looks up a new article's candidates, then stores the article:
+        # the same keys (the same tuple), converted once.
+        if band_keys is not self._last_bands[0]:
+            self._last_bands = band_keys, _band_numbers(band_keys)
+        return self._last_bands[1]
 
     def file_records(self) -> dict[str, FileRecord]:
         rows = self._db.execute(f"{_FILE_RECORD} WHERE {_LIVE}")
@@ -475,7 +493,7 @@ class Catalog:
         the body that one is based on)."""
         if replace:
             self.delete_article(article_id)
-        numbers = _band_numbers(band_keys)  # none for a body too short to compare
+        numbers = self._numbers_of(band_keys)  # none for a body too short to compare
         origin_folder, origin_name = (None, None) if origin is None else self._place(origin, create=True)
         cursor = self._db.execute(
             "INSERT INTO article (id, body_hash, story_group, signature, gen, origin_folder, origin_name) "
@@ -522,9 +540,12 @@ class Catalog:
         self._db.execute(f"UPDATE article INDEXED BY article_by_id SET gone = ? WHERE id = ? AND {_LIVE}",
                          (self._gen, article_id))
 
-    def put_file(self, record: FileRecord) -> None:
+    def put_file(self, record: FileRecord, replace: bool = True) -> None:
+        """``replace``: the path may have a live record to retire first; a
+        path the writer knows to be new skips those two statements."""
         folder, name = self._place(record.path, create=True)
-        self._retire_file(folder, name)
+        if replace:
+            self._retire_file(folder, name)
         self._db.execute(
             "INSERT INTO file (folder, name, size, mtime_ns, file_hash, article_id, gen) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (folder, name, record.size, record.mtime_ns, record.file_hash, record.article_id, self._gen))

@@ -502,8 +502,8 @@ class IndexUpdate:
         self._catalog.delete_article(article_id)
         self.pending += 1
 
-    def put_file(self, record: FileRecord) -> None:
-        self._catalog.put_file(record)
+    def put_file(self, record: FileRecord, replace: bool = True) -> None:
+        self._catalog.put_file(record, replace)
         self.pending += 1
 
     def delete_file(self, path: str) -> None:

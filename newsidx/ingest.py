@@ -51,6 +51,7 @@ DEFAULT_BATCH_SIZE = 10_000
 PARALLEL_THRESHOLD = 64
 WORKER_CHUNK = 16
 MAX_IN_FLIGHT = 512
+WRITES_PER_FILE = 2  # an article and its file record
 WORKER_NICENESS = 5
 LENT_WHILE_COMMITTING = 1024
 ID_LENGTH = 10
@@ -158,8 +159,13 @@ class _InFlight:
         self._slots.release(self._bound)  # wake the feeder so the pool can shut down
 
 
-def _run_tasks(tasks: list[ExtractTask], jobs: int, in_flight: _InFlight) -> Iterator[ExtractOutcome]:
-    if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+def _worker_count(jobs: int, tasks: list[ExtractTask]) -> int:
+    """How many worker processes extract ``tasks``; 0: this process does."""
+    return jobs if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD else 0
+
+
+def _run_tasks(tasks: list[ExtractTask], workers: int, in_flight: _InFlight) -> Iterator[ExtractOutcome]:
+    if not workers:
         yield from map(read_and_extract, tasks)
         return
 
@@ -170,7 +176,7 @@ def _run_tasks(tasks: list[ExtractTask], jobs: int, in_flight: _InFlight) -> Ite
                 return
             yield task
 
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
     try:
         for done, outcome in enumerate(pool.imap(read_and_extract, feed(), chunksize=WORKER_CHUNK), 1):
             # Slots go back a chunk at a time: one release per file kept the
@@ -232,9 +238,24 @@ class _Sync:
 
     def _commit_if_batch_full(self) -> None:
         if self.update.pending >= self.batch_size:
-            with self.while_committing():
-                self.update.commit()
-            gc.collect()  # the one collection of the batch (see _collector_paused)
+            self.commit()
+
+    def commit(self) -> None:
+        with self.while_committing():
+            self.update.commit()
+        gc.collect()  # the one collection of the batch (see _collector_paused)
+
+    def worth_committing_early(self, files_left: int) -> bool:
+        """Whether to commit now, when the files left can all go to the
+        workers while the writer commits (see _InFlight.widened).
+
+        The last commit of a run otherwise writes a whole batch while the
+        workers have nothing left to do: on 20,000 pages, 2 s with one core
+        idle, 4 % of the run. Committed while they extract the last files,
+        the run ends with a small commit; it costs one small segment more.
+        """
+        return (files_left <= MAX_IN_FLIGHT + LENT_WHILE_COMMITTING
+                and self.update.pending > 2 * WRITES_PER_FILE * files_left)
 
     def _store(self, task: ExtractTask, file_hash: str, outcome: ExtractOutcome) -> None:
         fingerprint = outcome.fingerprint
@@ -430,9 +451,14 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
                     continue
                 tasks.append(ExtractTask(found.path, found.size, found.mtime_ns,
                                          known.file_hash if known else None, max_bytes))
-            for done, outcome in enumerate(_run_tasks(tasks, jobs or os.cpu_count() or 1, in_flight), start=1):
+            workers = _worker_count(jobs or os.cpu_count() or 1, tasks)
+            committed_early = not workers  # without workers, nothing would go on during the commit
+            for done, outcome in enumerate(_run_tasks(tasks, workers, in_flight), start=1):
                 ctrl_c.check()
                 sync.apply(outcome)
+                if not committed_early and sync.worth_committing_early(len(tasks) - done):
+                    committed_early = True
+                    sync.commit()
                 if progress:
                     progress(done, len(tasks))
             ctrl_c.check()

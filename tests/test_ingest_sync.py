@@ -272,3 +272,21 @@ def test_parallel_ingest_committing_many_small_batches_keeps_every_file(tmp_path
     report = ingest_module.ingest(index, [str(docs)], jobs=2, batch_size=10)
     assert (report.added, report.failed) == (ingest_module.PARALLEL_THRESHOLD + 36, [])
     assert article_count(index_dir) == ingest_module.PARALLEL_THRESHOLD + 36
+
+
+def test_a_run_commits_early_once_the_files_left_can_all_be_extracted_during_the_commit():
+    from types import SimpleNamespace
+
+    from newsidx import ingest as ingest_module
+    from newsidx.models import IngestReport
+
+    update = SimpleNamespace(pending=0)
+    sync = ingest_module._Sync(update, {}, IngestReport(), batch_size=10**6, strict=False)
+    reach = ingest_module.MAX_IN_FLIGHT + ingest_module.LENT_WHILE_COMMITTING
+    writes_per_file = ingest_module.WRITES_PER_FILE
+    update.pending = 10**6
+    assert not sync.worth_committing_early(reach + 1)  # some files would still wait for the commit
+    update.pending = 2 * writes_per_file * reach + 1
+    assert sync.worth_committing_early(reach)
+    update.pending = 2 * writes_per_file * reach
+    assert not sync.worth_committing_early(reach)  # the batch is not much larger than what is left

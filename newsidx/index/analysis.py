@@ -169,7 +169,8 @@ def index_postings(text: str) -> tuple[list[tuple[bytes, int, float, bytes]], in
 
 @lru_cache(maxsize=65536)
 def _count_and_first(count: int, position: int) -> bytes:
-    # Most terms occur once in an article: their encoding depends on one number.
+    # Most terms occur once in an article, and most of the others a few times:
+    # the start of their encoding, count and first position, repeats endlessly.
     return varints((count, position))
 
 

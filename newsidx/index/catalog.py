@@ -291,13 +291,6 @@ class CatalogReader:
                                 f"WHERE article_id = :id AND {_VISIBLE}", {**self._g, "id": article_id})
         return tuple(sorted(os.fsdecode(folder + name) for folder, name in rows))
 
-    def _numbers_of(self, band_keys: Sequence[str]) -> list[int]:
-        # Ingest looks up a new article's candidates, then stores the article:
-        # the same keys (the same tuple), converted once.
-        if band_keys is not self._last_bands[0]:
-            self._last_bands = band_keys, _band_numbers(band_keys)
-        return self._last_bands[1]
-
     def file_records(self) -> dict[str, FileRecord]:
         rows = self._db.execute(f"{_FILE_RECORD} WHERE {_VISIBLE}", self._g)
         return {record.path: record for record in map(_record, rows)}

@@ -105,6 +105,19 @@ def test_normalise_body_keeps_an_ordinary_first_sentence():
     assert dedup.normalise_body("Shell - the oil firm - said: no.") == "shell the oil firm said no"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_plain_ascii_folds_as_any_other_text(text):
+    # ASCII text takes a path of its own (a byte table); one accented word
+    # sends the same text down the general one.
+    assert dedup.normalise_body(text + " \u00e9t\u00e9") == (dedup.normalise_body(text) + " ete").lstrip()
+
+
+def test_underscores_and_apostrophes_fold_alike_in_ascii_and_beyond():
+    assert dedup.normalise_body("it's the_end `now`") == "its the end now"
+    assert dedup.normalise_body("it\u2019s the_end \u00b4now\u00b4") == "its the end now"
+
+
 def test_copies_differing_in_whitespace_quotes_and_dateline_share_a_body_hash():
     copy = "MOSCOW (Reuters) - " + ORIGINAL.replace('"', "\u201d").replace("\n\n", "\n   ")
     assert dedup.body_hash(copy) == dedup.body_hash(ORIGINAL)

@@ -31,6 +31,7 @@ SAMPLES = [
     "",
     "the of and to a in",  # nothing but stop words
     "Running runners ran; ceasefires, ceasefire; talks talked talking.",
+    "...lead.in U.S.. a..b .start end. mid.dle. *wild.card_ under_score 3.5.6",
 ]
 
 
@@ -64,6 +65,28 @@ def test_a_long_mixed_text_matches_the_stock_analyzer():
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_any_text_matches_the_stock_analyzer(text):
     assert sorted(index_postings(text)[0]) == stock_postings(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZq9_*.. ,'-\t\n", max_size=120))
+def test_plain_ascii_with_dots_and_stars_matches_the_stock_analyzer(text):
+    # ASCII text is split by a character table, not the token pattern: a dot
+    # joins two word characters ("u.s.a", "3.5") and breaks everywhere else.
+    assert sorted(index_postings(text)[0]) == stock_postings(text)
+
+
+def test_postings_do_not_depend_on_the_terms_remembered(monkeypatch):
+    from newsidx.index import analysis
+
+    text = " ".join(SAMPLES)
+    first = index_postings(text)
+    monkeypatch.setattr(analysis, "_indexed_terms", {})
+    monkeypatch.setattr(analysis, "_term_cache", {})
+    monkeypatch.setattr(analysis, "_encoded_once", {})
+    monkeypatch.setattr(analysis, "_STEM_CACHE_LIMIT", 3)  # forgotten before each text
+    assert index_postings(text) == first
+    assert index_postings(text) == first
+    assert sorted(first[0]) == stock_postings(text)
 
 
 @pytest.mark.parametrize("positions", [[0], [5], [0, 1, 2], [3, 130, 131, 20000], list(range(0, 5000, 7))])

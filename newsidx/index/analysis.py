@@ -4,8 +4,8 @@ Queries and highlights use Whoosh's analyzer chain (``TEXT_ANALYZER``):
 tokenise, lowercase, drop stop words, Porter-stem, fold accents. Run on every
 article at ingest, that chain builds a Token object per word and passes it
 through five generators: it was the largest single cost of analysis.
-:func:`index_postings` computes exactly the same terms and positions in one
-regular-expression pass with plain strings and a stem cache, and encodes them
+:func:`index_postings` computes exactly the same terms and positions with
+plain strings, lookups done in C and a stem cache, and encodes them
 the way Whoosh's ``Positions`` format does, ready for the segment writer.
 ``tests/test_index_analysis.py`` holds the two to the same output; the
 segment writer (:mod:`newsidx.index.writing`) uses it for every field whose
@@ -15,9 +15,10 @@ analyzer is ``TEXT_ANALYZER``.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
-from itertools import accumulate
-from operator import itemgetter, sub
+from itertools import accumulate, compress, count, repeat
+from operator import is_, itemgetter, sub
 from typing import Iterator, NamedTuple
 
 from whoosh.analysis import CharsetFilter, SimpleAnalyzer, StemmingAnalyzer
@@ -102,9 +103,20 @@ _STEM_CACHE_LIMIT = 200_000
 # returns whole words.
 _word_pattern = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), re.UNICODE)
 _find_words = _word_pattern.findall
+# The same words in ASCII text, found in C without the regular-expression
+# engine walking every character (it was half of analysing a body): a table
+# lower-cases letters and turns every character that no word holds into a
+# space; a dot stays a word's when it joins two word characters ("u.s.a").
+_WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits + "_*")
+_ASCII_WORDS_TABLE = str.maketrans({
+    chr(code): chr(code).lower() if chr(code) in _WORD_CHARACTERS or chr(code) == "." else " "
+    for code in range(128)})
+_WORD_CHARACTER = r"[\w*]"
+_LOOSE_DOT = re.compile(rf"\.(?:(?<!{_WORD_CHARACTER}\.)|(?!{_WORD_CHARACTER}))")
 _NOT_INDEXED = ""  # cached for stop words and one-letter words
 _term_cache: dict[str, str] = {}  # per process: each extraction worker keeps its own
-
+_indexed_terms: dict[str, bytes] = {}  # the same terms UTF-8 encoded, as postings hold them
+_encoded_once: dict[int, bytes] = {}  # the encoding of a term seen once, by its position
 
 
 def _term_of(word: str, cache: dict[str, str]) -> str:
@@ -122,10 +134,25 @@ def _term_of(word: str, cache: dict[str, str]) -> str:
 
 def _words(text: str) -> list[str]:
     if text.isascii():  # lowercasing first is the same there, and one call
-        return _find_words(text.lower())
+        return _LOOSE_DOT.sub(" ", text.translate(_ASCII_WORDS_TABLE)).split()
     # Elsewhere lowercasing can change a word's letters ("İ" becomes two code
     # points), so words are found first, as the stock tokenizer does.
     return [word.lower() for word in _find_words(text)]
+
+
+def _encoded_terms(words: list[str]) -> list[bytes]:
+    """Each word's indexed term as UTF-8 (empty where not indexed), by
+    lookups done in C; only words new to this process are analysed."""
+    known = _indexed_terms
+    if len(known) >= _STEM_CACHE_LIMIT:
+        known.clear()
+    terms = list(map(known.get, words))
+    if None in terms:
+        for word in set(compress(words, map(is_, terms, repeat(None)))):
+            term = _term_cache.get(word)
+            known[word] = (_term_of(word, _term_cache) if term is None else term).encode("utf-8")
+        terms = list(map(known.get, words))
+    return terms
 
 
 def index_postings(text: str) -> tuple[list[tuple[bytes, int, float, bytes]], int]:
@@ -134,43 +161,45 @@ def index_postings(text: str) -> tuple[list[tuple[bytes, int, float, bytes]], in
     Each posting is ``(term as UTF-8, frequency, weight, encoded positions)``,
     what ``CompactPositions.word_values`` yields for ``TEXT_ANALYZER``.
     """
-    positions: dict[str, list[int]] = {}
+    terms = _encoded_terms(_words(text))
+    indexed = list(filter(None, terms))
+    if not indexed:
+        return [], 0
     # Like the stock StopFilter: the first kept word keeps its place among all
     # words, later ones are numbered on from it, so a dropped word takes no position.
-    position = -1
-    for place, word in enumerate(_words(text)):
-        term = _term_cache.get(word)
-        if term is None:
-            term = _term_of(word, _term_cache)
-        if not term:
-            continue
-        position = place if position < 0 else position + 1
+    first_place = next(compress(count(), terms))
+    positions: dict[bytes, list[int]] = {}
+    for position, term in enumerate(indexed, first_place):
         found = positions.get(term)
         if found is None:
             positions[term] = [position]
         else:
             found.append(position)
     postings = []
-    length = 0
+    append = postings.append
+    encoded_once = _encoded_once
     for term, places in positions.items():
-        count = len(places)
-        length += count
-        if count == 1:
-            encoded = _count_and_first(1, places[0])
+        if len(places) == 1:  # most terms of an article
+            position = places[0]
+            encoded = encoded_once.get(position)
+            if encoded is None:
+                encoded = encoded_once[position] = varints((1, position))
+            append((term, 1, 1.0, encoded))
+            continue
+        frequency = len(places)
+        gaps = list(map(sub, places[1:], places))
+        if max(gaps) < 0x80:  # the usual case: each gap is its own one-byte varint
+            encoded = _count_and_first(frequency, places[0]) + bytes(gaps)
         else:
-            gaps = list(map(sub, places[1:], places))
-            if max(gaps) < 0x80:  # the usual case: each gap is its own one-byte varint
-                encoded = _count_and_first(count, places[0]) + bytes(gaps)
-            else:
-                encoded = varints([count, places[0], *gaps])
-        postings.append((term.encode("utf-8"), count, float(count), encoded))
-    return postings, length
+            encoded = varints([frequency, places[0], *gaps])
+        append((term, frequency, float(frequency), encoded))
+    return postings, len(indexed)
 
 
 @lru_cache(maxsize=65536)
 def _count_and_first(count: int, position: int) -> bytes:
-    # Most terms occur once in an article, and most of the others a few times:
-    # the start of their encoding, count and first position, repeats endlessly.
+    # Terms that occur a few times in an article: the start of their
+    # encoding, count and first position, repeats endlessly.
     return varints((count, position))
 
 

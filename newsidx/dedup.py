@@ -171,6 +171,10 @@ _ASCII_APOSTROPHES = b"'`"
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NON_WORD = re.compile(r"[\W_]+")
 # The same folding for ASCII: letters lower-cased, digits kept, every other byte a break.
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+_ascii_folds: dict[str, str | None] = {}  # what _fold makes of a character, if ASCII
+_ASCII_FOLDS_LIMIT = 10_000
+_UNFOLDED = object()
 _ASCII_FOLDED = bytes(code | 0x20 if chr(code).isalpha() else code if chr(code).isdigit() else 0x20
                       for code in range(128)) + b" " * 128
 
@@ -193,14 +197,42 @@ def _normalised_words(text: str) -> list[bytes]:
     and the shingles are made of."""
     text = text.lstrip()
     text = text[dateline_prefix_end(text):]
-    if text.isascii():
-        # Nearly every page: the same folding by a byte table, one pass in C
-        # (the regular expressions below made a third of a fingerprint).
-        return text.encode("ascii").translate(_ASCII_FOLDED, _ASCII_APOSTROPHES).split()
+    if not text.isascii():
+        as_ascii = _as_ascii(text)
+        if as_ascii is None:
+            # A word's UTF-8 bytes are all above 127, so only the spaces put here split.
+            return _fold(text).encode("utf-8").split()
+        text = as_ascii
+    # Nearly every page, once its pound signs, curly quotes and dashes are
+    # replaced: folded by a byte table, one pass in C (the regular
+    # expressions of _fold were a third of a fingerprint).
+    return text.encode("ascii").translate(_ASCII_FOLDED, _ASCII_APOSTROPHES).split()
+
+
+def _fold(text: str) -> str:
+    """Accents, case, apostrophes and every other non-word character folded away."""
     text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
-    folded = _APOSTROPHES.sub("", text.casefold())
-    # A word's UTF-8 bytes are all above 127, so only the spaces put here split.
-    return _NON_WORD.sub(" ", folded).encode("utf-8").split()
+    return _NON_WORD.sub(" ", _APOSTROPHES.sub("", text.casefold()))
+
+
+def _as_ascii(text: str) -> str | None:
+    """``text`` with each character above ASCII replaced by its :func:`_fold`,
+    or None if one of those folds is not ASCII ("中", "ø"). Folding one
+    character at a time is folding the whole text: decomposition, case folding
+    and the patterns of _fold look at one character, and where decomposition
+    reorders combining marks, each of them becomes a break or nothing."""
+    folds = _ascii_folds
+    if len(folds) >= _ASCII_FOLDS_LIMIT:
+        folds.clear()
+    for character in set(_BEYOND_ASCII.findall(text)):
+        folded = folds.get(character, _UNFOLDED)
+        if folded is _UNFOLDED:
+            folded = _fold(character)
+            folded = folds[character] = folded if folded.isascii() else None
+        if folded is None:
+            return None
+        text = text.replace(character, folded)
+    return text
 
 
 def _hash64(data: bytes) -> int:

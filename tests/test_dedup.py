@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsidx import dedup
+from newsidx.extract.bylines import dateline_prefix_end
 
 # A wire story written for these tests (four paragraphs, about 230 words).
 ORIGINAL = """\
@@ -105,12 +106,21 @@ def test_normalise_body_keeps_an_ordinary_first_sentence():
     assert dedup.normalise_body("Shell - the oil firm - said: no.") == "shell the oil firm said no"
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
-def test_plain_ascii_folds_as_any_other_text(text):
-    # ASCII text takes a path of its own (a byte table); one accented word
-    # sends the same text down the general one.
-    assert dedup.normalise_body(text + " \u00e9t\u00e9") == (dedup.normalise_body(text) + " ete").lstrip()
+# Characters whose folding is ASCII (accents, ligatures, curly quotes,
+# dashes, pound signs, combining marks) or not ("ø", "中"), and plain ASCII.
+_MIXED_CHARACTERS = ("abcXYZ 019.,_-'`’‘ʼ´£€–—“”…½²ﬁßİıéèñÅøΣς中한\u0301\u0323\u0344\u0591\u093f\u20d0")
+
+
+def _folded_all_at_once(text: str) -> str:
+    # the folding's definition, on the whole text (what ASCII and character-by-character folding must equal)
+    text = text.lstrip()
+    return " ".join(dedup._fold(text[dateline_prefix_end(text):]).split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=_MIXED_CHARACTERS, max_size=60), st.text(max_size=60)))
+def test_folding_character_by_character_is_folding_the_whole_text(text):
+    assert dedup.normalise_body(text) == _folded_all_at_once(text)
 
 
 def test_underscores_and_apostrophes_fold_alike_in_ascii_and_beyond():

@@ -75,6 +75,14 @@ def test_plain_ascii_with_dots_and_stars_matches_the_stock_analyzer(text):
     assert sorted(index_postings(text)[0]) == stock_postings(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9_*. ,'-£’“—…é\u0301İ中", max_size=80))
+def test_text_with_a_few_characters_beyond_ascii_matches_the_stock_analyzer(text):
+    # Pound signs, curly quotes and dashes are made spaces and the text split
+    # as ASCII; a character that can be in a word sends it the stock way.
+    assert sorted(index_postings(text)[0]) == stock_postings(text)
+
+
 def test_postings_do_not_depend_on_the_terms_remembered(monkeypatch):
     from newsidx.index import analysis
 

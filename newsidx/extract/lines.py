@@ -38,6 +38,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _ASCII_WORD_CHARACTERS = str.maketrans({
     chr(code): chr(code) if chr(code).isalnum() or chr(code) in "'.-" else " " for code in range(128)})
 _LOOSE_JOINER = re.compile(r"['.-](?:(?<![A-Za-z0-9]['.-])|(?![A-Za-z0-9]))")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+_BREAKS_WORDS = re.compile(r"[^\w’]")  # neither in a word nor joining two ("it’s")
 _MENU_SEPARATOR = re.compile("[" + re.escape(vocab.MENU_SEPARATORS) + "]")
 # html2text markup
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -243,9 +245,20 @@ def _words_of(text: str, lowered: str) -> list[str]:
     # ``lowered`` is ``text.lower()``, which ``measure`` has at hand already
     if "http" in lowered or "www." in lowered:
         text = _URL.sub(" ", text)
-    if text.isascii():
-        return _LOOSE_JOINER.sub(" ", text.translate(_ASCII_WORD_CHARACTERS)).split()
+    ascii_text = text if text.isascii() else _with_ascii_breaks(text)
+    if ascii_text is not None:
+        return _LOOSE_JOINER.sub(" ", ascii_text.translate(_ASCII_WORD_CHARACTERS)).split()
     return _WORD.findall(text)
+
+
+def _with_ascii_breaks(text: str) -> str | None:
+    """``text`` with its characters above ASCII made spaces, when each of them
+    only ever breaks words (pound signs, curly double quotes, dashes); else None."""
+    for character in set(_BEYOND_ASCII.findall(text)):
+        if not _BREAKS_WORDS.match(character):
+            return None
+        text = text.replace(character, " ")
+    return text
 
 
 def comparison_key(text: str) -> str:

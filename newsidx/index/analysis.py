@@ -113,6 +113,7 @@ _ASCII_WORDS_TABLE = str.maketrans({
     for code in range(128)})
 _WORD_CHARACTER = r"[\w*]"
 _LOOSE_DOT = re.compile(rf"\.(?:(?<!{_WORD_CHARACTER}\.)|(?!{_WORD_CHARACTER}))")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
 _NOT_INDEXED = ""  # cached for stop words and one-letter words
 _term_cache: dict[str, str] = {}  # per process: each extraction worker keeps its own
 _indexed_terms: dict[str, bytes] = {}  # the same terms UTF-8 encoded, as postings hold them
@@ -133,11 +134,23 @@ def _term_of(word: str, cache: dict[str, str]) -> str:
 
 
 def _words(text: str) -> list[str]:
-    if text.isascii():  # lowercasing first is the same there, and one call
-        return _LOOSE_DOT.sub(" ", text.translate(_ASCII_WORDS_TABLE)).split()
+    ascii_text = text if text.isascii() else _with_ascii_breaks(text)
+    if ascii_text is not None:  # lowercasing first is the same there, and one call
+        return _LOOSE_DOT.sub(" ", ascii_text.translate(_ASCII_WORDS_TABLE)).split()
     # Elsewhere lowercasing can change a word's letters ("İ" becomes two code
     # points), so words are found first, as the stock tokenizer does.
     return [word.lower() for word in _find_words(text)]
+
+
+def _with_ascii_breaks(text: str) -> str | None:
+    """``text`` with its characters above ASCII made spaces, when none of them
+    can be in a word (pound signs, curly quotes, dashes); else None. A space
+    breaks words as they did, and joins no dot to a word."""
+    for character in set(_BEYOND_ASCII.findall(text)):
+        if _word_pattern.match(character):
+            return None
+        text = text.replace(character, " ")
+    return text
 
 
 def _encoded_terms(words: list[str]) -> list[bytes]:

@@ -39,7 +39,7 @@ from typing import Callable, ContextManager, Iterable, Iterator
 from newsidx import dedup, sources
 from newsidx.extract import Article, extract_bytes
 from newsidx.errors import StrictModeFailure
-from newsidx.index import ArticleIndex, FileRecord, NewArticle
+from newsidx.index import ArticleIndex, FileRecord, NewArticle, band_numbers
 from newsidx.index.analysis import Analyzed, index_postings
 from newsidx.models import FileProblem, IngestReport
 
@@ -75,6 +75,7 @@ class ExtractOutcome:
     article: Article | None = None
     fingerprint: dedup.Fingerprint | None = None
     analyzed: dict[str, Analyzed] | None = None
+    band_numbers: tuple[int, ...] = ()  # the fingerprint's band keys as the catalog stores them
     problem: str | None = None
 
     @property
@@ -96,8 +97,9 @@ def read_and_extract(task: ExtractTask) -> ExtractOutcome:
         return ExtractOutcome(task, file_hash=file_hash, problem="no article text found")
     # Fingerprinting and analysis here, in the worker, keep them off the one
     # process that decides what each file becomes and writes the index.
+    fingerprint = dedup.fingerprint(article.body)
     return ExtractOutcome(task, file_hash=file_hash, article=article,
-                          fingerprint=dedup.fingerprint(article.body),
+                          fingerprint=fingerprint, band_numbers=band_numbers(fingerprint.band_keys),
                           analyzed={name: Analyzed(*index_postings(text)) for name, text
                                     in (("headline", article.headline), ("body", article.body))})
 
@@ -285,7 +287,7 @@ class _Sync:
         fingerprint = outcome.fingerprint
         group, nearest = article_id, None
         best = 0.0
-        for candidate in self.update.near_duplicate_candidates(fingerprint.band_keys):
+        for candidate in self.update.near_duplicate_candidates(outcome.band_numbers):
             if candidate.id == article_id:
                 continue
             similarity = dedup.similarity(fingerprint.signature, candidate.signature)
@@ -354,7 +356,7 @@ def _article(article_id: str, group: str, outcome: ExtractOutcome, nearest: str 
     fingerprint = outcome.fingerprint
     return NewArticle(
         id=article_id, extracted=outcome.article, body_hash=fingerprint.body_hash,
-        group=group, band_keys=fingerprint.band_keys, signature=fingerprint.signature,
+        group=group, band_numbers=outcome.band_numbers, signature=fingerprint.signature,
         analyzed=outcome.analyzed, origin=outcome.task.path, nearest=nearest,
     )
 

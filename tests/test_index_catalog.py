@@ -7,7 +7,7 @@ import sqlite3
 
 from newsidx import dedup
 from newsidx.index import bodies
-from newsidx.index.catalog import Catalog, CatalogReader, FileRecord, known_paths
+from newsidx.index.catalog import Catalog, CatalogReader, FileRecord, band_numbers, known_paths
 
 
 def signature(number: int, shared: dict[int, int] | None = None) -> tuple[int, ...]:
@@ -28,11 +28,11 @@ def fresh(tmp_path, committed: int = 0) -> Catalog:
 
 def put(catalog: Catalog, article_id: str, sig: tuple[int, ...], body="text", group=None, body_hash=None):
     catalog.put_article(article_id, body_hash or f"h-{article_id}", group or article_id,
-                        sig, tuple(dedup.band_keys(sig)), body)
+                        sig, band_numbers(dedup.band_keys(sig)), body)
 
 
 def candidates(catalog: Catalog, sig: tuple[int, ...]) -> list:
-    return catalog.candidates(tuple(dedup.band_keys(sig)))
+    return catalog.candidates(band_numbers(dedup.band_keys(sig)))
 
 
 def band_rows(tmp_path) -> int:

@@ -97,7 +97,7 @@ def _article(article_id: str, headline: str):
 
     body = f"{headline}. A body long enough to be an article about {headline.lower()}, said the council."
     return NewArticle(id=article_id, extracted=extract(f"{headline}\n\n{body}\n"), body_hash="h" + article_id,
-                      group=article_id, band_keys=(), signature=(), origin=f"/news/{article_id}.txt")
+                      group=article_id, band_numbers=(), signature=(), origin=f"/news/{article_id}.txt")
 
 
 def _bodies(index) -> list[str]:

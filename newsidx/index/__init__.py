@@ -16,8 +16,8 @@ from newsidx.index.whoosh_import import import_whoosh
 
 import_whoosh()  # before any module below imports Whoosh
 
-from newsidx.index.catalog import FileRecord  # noqa: E402
+from newsidx.index.catalog import FileRecord, band_numbers  # noqa: E402
 from newsidx.index.query import ArticleSearcher  # noqa: E402
 from newsidx.index.store import ArticleIndex, NewArticle  # noqa: E402
 
-__all__ = ["ArticleIndex", "ArticleSearcher", "FileRecord", "NewArticle"]
+__all__ = ["ArticleIndex", "ArticleSearcher", "FileRecord", "NewArticle", "band_numbers"]

@@ -140,9 +140,10 @@ _BAND_HEX_DIGITS = -(-_BAND_HASH_BITS // 4)
 _BAND_SHIFT = 4 * _BAND_HEX_DIGITS - _BAND_HASH_BITS
 
 
-def _band_numbers(band_keys: Sequence[str]) -> list[int]:
+def band_numbers(band_keys: Sequence[str]) -> tuple[int, ...]:
     """Band keys (``"b07:<16 hex digits>"``, see newsidx.dedup.band_keys) as
-    31-bit integers: the band, then the top bits of its hash."""
+    the catalog stores them, 31-bit integers: the band, then the top bits of
+    its hash. Ingest works them out in its worker processes."""
     numbers = []
     for key in band_keys:
         band = int(key[1:3])
@@ -150,14 +151,14 @@ def _band_numbers(band_keys: Sequence[str]) -> list[int]:
             raise ValueError(f"band {band}: the band table numbers at most 32 bands")
         # The top bits of the hash from its first hex digits only: the same number.
         numbers.append(band << _BAND_HASH_BITS | int(key[4:4 + _BAND_HEX_DIGITS], 16) >> _BAND_SHIFT)
-    return numbers
+    return tuple(numbers)
 
 
-def _band_numbers_of(signature: bytes) -> list[int]:
+def _band_numbers_of(signature: bytes) -> tuple[int, ...]:
     """The band numbers of a stored signature, as :meth:`Catalog.put_article` wrote them."""
     from newsidx.dedup import band_keys  # not at import: searches never need it
 
-    return _band_numbers(band_keys(tuple(array(SIGNATURE_TYPE, signature)))) if signature else []
+    return band_numbers(band_keys(tuple(array(SIGNATURE_TYPE, signature)))) if signature else ()
 
 
 def _split_path(path: str) -> tuple[bytes, bytes]:
@@ -333,7 +334,6 @@ class Catalog:
             error = CatalogReadOnlyError if _read_only(exc) else CatalogError
             raise error(f"cannot use {path}: {exc}", str(exc)) from exc
         self._gen = 0
-        self._last_bands: tuple[Sequence[str], list[int]] = ((), [])
         self._forget_presets()
 
     def _forget_presets(self) -> None:
@@ -429,10 +429,11 @@ class Catalog:
         return self._db.execute(f"SELECT 1 FROM article INDEXED BY article_by_id WHERE id = ? AND {_LIVE}",
                                 (article_id,)).fetchone() is not None
 
-    def candidates(self, band_keys: tuple[str, ...]) -> list[DuplicateCandidate]:
-        if not band_keys:
+    def candidates(self, band_numbers: Sequence[int]) -> list[DuplicateCandidate]:
+        """The live articles sharing a band number (:func:`band_numbers`) with these."""
+        if not band_numbers:
             return []
-        marks = ",".join("?" * len(band_keys))
+        marks = ",".join("?" * len(band_numbers))
         # The articles' row numbers made distinct first: DISTINCT over the
         # joined rows compared their signatures, and took twice as long once
         # a story had dozens of copies. Oldest first, so that among equally
@@ -440,18 +441,11 @@ class Catalog:
         rows = self._db.execute(
             f"SELECT id, story_group, signature FROM article WHERE row IN "
             f"(SELECT article FROM band WHERE key IN ({marks})) AND {_LIVE} ORDER BY row",
-            self._numbers_of(band_keys))
+            band_numbers)
         # Arrays, not tuples: a new article is compared with every candidate,
         # often several, and building 128-int tuples was a twentieth of ingest.
         return [DuplicateCandidate(article_id, group, array(SIGNATURE_TYPE, blob))
                 for article_id, group, blob in rows]
-
-    def _numbers_of(self, band_keys: Sequence[str]) -> list[int]:
-        # Ingest looks up a new article's candidates, then stores the article:
-        # the same keys (the same tuple), converted once.
-        if band_keys is not self._last_bands[0]:
-            self._last_bands = band_keys, _band_numbers(band_keys)
-        return self._last_bands[1]
 
     def file_records(self) -> dict[str, FileRecord]:
         rows = self._db.execute(f"{_FILE_RECORD} WHERE {_LIVE}")
@@ -475,18 +469,17 @@ class Catalog:
 
     # -- writes --------------------------------------------------------------
     def put_article(self, article_id: str, body_hash: str, group: str,
-                    signature: tuple[int, ...], band_keys: tuple[str, ...], body: str,
+                    signature: tuple[int, ...], band_numbers: Sequence[int], body: str,
                     origin: str | None = None, replace: bool = True, nearest: str | None = None) -> None:
-        """``band_keys``: ``newsidx.dedup.band_keys(signature)`` (given, as a
-        worker process computed them; read back from the signature when the
-        row is deleted). ``replace``: the id may have a live row to retire
+        """``band_numbers``: :func:`band_numbers` of the signature's band keys
+        (given, as a worker process computed them; worked out again from the
+        signature when the row is deleted). ``replace``: the id may have a live row to retire
         first; an id the writer knows to be new skips that lookup (one per new
         article). ``nearest``: a live article whose body is much like this
         one's, which is then kept as its difference from that body (or from
         the body that one is based on)."""
         if replace:
             self.delete_article(article_id)
-        numbers = self._numbers_of(band_keys)  # none for a body too short to compare
         origin_folder, origin_name = (None, None) if origin is None else self._place(origin, create=True)
         cursor = self._db.execute(
             "INSERT INTO article (id, body_hash, story_group, signature, gen, origin_folder, origin_name) "
@@ -503,7 +496,7 @@ class Catalog:
                          (row, base_row, dictionary, bodies.compress(text, preset)))
         if base_row is None and self._dictionary is None:
             self._sample(text)
-        self._db.executemany("INSERT OR IGNORE INTO band VALUES (?, ?)", [(number, row) for number in numbers])
+        self._db.executemany("INSERT OR IGNORE INTO band VALUES (?, ?)", [(number, row) for number in band_numbers])
 
     def _base_for(self, article_id: str) -> tuple[int | None, bytes | None]:
         """(row, text) of the body a copy of ``article_id``'s is to be based on:

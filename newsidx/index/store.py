@@ -67,7 +67,7 @@ class NewArticle:
     extracted: Article
     body_hash: str
     group: str
-    band_keys: tuple[str, ...]
+    band_numbers: tuple[int, ...]  # catalog.band_numbers of the signature's band keys
     signature: tuple[int, ...]
     analyzed: dict[str, Analyzed] | None = None  # headline and body, analysed in a worker
     origin: str | None = None  # the file the headline and other fields were extracted from
@@ -449,8 +449,8 @@ class IndexUpdate:
     def article_with_hash(self, body_hash: str) -> str | None:
         return self._catalog.article_with_hash(body_hash)
 
-    def near_duplicate_candidates(self, band_keys: tuple[str, ...]) -> list[DuplicateCandidate]:
-        return self._catalog.candidates(band_keys)
+    def near_duplicate_candidates(self, band_numbers: tuple[int, ...]) -> list[DuplicateCandidate]:
+        return self._catalog.candidates(band_numbers)
 
     def file_records(self) -> dict[str, FileRecord]:
         return self._catalog.file_records()
@@ -491,7 +491,7 @@ class IndexUpdate:
             writer.delete_by_term("id", article.id)
         writer.add_document(**fields)
         self._catalog.put_article(article.id, article.body_hash, article.group,
-                                  article.signature, article.band_keys, extracted.body, article.origin,
+                                  article.signature, article.band_numbers, extracted.body, article.origin,
                                   replace=replace, nearest=article.nearest)
         self._written.add(article.id)
         self.pending += 1

@@ -171,12 +171,13 @@ _ASCII_APOSTROPHES = b"'`"
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NON_WORD = re.compile(r"[\W_]+")
 # The same folding for ASCII: letters lower-cased, digits kept, every other byte a break.
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
-_ascii_folds: dict[str, str | None] = {}  # what _fold makes of a character, if ASCII
-_ASCII_FOLDS_LIMIT = 10_000
-_UNFOLDED = object()
 _ASCII_FOLDED = bytes(code | 0x20 if chr(code).isalpha() else code if chr(code).isdigit() else 0x20
                       for code in range(128)) + b" " * 128
+# Characters above ASCII, and what _fold makes of each (if ASCII), remembered.
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+_ascii_folds: dict[str, str | None] = {}
+_ASCII_FOLDS_LIMIT = 10_000
+_UNFOLDED = object()
 
 # A leading dateline or agency credit ("MOSCOW (Reuters) - ") is what copies
 # of one wire story differ by most often; its pattern lives with the other

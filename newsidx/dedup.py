@@ -73,6 +73,7 @@ from functools import lru_cache
 from operator import itemgetter, xor
 from typing import Sequence
 
+from newsidx.ascii import replace_beyond_ascii
 from newsidx.extract.bylines import dateline_prefix_end
 
 __all__ = [
@@ -173,8 +174,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 # The same folding for ASCII: letters lower-cased, digits kept, every other byte a break.
 _ASCII_FOLDED = bytes(code | 0x20 if chr(code).isalpha() else code if chr(code).isdigit() else 0x20
                       for code in range(128)) + b" " * 128
-# Characters above ASCII, and what _fold makes of each (if ASCII), remembered.
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+# What _fold makes of characters above ASCII (if ASCII), remembered.
 _ascii_folds: dict[str, str | None] = {}
 _ASCII_FOLDS_LIMIT = 10_000
 _UNFOLDED = object()
@@ -199,7 +199,7 @@ def _normalised_words(text: str) -> list[bytes]:
     text = text.lstrip()
     text = text[dateline_prefix_end(text):]
     if not text.isascii():
-        as_ascii = _as_ascii(text)
+        as_ascii = replace_beyond_ascii(text, _ascii_fold)
         if as_ascii is None:
             # A word's UTF-8 bytes are all above 127, so only the spaces put here split.
             return _fold(text).encode("utf-8").split()
@@ -216,24 +216,20 @@ def _fold(text: str) -> str:
     return _NON_WORD.sub(" ", _APOSTROPHES.sub("", text.casefold()))
 
 
-def _as_ascii(text: str) -> str | None:
-    """``text`` with each character above ASCII replaced by its :func:`_fold`,
-    or None if one of those folds is not ASCII ("中", "ø"). Folding one
-    character at a time is folding the whole text: decomposition, case folding
-    and the patterns of _fold look at one character, and where decomposition
-    reorders combining marks, each of them becomes a break or nothing."""
+def _ascii_fold(character: str) -> str | None:
+    """A character's :func:`_fold`, or None if that is not ASCII ("中", "ø");
+    remembered. Folding one character at a time is folding the whole text:
+    decomposition, case folding and the patterns of _fold look at one
+    character, and where decomposition reorders combining marks, each of them
+    becomes a break or nothing."""
     folds = _ascii_folds
-    if len(folds) >= _ASCII_FOLDS_LIMIT:
-        folds.clear()
-    for character in set(_BEYOND_ASCII.findall(text)):
-        folded = folds.get(character, _UNFOLDED)
-        if folded is _UNFOLDED:
-            folded = _fold(character)
-            folded = folds[character] = folded if folded.isascii() else None
-        if folded is None:
-            return None
-        text = text.replace(character, folded)
-    return text
+    folded = folds.get(character, _UNFOLDED)
+    if folded is _UNFOLDED:
+        if len(folds) >= _ASCII_FOLDS_LIMIT:
+            folds.clear()
+        folded = _fold(character)
+        folded = folds[character] = folded if folded.isascii() else None
+    return folded
 
 
 def _hash64(data: bytes) -> int:

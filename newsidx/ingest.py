@@ -429,8 +429,7 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
           _collector_paused()):
         records = update.file_records()  # read under the lock: nobody else is writing
         in_flight = _InFlight(MAX_IN_FLIGHT, LENT_WHILE_COMMITTING)
-        sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict, max_bytes,
-                     while_committing=in_flight.widened)
+        sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict, max_bytes)
         seen: set[str] = set()
         tasks: list[ExtractTask] = []
         # --strict and a problem met while discovering (broken symlink, loop):
@@ -454,6 +453,8 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
                 tasks.append(ExtractTask(found.path, found.size, found.mtime_ns,
                                          known.file_hash if known else None, max_bytes))
             workers = _worker_count(jobs or os.cpu_count() or 1, tasks)
+            if workers:  # without them, no one could use slots lent during a commit
+                sync.while_committing = in_flight.widened
             committed_early = not workers  # without workers, nothing would go on during the commit
             for done, outcome in enumerate(_run_tasks(tasks, workers, in_flight), start=1):
                 ctrl_c.check()

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
+from newsidx.ascii import replace_beyond_ascii
 from newsidx.extract import vocabulary as vocab
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -38,7 +39,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _ASCII_WORD_CHARACTERS = str.maketrans({
     chr(code): chr(code) if chr(code).isalnum() or chr(code) in "'.-" else " " for code in range(128)})
 _LOOSE_JOINER = re.compile(r"['.-](?:(?<![A-Za-z0-9]['.-])|(?![A-Za-z0-9]))")
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
 _BREAKS_WORDS = re.compile(r"[^\w’]")  # neither in a word nor joining two ("it’s")
 _MENU_SEPARATOR = re.compile("[" + re.escape(vocab.MENU_SEPARATORS) + "]")
 # html2text markup
@@ -245,20 +245,15 @@ def _words_of(text: str, lowered: str) -> list[str]:
     # ``lowered`` is ``text.lower()``, which ``measure`` has at hand already
     if "http" in lowered or "www." in lowered:
         text = _URL.sub(" ", text)
-    ascii_text = text if text.isascii() else _with_ascii_breaks(text)
+    ascii_text = text if text.isascii() else replace_beyond_ascii(text, _break_if_only_breaking)
     if ascii_text is not None:
         return _LOOSE_JOINER.sub(" ", ascii_text.translate(_ASCII_WORD_CHARACTERS)).split()
     return _WORD.findall(text)
 
 
-def _with_ascii_breaks(text: str) -> str | None:
-    """``text`` with its characters above ASCII made spaces, when each of them
-    only ever breaks words (pound signs, curly double quotes, dashes); else None."""
-    for character in set(_BEYOND_ASCII.findall(text)):
-        if not _BREAKS_WORDS.match(character):
-            return None
-        text = text.replace(character, " ")
-    return text
+def _break_if_only_breaking(character: str) -> str | None:
+    # Pound signs, curly double quotes, dashes: a space does what they did.
+    return " " if _BREAKS_WORDS.match(character) else None
 
 
 def comparison_key(text: str) -> str:

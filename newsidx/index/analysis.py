@@ -15,7 +15,6 @@ analyzer is ``TEXT_ANALYZER``.
 from __future__ import annotations
 
 import re
-import string
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from operator import is_, itemgetter, sub
@@ -29,6 +28,7 @@ from whoosh.lang.porter import stem
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.support.charset import accent_map
 
+from newsidx.ascii import replace_beyond_ascii
 from newsidx.index.varints import read_varints, varints
 
 # Stemmed so "ceasefires" finds "ceasefire"; accent-folded so "cafe" finds "café".
@@ -103,21 +103,11 @@ _STEM_CACHE_LIMIT = 200_000
 # returns whole words.
 _word_pattern = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), re.UNICODE)
 _find_words = _word_pattern.findall
-# The same words in ASCII text, found in C without the regular-expression
-# engine walking every character (it was half of analysing a body): a table
-# lower-cases letters and turns every character that no word holds into a
-# space; a dot stays a word's when it joins two word characters ("u.s.a").
-_WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits + "_*")
-_ASCII_WORDS_TABLE = str.maketrans({
-    chr(code): chr(code).lower() if chr(code) in _WORD_CHARACTERS or chr(code) == "." else " "
-    for code in range(128)})
-_WORD_CHARACTER = r"[\w*]"
-_LOOSE_DOT = re.compile(rf"\.(?:(?<!{_WORD_CHARACTER}\.)|(?!{_WORD_CHARACTER}))")
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
 _NOT_INDEXED = ""  # cached for stop words and one-letter words
 _term_cache: dict[str, str] = {}  # per process: each extraction worker keeps its own
 _indexed_terms: dict[str, bytes] = {}  # the same terms UTF-8 encoded, as postings hold them
 _encoded_once: dict[int, bytes] = {}  # the encoding of a term seen once, by its position
+_ENCODED_ONCE_LIMIT = 65_536
 
 
 def _term_of(word: str, cache: dict[str, str]) -> str:
@@ -133,24 +123,34 @@ def _term_of(word: str, cache: dict[str, str]) -> str:
     return term
 
 
+@lru_cache(maxsize=1)
+def _ascii_splitting() -> tuple[dict[int, str], re.Pattern]:
+    """The same words in ASCII text, found in C without the regular-expression
+    engine walking every character (it was half of analysing a body): a table
+    lower-cases letters and turns every character that no word holds into a
+    space; a dot stays a word's when it joins two word characters ("u.s.a").
+    Made on first use: a search never needs them, and starts sooner."""
+    in_words = {character for character in map(chr, range(128)) if _word_pattern.fullmatch(character)}
+    table = str.maketrans({character: character.lower() if character in in_words or character == "." else " "
+                           for character in map(chr, range(128))})
+    word_character = r"[\w*]"
+    return table, re.compile(rf"\.(?:(?<!{word_character}\.)|(?!{word_character}))")
+
+
 def _words(text: str) -> list[str]:
-    ascii_text = text if text.isascii() else _with_ascii_breaks(text)
+    ascii_text = text if text.isascii() else replace_beyond_ascii(text, _break_unless_in_words)
     if ascii_text is not None:  # lowercasing first is the same there, and one call
-        return _LOOSE_DOT.sub(" ", ascii_text.translate(_ASCII_WORDS_TABLE)).split()
+        table, loose_dot = _ascii_splitting()
+        return loose_dot.sub(" ", ascii_text.translate(table)).split()
     # Elsewhere lowercasing can change a word's letters ("İ" becomes two code
     # points), so words are found first, as the stock tokenizer does.
     return [word.lower() for word in _find_words(text)]
 
 
-def _with_ascii_breaks(text: str) -> str | None:
-    """``text`` with its characters above ASCII made spaces, when none of them
-    can be in a word (pound signs, curly quotes, dashes); else None. A space
-    breaks words as they did, and joins no dot to a word."""
-    for character in set(_BEYOND_ASCII.findall(text)):
-        if _word_pattern.match(character):
-            return None
-        text = text.replace(character, " ")
-    return text
+def _break_unless_in_words(character: str) -> str | None:
+    # A character that no word can hold (a pound sign, a curly quote, a dash)
+    # becomes a space: it breaks words as it did, and joins no dot to a word.
+    return None if _word_pattern.match(character) else " "
 
 
 def _encoded_terms(words: list[str]) -> list[bytes]:
@@ -196,7 +196,9 @@ def index_postings(text: str) -> tuple[list[tuple[bytes, int, float, bytes]], in
             position = places[0]
             encoded = encoded_once.get(position)
             if encoded is None:
-                encoded = encoded_once[position] = varints((1, position))
+                encoded = varints((1, position))
+                if position < _ENCODED_ONCE_LIMIT:  # a huge text must not grow it without bound
+                    encoded_once[position] = encoded
             append((term, 1, 1.0, encoded))
             continue
         frequency = len(places)

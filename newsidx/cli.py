@@ -450,14 +450,17 @@ def show(ctx, article_id, full, story, cite, sentences, no_pager, as_json):
     elif as_json:
         terminal.print_json([e.to_dict() for e in view.story] if story else view.to_dict())
     else:
-        from newsidx import render
+        from newsidx import layout
 
-        out = render.console()
-        with render.paged(out, enabled=not no_pager):
-            if story:
-                render.story(view, out)
-            else:
-                render.article_view(view, out, full=full)
+        lines = layout.story_lines(view) if story else layout.article_lines(view, full=full)
+        if terminal.wants_styles(sys.stdout):
+            from newsidx import render
+
+            out = render.console()
+            with render.paged(out, enabled=not no_pager):
+                render.styled_lines(lines, out)
+        else:
+            layout.print_plain(lines)
 
 
 @main.command()

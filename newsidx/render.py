@@ -5,8 +5,8 @@ as rich markup (every string goes into a :class:`rich.text.Text`, never into a
 markup template), and control characters -- terminal escape sequences, bidi
 overrides -- are removed before anything is printed. When output is piped or
 ``NO_COLOR`` is set, rich prints plain text without colour codes. Search
-results are laid out by :mod:`newsidx.layout`, which piped output prints
-without rich.
+results and an article's page are laid out by :mod:`newsidx.layout`, which
+piped output prints without rich.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from rich.table import Table
 from rich.text import Text
 
 from newsidx.display import display_path, format_size
-from newsidx.layout import DIM, INDENT, LABEL, StyledLine, meta_parts, plural, search_lines
+from newsidx.layout import (
+    DIM, INDENT, LABEL, StyledLine, article_lines, plural, search_lines, story_lines,
+)
 from newsidx.models import ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults, Timeline
 from newsidx.terminal import is_terminal, safe
 
@@ -42,10 +44,6 @@ def console(stderr: bool = False) -> Console:
 
 def _text(parts) -> Text:
     return Text.assemble(*parts)
-
-
-def _meta_line(*fields: tuple[str, str | None]) -> Text:
-    return _text(meta_parts(*fields))
 
 
 def _line(out: Console, renderable) -> None:
@@ -83,13 +81,24 @@ def _indented(out: Console, text: Text) -> None:
 
 def styled_lines(lines: list[StyledLine], out: Console) -> None:
     """Lines laid out by :mod:`newsidx.layout`, with their styles."""
+    rows: list[tuple[str, Text]] = []
     for line in lines:
-        if not line.parts:
+        if line.label is not None:
+            rows.append((line.label, _text(line.parts)))
+            continue
+        if rows:
+            _labelled(out, rows)
+            rows = []
+        if line.rule:
+            out.rule(_text(line.parts), align="left")
+        elif not line.parts:
             out.print()
         elif line.indented:
             _indented(out, _text(line.parts))
         else:
             _line(out, _text(line.parts))
+    if rows:
+        _labelled(out, rows)
 
 
 def search_results(results: SearchResults, out: Console) -> None:
@@ -113,86 +122,14 @@ def timeline(chart: Timeline, out: Console, bar_width: int = 50) -> None:
         _line(out, Text(f"{chart.undated} undated {plural(chart.undated, 'article')} not charted", DIM))
 
 
-LEAD_PARAGRAPHS = 3  # shown without --full, after the summary
-
-
-def _day(date_text: str | None) -> str:
-    return date_text[:10] if date_text else "undated"
-
-
-def _dated(view: ArticleView) -> str | None:
-    """``Monday 2008-09-08 21:16``: the weekday people think in, the date as stored."""
-    date_text = view.article.date
-    if not date_text:
-        return None
-    return " ".join(part for part in (view.weekday, date_text.replace("T", " ")) if part)
-
-
-def _copies_note(count: int) -> str | None:
-    if not count:
-        return None
-    return f"+{count} near-identical cop{'ies' if count != 1 else 'y'}"
-
-
-def article_view(view: ArticleView, out: Console, full: bool = False,
-                 lead_paragraphs: int = LEAD_PARAGRAPHS) -> None:
-    """The page of one article: header, summary, body (the first paragraphs
-    unless ``full``), other copies and related coverage."""
-    article = view.article
-    _line(out, Text(safe(article.headline) or "(no headline)", "bold"))
-    minutes = f"{article.word_count} ({view.reading_minutes} min read)" if view.reading_minutes else "0"
-    rows = [
-        ("id", article.id), ("date", _dated(view)), ("source", article.source),
-        ("byline", article.byline), ("dateline", article.dateline),
-        ("words", minutes), ("story", _copies_note(len(view.copies))),
-        ("file", display_path(article.path) if article.path else None),
-    ]
-    rows += [("", display_path(path)) for path in article.paths[1:]]
-    if view.key_terms:
-        rows.append(("key terms", ", ".join(view.key_terms)))
-    _labelled(out, [(label, Text(safe(value))) for label, value in rows if value])
-    if view.summary:
-        out.rule(Text("Summary", LABEL), align="left")
-        for sentence in view.summary:
-            _line(out, Text("• ") + Text(safe(sentence)))
-    out.rule(Text("Article", LABEL), align="left")
-    paragraphs = [p for p in article.body.split("\n") if p.strip()]
-    shown = paragraphs if full else paragraphs[:lead_paragraphs]
-    for paragraph in shown:
-        _line(out, Text(safe(paragraph)))
-        out.print()
-    if len(shown) < len(paragraphs):
-        more = len(paragraphs) - len(shown)
-        _line(out, Text(f"{more} more paragraph{'s' if more != 1 else ''} — --full", DIM))
-    if view.copies:
-        out.rule(Text(f"Other copies of this story ({len(view.copies)})", LABEL), align="left")
-        for copy in view.copies:
-            _line(out, _meta_line(("", copy.id), ("", _day(copy.date)), ("", copy.headline),
-                                  ("", display_path(copy.path))))
-    out.rule(Text("Related coverage", LABEL), align="left")
-    if not view.related:
-        _line(out, Text("No related coverage in this archive", DIM))
-    for other in view.related:
-        related = other.article
-        _line(out, _meta_line(("", related.id), ("", _day(related.date)), ("", related.source),
-                              ("similarity", f"{other.score:.2f}"), ("", related.headline)))
+def article_view(view: ArticleView, out: Console, full: bool = False) -> None:
+    """The page of one article (see :func:`newsidx.layout.article_lines`)."""
+    styled_lines(article_lines(view, full=full), out)
 
 
 def story(view: ArticleView, out: Console) -> None:
-    """The story's timeline: oldest first, this article marked, days between entries."""
-    for entry in view.story:
-        stored = entry.article
-        marker = {"this": "▶ ", "copy": "= ", "related": "  "}[entry.kind]
-        gap = f"+{entry.gap_days}d" if entry.gap_days is not None else ""
-        line = Text.assemble((marker, "bold" if entry.kind == "this" else DIM), (f"{gap:>6}  ", DIM))
-        line.append_text(_meta_line(
-            ("", _day(stored.date)), ("", stored.id), ("", stored.source),
-            ("similarity", f"{entry.score:.2f}" if entry.score is not None else None),
-            ("", "this article" if entry.kind == "this" else "copy" if entry.kind == "copy" else None),
-            ("", stored.headline)))
-        _line(out, line)
-    if len(view.story) == 1:
-        _line(out, Text("No related coverage in this archive", DIM))
+    """The story's timeline (see :func:`newsidx.layout.story_lines`)."""
+    styled_lines(story_lines(view), out)
 
 
 @contextmanager

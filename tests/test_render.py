@@ -171,6 +171,43 @@ def test_story_alone_says_there_is_no_related_coverage(printed):
     assert lines[-1] == "No related coverage in this archive"
 
 
+@pytest.mark.parametrize("columns", ["100", "30", "12", "3"])
+def test_piped_article_page_and_story_are_what_rich_prints_to_a_pipe(capsys, monkeypatch, columns):
+    """``show`` piped prints without rich: the same text as rich, headings as
+    wide as rich draws them (cut with an ellipsis when the width is short)."""
+    from newsidx import layout
+
+    monkeypatch.setenv("COLUMNS", columns)
+    related = RelatedArticle(stored(id="ff00ee11dd", headline="Ferries \x1b[2Jresume", date=None), 0.4321)
+    copies = (stored(id="cc22bb33aa", headline="Strike over", paths=("/mirror/a\nb.txt",)),
+              stored(id="dd33cc44bb", date=None))
+    this = stored(body=SIX_PARAGRAPHS)
+    story_entries = (StoryEntry(this, "this", None, None), StoryEntry(copies[0], "copy", None, 3))
+    views = [view_of(this, related=(related,), copies=copies, story=story_entries),
+             view_of(stored(date=None, source=None, paths=()), weekday=None, summary=(), key_terms=())]
+    for view in views:
+        for full in (False, True):
+            render.article_view(view, render.console(), full=full)
+            by_rich = capsys.readouterr().out
+            layout.print_plain(layout.article_lines(view, full=full))
+            assert capsys.readouterr().out == by_rich
+        render.story(view, render.console())
+        by_rich = capsys.readouterr().out
+        layout.print_plain(layout.story_lines(view))
+        assert capsys.readouterr().out == by_rich
+    assert "\x1b" not in by_rich
+
+
+def test_plain_headings_take_the_width_of_the_terminal_that_runs_the_pipe(monkeypatch):
+    from newsidx import layout
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda descriptor: os.terminal_size((44, 10)))
+    assert layout._plain_width() == 44
+    monkeypatch.setenv("COLUMNS", "61")
+    assert layout._plain_width() == 61
+
+
 def terminal_console(height: int = 20) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
     out = Console(file=buffer, force_terminal=True, color_system="standard", width=80, height=height,

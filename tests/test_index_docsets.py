@@ -15,7 +15,10 @@ from pages import write_archive
 QUERIES = ["ceasefire", "border talks", "border OR harvest", "border NOT refugees", "-border said",
            '"heavy weapons"', "headline:border", "date:2010-03", "said date:>2010-03-05", "bord*",
            "ceasfire~", "*", "(border OR stadium) said", "nothingmatchesthis", "said OR nothingmatchesthis",
-           '"the border"', '"northern border" OR harvest', '"border talks resume"', '"talks border"']
+           '"the border"', '"northern border" OR harvest', '"border talks resume"', '"talks border"',
+           "NOT border", "said NOT border NOT refugees", '"heavy weapons" NOT border', "border NOT nothingmatchesthis",
+           "(border NOT refugees) OR harvest", "said -border -talks", "nothingmatchesthis NOT border",
+           '"the border talks"', '"said the border would"']
 
 
 @pytest.fixture(scope="module")

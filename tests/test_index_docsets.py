@@ -18,7 +18,8 @@ QUERIES = ["ceasefire", "border talks", "border OR harvest", "border NOT refugee
            '"the border"', '"northern border" OR harvest', '"border talks resume"', '"talks border"',
            "NOT border", "said NOT border NOT refugees", '"heavy weapons" NOT border', "border NOT nothingmatchesthis",
            "(border NOT refugees) OR harvest", "said -border -talks", "nothingmatchesthis NOT border",
-           '"the border talks"', '"said the border would"']
+           '"the border talks"', '"said the border would"', "bo?der", "headline:bord*", "ceas* NOT border",
+           "talks~2", "nothingmatch*"]
 
 
 @pytest.fixture(scope="module")

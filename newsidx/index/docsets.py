@@ -6,8 +6,9 @@ Python calls per posting; for a common word that was a third of a search. The
 documents of a term are its posting list's id arrays, read whole here; word
 queries combine them as sets (OR a union, AND an intersection, AND NOT a
 difference), and a quoted phrase is the documents of all its words with
-the words at consecutive positions. Proximity (``"a b"~3``), ranges and
-wildcards are left to Whoosh.
+the words at consecutive positions, and a wildcard or fuzzy word the union
+of the words it expands to. Proximity (``"a b"~3``) and ranges are left to
+Whoosh.
 """
 
 from __future__ import annotations
@@ -51,6 +52,18 @@ def _docs(query, searcher):
         for child in query.subqueries:
             if type(child) is wq.Not and found:
                 found.difference_update(_docs(child.query, searcher))
+        return found
+    if isinstance(query, wq.MultiTerm):
+        # A wildcard, a prefix or a fuzzy word: the documents of the words it
+        # expands to in this segment, a union, not Whoosh's walk over them all.
+        found = set()
+        for fieldname, text in query.expanded_terms(searcher.reader()):
+            # a fuzzy word's expansions come as text, a pattern's as bytes
+            btext = text if isinstance(text, bytes) else searcher.schema[fieldname].to_bytes(text)
+            postings = term_postings(searcher, fieldname, btext)
+            if postings is None:
+                return list(query.docs(searcher))
+            found.update(postings[0])
         return found
     if isinstance(query, wq.AndNot):
         return set(_docs(query.a, searcher)).difference(_docs(query.b, searcher))

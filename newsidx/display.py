@@ -20,7 +20,7 @@ __all__ = ["display_path", "format_size", "parse_size", "day_of", "reading_minut
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 # Line and paragraph separators are not unsafe to print, but would break a
 # one-line message in two.
-_ESCAPED_IN_PATHS = re.compile(f"[\t\n{UNSAFE_CHARS}\u2028\u2029]")
+_ESCAPED_IN_PATHS = f"[\t\n{UNSAFE_CHARS}\u2028\u2029]"  # compiled by re on first use (see terminal.py)
 
 
 def _escape(match: re.Match) -> str:
@@ -43,7 +43,7 @@ def display_path(path: str) -> str:
     """
     if isinstance(path, (bytes, os.PathLike)):
         path = os.fsdecode(path)
-    return _ESCAPED_IN_PATHS.sub(_escape, path)
+    return re.sub(_ESCAPED_IN_PATHS, _escape, path)
 
 
 def format_size(n: int, *, one_decimal: bool = False) -> str:

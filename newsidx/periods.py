@@ -25,7 +25,9 @@ _MONTHS["sept"] = 9
 _MONTH = "(?P<month_name>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME = r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
 
-_FORMS = [re.compile(pattern + r"\Z", re.IGNORECASE) for pattern in (
+# Patterns that re compiles on first use: every search imports this module
+# for its period labels, few parse a period.
+_FORMS = [pattern + r"\Z" for pattern in (
     r"(?P<year>\d{4})",
     r"(?P<year>\d{4})[-/](?P<month>\d{1,2})",
     r"(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})" + _TIME,
@@ -35,7 +37,7 @@ _FORMS = [re.compile(pattern + r"\Z", re.IGNORECASE) for pattern in (
 )]
 # Numbers in the order the reader's country writes them: accepted only when
 # one of them is above 12, which settles which is the day.
-_NUMERIC_DAY = re.compile(r"(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>\d{4})\Z")
+_NUMERIC_DAY = r"(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>\d{4})\Z"
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,13 @@ def parse_period(text: str) -> Period:
 
 def _match(text: str) -> dict | None:
     for form in _FORMS:
-        found = form.match(text)
+        found = re.match(form, text, re.IGNORECASE)
         if found:
             parts = {key: value for key, value in found.groupdict().items() if value is not None}
             if "month_name" in parts:
                 parts["month"] = _MONTHS[parts.pop("month_name").lower()]
             return {key: int(value) for key, value in parts.items()}
-    found = _NUMERIC_DAY.match(text)
+    found = re.match(_NUMERIC_DAY, text)
     if not found:
         return None
     first, second = int(found["first"]), int(found["second"])

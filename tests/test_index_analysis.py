@@ -136,6 +136,33 @@ def test_snippets_of_any_text_equal_whoosh_highlighter(text):
     assert body_snippet(text, terms) == _whoosh_snippet(text, terms)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüßæ", min_size=1, max_size=14)
+       | st.sampled_from(["ies", "sses", "yelling", "ying", "eed", "ing", "ed", "yes", "ally", "ization", "ful"]))
+def test_stemming_keeps_the_first_letter(word):
+    """What ``term_spans(initials=...)`` relies on to leave words unstemmed."""
+    from whoosh.lang.porter import stem
+
+    assert stem(word)[:1] == word[:1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300), st.data())
+def test_spans_for_initials_give_the_same_snippets(text, data):
+    from functools import partial
+
+    from newsidx.index import analysis
+
+    indexed = [term for term, _, _ in stock_postings_terms(text)]
+    terms = frozenset(data.draw(st.lists(st.sampled_from(indexed), max_size=3)) if indexed else ())
+    expected = body_snippet(text, terms)
+    analysis._term_cache.clear()  # every word new: the initials decide which are stemmed
+    spans = partial(term_spans, initials=frozenset(term[:1] for term in terms))
+    assert body_snippet(text, terms, spans) == expected
+    matched = {term for _, _, term in spans(text)} & terms
+    assert matched == {term for _, _, term in term_spans(text)} & terms
+
+
 # Words of every length that matters to passages: short, longer than their
 # context (70 characters), longer than a passage (220).
 _WORDS = ["ceasefire", "talks", "the", "of", "peace", "border", "minister", "x" * 75, "y" * 230, "said", "a"]

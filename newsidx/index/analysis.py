@@ -241,17 +241,27 @@ def term_counts(text: str) -> dict[str, int]:
     return counts
 
 
-def term_spans(text: str) -> list[tuple[int, int, str]]:
+def term_spans(text: str, initials: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
     """Each word of ``text`` as (start, end, term), the term as
     ``TEXT_ANALYZER`` indexes it, for highlighting. A word never indexed (a
     stop word) stays, as its lower-case self: passages start and end where
-    the stock chain's do."""
+    the stock chain's do.
+
+    With ``initials``, a word new to this process whose first letter (accents
+    folded) is none of them stays as its lower-case self too, unstemmed: it
+    cannot be a term that starts with one of them, as stemming keeps a word's
+    first letter (the Porter stemmer only ever replaces a suffix after a
+    stem of at least one letter). A snippet wants a query's few terms, and
+    stemming each new word of ten bodies was most of a search's snippets."""
     cache = _term_cache
     spans = []
     for match in _word_pattern.finditer(text):
         word = match.group().lower()
         term = cache.get(word)
         if term is None:
-            term = _term_of(word, cache)
+            if initials is not None and word[0].translate(accent_map) not in initials:
+                term = ""
+            else:
+                term = _term_of(word, cache)
         spans.append((match.start(), match.end(), term or word))
     return spans

@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections import Counter
 from dataclasses import replace
-from functools import wraps
+from functools import partial, wraps
 from datetime import datetime
 from itertools import islice
 from typing import Iterator, NamedTuple
@@ -236,7 +236,8 @@ class ArticleSearcher:
             ranked = ((m.docnum, None) for m in sorted(matches, key=undated_last))
         chosen = islice(ranked, first, first + limit if limit else None)
         if query.as_typed is None:
-            terms, word_spans = _body_terms(query.candidates, self._searcher.reader()), term_spans
+            terms = _body_terms(query.candidates, self._searcher.reader())
+            word_spans = partial(term_spans, initials=frozenset(term[:1] for term in terms))
         else:
             terms, word_spans = exact.body_words(query.as_typed), exact.word_spans
         for rank, (docnum, score) in enumerate(chosen, start=first + 1):

@@ -19,7 +19,7 @@ QUERIES = ["ceasefire", "border talks", "border OR harvest", "border NOT refugee
            "NOT border", "said NOT border NOT refugees", '"heavy weapons" NOT border', "border NOT nothingmatchesthis",
            "(border NOT refugees) OR harvest", "said -border -talks", "nothingmatchesthis NOT border",
            '"the border talks"', '"said the border would"', "bo?der", "headline:bord*", "ceas* NOT border",
-           "talks~2", "nothingmatch*"]
+           "talks~2", "nothingmatch*", "headline:[a TO m]", "said headline:[border TO talks]"]
 
 
 @pytest.fixture(scope="module")

@@ -19,16 +19,20 @@ import zlib
 from whoosh.columns import VarBytesColumn
 
 LEVEL = 9  # the records are short: the best level costs little
-# A typical record of newsidx's schema (newsidx.index.schema). Changing it
-# changes the format: bump the catalog's FORMAT.
+# A typical record of newsidx's schema (newsidx.index.schema), keys in order
+# (as encode writes them). Changing it changes the format: bump the catalog's FORMAT.
 TYPICAL = {"byline": "", "date_source": "label:updated", "date_text": "2004-01-18T21:58+00:00", "dateline": "",
            "group": "", "headline": "", "id": "", "source": "", "warnings": [], "word_count": 0}
 PRESET = pickle.dumps(TYPICAL, 4)
 
 
 def encode(fields: dict) -> bytes:
+    # Keys in order, as in PRESET: the same record gives the same bytes
+    # however its dict was built (a merge copies stored fields in the order
+    # of a set of field names, which changes with each process's hash seed:
+    # two merges of the same segments made stored columns 3 % apart).
     compressor = zlib.compressobj(LEVEL, zdict=PRESET)
-    return compressor.compress(pickle.dumps(fields, 4)) + compressor.flush()
+    return compressor.compress(pickle.dumps(dict(sorted(fields.items())), 4)) + compressor.flush()
 
 
 def decode(data: bytes) -> dict:

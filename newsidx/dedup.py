@@ -381,14 +381,13 @@ def candidate_probability(jaccard: float) -> float:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """Everything duplicate detection needs to know about one body."""
+    """Everything duplicate detection needs to know about one body (its band
+    keys are :func:`band_keys` of the signature, worked out where they are used)."""
 
     body_hash: str
     signature: tuple[int, ...]
-    band_keys: tuple[str, ...]
 
 
 def fingerprint(body: str) -> Fingerprint:
     words = _normalised_words(body)  # once, for the hash and the shingles
-    sig = _signature_of_words(words)
-    return Fingerprint(_hash_of_words(words), sig, tuple(band_keys(sig)))
+    return Fingerprint(_hash_of_words(words), _signature_of_words(words))

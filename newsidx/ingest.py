@@ -99,7 +99,8 @@ def read_and_extract(task: ExtractTask) -> ExtractOutcome:
     # process that decides what each file becomes and writes the index.
     fingerprint = dedup.fingerprint(article.body)
     return ExtractOutcome(task, file_hash=file_hash, article=article,
-                          fingerprint=fingerprint, band_numbers=band_numbers(fingerprint.band_keys),
+                          fingerprint=fingerprint,
+                          band_numbers=band_numbers(dedup.band_keys(fingerprint.signature)),
                           analyzed={name: Analyzed(*index_postings(text)) for name, text
                                     in (("headline", article.headline), ("body", article.body))})
 

@@ -23,10 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from newsidx.display import display_path, format_size
-from newsidx.layout import (
-    DIM, INDENT, LABEL, StyledLine, article_lines, plural, search_lines, story_lines,
-)
-from newsidx.models import ArchiveStats, ArticleView, FileProblem, IngestReport, SearchResults, Timeline
+from newsidx.layout import DIM, INDENT, LABEL, StyledLine, plural
+from newsidx.models import ArchiveStats, FileProblem, IngestReport, Timeline
 from newsidx.terminal import is_terminal, safe
 
 
@@ -101,10 +99,6 @@ def styled_lines(lines: list[StyledLine], out: Console) -> None:
         _labelled(out, rows)
 
 
-def search_results(results: SearchResults, out: Console) -> None:
-    styled_lines(search_lines(results), out)
-
-
 def timeline(chart: Timeline, out: Console, bar_width: int = 50) -> None:
     """One row per period: a bar as long as its count, the peak labelled."""
     _line(out, Text.assemble((f"{chart.total} {plural(chart.total, 'article')} for ", DIM),
@@ -120,16 +114,6 @@ def timeline(chart: Timeline, out: Console, bar_width: int = 50) -> None:
         _line(out, row)
     if chart.undated:
         _line(out, Text(f"{chart.undated} undated {plural(chart.undated, 'article')} not charted", DIM))
-
-
-def article_view(view: ArticleView, out: Console, full: bool = False) -> None:
-    """The page of one article (see :func:`newsidx.layout.article_lines`)."""
-    styled_lines(article_lines(view, full=full), out)
-
-
-def story(view: ArticleView, out: Console) -> None:
-    """The story's timeline (see :func:`newsidx.layout.story_lines`)."""
-    styled_lines(story_lines(view), out)
 
 
 @contextmanager

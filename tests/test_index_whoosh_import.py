@@ -23,6 +23,8 @@ def test_after_importing_the_index_the_real_modules_are_imported_by_others():
         "assert filetables.md5(b'a').hexdigest() == '0cc175b9c0f1b6a831c399e269772661'\n"
         "import hashlib\n"
         "assert hashlib.blake2b(b'a').digest_size == 64\n"
+        "filetables.md5(b'b')\n"
+        "assert sys.modules['hashlib'] is hashlib\n"  # a call after the real import imports nothing again
         "from newsidx.archive import Archive\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -12,7 +12,7 @@ import os
 import pytest
 from rich.console import Console
 
-from newsidx import render
+from newsidx import layout, render
 from newsidx.extract import Article
 from newsidx.models import (
     ArchiveStats, ArticleView, FileProblem, Hit, IngestReport, RelatedArticle, SearchResults, Snippet,
@@ -39,6 +39,21 @@ def hit(rank: int = 1, similar: int = 2, **fields) -> Hit:
     return Hit(rank=rank, score=3.5, article=stored(**fields), snippet=snippet, similar=similar)
 
 
+def search_page(results: SearchResults, out: Console) -> None:
+    """What ``search`` draws in a terminal."""
+    render.styled_lines(layout.search_lines(results), out)
+
+
+def article_view(view: ArticleView, out: Console, full: bool = False) -> None:
+    """What ``show`` draws in a terminal."""
+    render.styled_lines(layout.article_lines(view, full=full), out)
+
+
+def story_page(view: ArticleView, out: Console) -> None:
+    """What ``show --story`` draws in a terminal."""
+    render.styled_lines(layout.story_lines(view), out)
+
+
 @pytest.fixture()
 def printed(capsys, monkeypatch):
     """Run a render function on the console commands use; return stdout as lines, spacing collapsed."""
@@ -52,7 +67,7 @@ def printed(capsys, monkeypatch):
 
 
 def test_search_results_print_markup_literally_and_strip_escapes(printed):
-    lines = printed(render.search_results, SearchResults("voted [bold]", 1, (hit(),)))
+    lines = printed(search_page, SearchResults("voted [bold]", 1, (hit(),)))
     assert lines == [
         "1 result for voted [bold]",
         "",
@@ -64,7 +79,7 @@ def test_search_results_print_markup_literally_and_strip_escapes(printed):
 
 def test_search_results_say_how_many_are_shown_and_mark_undated(printed):
     results = SearchResults("voted", 7, (hit(similar=0, date=None), hit(rank=2, headline="")))
-    lines = printed(render.search_results, results)
+    lines = printed(search_page, results)
     assert lines[0] == "7 results for voted · showing 1–2 of 7"
     assert lines[3] == "undated · Port Gazette · id ab12cd34ef"
     assert lines[6] == "2. (no headline)"
@@ -74,7 +89,7 @@ def test_search_results_in_a_terminal_have_style_but_no_injected_escapes():
     buffer = io.StringIO()
     out = Console(file=buffer, force_terminal=True, color_system="standard", width=100,
                   highlight=False, markup=False, emoji=False)
-    render.search_results(SearchResults("voted", 1, (hit(),)), out)
+    search_page(SearchResults("voted", 1, (hit(),)), out)
     text = buffer.getvalue()
     assert "\x1b[1m" in text  # the headline is bold
     assert "Harbour [bold]strike[/bold] ends[2J" in text
@@ -91,7 +106,7 @@ def test_piped_search_results_are_what_rich_prints_to_a_pipe(capsys, monkeypatch
     results = SearchResults("voted [bold]", 12, (hit(), hit(rank=2, similar=0, date=None, headline="")),
                             facets=facets, undated_excluded=2, suggestion="vote", page=1, limit=2)
     monkeypatch.setenv("COLUMNS", "30")  # rich must not wrap piped lines either
-    render.search_results(results, render.console())
+    search_page(results, render.console())
     by_rich = capsys.readouterr().out
     layout.print_plain(layout.search_lines(results))
     assert capsys.readouterr().out == by_rich
@@ -110,7 +125,7 @@ def test_article_view_shows_fields_paths_escaped_and_sections(printed):
     related = RelatedArticle(stored(id="ff00ee11dd", headline="Ferries [blink]resume[/blink]", date=None,
                                     source="Wire\x1b[31m"), 0.4321)
     copy = stored(id="cc22bb33aa", headline="Strike over", paths=("/mirror/harbour\n.txt",))
-    lines = printed(render.article_view, view_of(stored(), related=(related,), copies=(copy,)))
+    lines = printed(article_view, view_of(stored(), related=(related,), copies=(copy,)))
     assert lines[0] == "Harbour [bold]strike[/bold] ends[2J"
     for row in ("id ab12cd34ef", "date Tuesday 2011-04-05 09:30", "source Port Gazette", "dateline ROTTERDAM",
                 "byline Jo Tester", "words 12 (1 min read)", "story +1 near-identical copy",
@@ -127,7 +142,7 @@ def test_article_view_shows_fields_paths_escaped_and_sections(printed):
 
 def test_article_view_says_when_nothing_is_related_and_leaves_out_what_is_unknown(printed):
     bare = stored(date=None, source=None, byline=None, dateline=None, paths=())
-    lines = printed(render.article_view, view_of(bare, weekday=None, summary=()))
+    lines = printed(article_view, view_of(bare, weekday=None, summary=()))
     assert lines[-1] == "No related coverage in this archive"
     assert not any(line.split(" ")[0] in ("date", "source", "byline", "dateline", "file", "story")
                    for line in lines)
@@ -139,12 +154,12 @@ SIX_PARAGRAPHS = "\n\n".join(f"Paragraph {n} of the hearing report." for n in ra
 
 def test_article_view_shows_the_lead_paragraphs_unless_full(printed):
     view = view_of(stored(body=SIX_PARAGRAPHS))
-    lead = printed(render.article_view, view)
+    lead = printed(article_view, view)
     assert [line for line in lead if line.startswith("Paragraph")] == [
         "Paragraph 1 of the hearing report.", "Paragraph 2 of the hearing report.",
         "Paragraph 3 of the hearing report."]
     assert "3 more paragraphs — --full" in lead
-    full = printed(lambda v, out: render.article_view(v, out, full=True), view)
+    full = printed(lambda v, out: article_view(v, out, full=True), view)
     assert sum(line.startswith("Paragraph") for line in full) == 6
     assert not any("more paragraph" in line for line in full)
 
@@ -156,7 +171,7 @@ def test_story_marks_the_article_and_the_gaps(printed):
     undated = stored(id="99887766aa", headline="Ports \x1b[2Jreopen", date=None, source=None)
     entries = (StoryEntry(earlier, "related", 0.31, None), StoryEntry(this, "this", None, 4),
                StoryEntry(copy, "copy", None, 0), StoryEntry(undated, "related", 0.2, None))
-    lines = printed(render.story, view_of(this, story=entries))
+    lines = printed(story_page, view_of(this, story=entries))
     assert lines == [
         "2011-04-01 · 0123456789 · Wire · similarity 0.31 · Dockers [b]vote[/b]",
         "▶ +4d 2011-04-05 · ab12cd34ef · Port Gazette · this article · Harbour [bold]strike[/bold] ends[2J",
@@ -167,7 +182,7 @@ def test_story_marks_the_article_and_the_gaps(printed):
 
 def test_story_alone_says_there_is_no_related_coverage(printed):
     this = stored()
-    lines = printed(render.story, view_of(this, story=(StoryEntry(this, "this"),)))
+    lines = printed(story_page, view_of(this, story=(StoryEntry(this, "this"),)))
     assert lines[-1] == "No related coverage in this archive"
 
 
@@ -175,8 +190,6 @@ def test_story_alone_says_there_is_no_related_coverage(printed):
 def test_piped_article_page_and_story_are_what_rich_prints_to_a_pipe(capsys, monkeypatch, columns):
     """``show`` piped prints without rich: the same text as rich, headings as
     wide as rich draws them (cut with an ellipsis when the width is short)."""
-    from newsidx import layout
-
     monkeypatch.setenv("COLUMNS", columns)
     related = RelatedArticle(stored(id="ff00ee11dd", headline="Ferries \x1b[2Jresume", date=None), 0.4321)
     copies = (stored(id="cc22bb33aa", headline="Strike over", paths=("/mirror/a\nb.txt",)),
@@ -187,11 +200,11 @@ def test_piped_article_page_and_story_are_what_rich_prints_to_a_pipe(capsys, mon
              view_of(stored(date=None, source=None, paths=()), weekday=None, summary=(), key_terms=())]
     for view in views:
         for full in (False, True):
-            render.article_view(view, render.console(), full=full)
+            article_view(view, render.console(), full=full)
             by_rich = capsys.readouterr().out
             layout.print_plain(layout.article_lines(view, full=full))
             assert capsys.readouterr().out == by_rich
-        render.story(view, render.console())
+        story_page(view, render.console())
         by_rich = capsys.readouterr().out
         layout.print_plain(layout.story_lines(view))
         assert capsys.readouterr().out == by_rich
@@ -199,8 +212,6 @@ def test_piped_article_page_and_story_are_what_rich_prints_to_a_pipe(capsys, mon
 
 
 def test_plain_headings_take_the_width_of_the_terminal_that_runs_the_pipe(monkeypatch):
-    from newsidx import layout
-
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr(os, "get_terminal_size", lambda descriptor: os.terminal_size((44, 10)))
     assert layout._plain_width() == 44
@@ -222,7 +233,7 @@ def test_long_page_goes_through_the_pager_with_nothing_injected(monkeypatch):
     out, buffer = terminal_console(height=10)
     hostile = stored(body="\n\n".join(["A [bold red]x[/] paragraph \x1b[31mred\x1b]0;owned\x07."] * 30))
     with render.paged(out):
-        render.article_view(view_of(hostile), out, full=True)
+        article_view(view_of(hostile), out, full=True)
     assert buffer.getvalue() == "" and len(paged) == 1
     text = paged[0]
     assert "A [bold red]x[/] paragraph [31mred]0;owned." in text
@@ -236,11 +247,11 @@ def test_short_page_or_no_pager_prints_directly(monkeypatch):
     monkeypatch.setattr("pydoc.pager", paged.append)
     out, buffer = terminal_console(height=200)
     with render.paged(out):
-        render.article_view(view_of(stored()), out)
+        article_view(view_of(stored()), out)
     assert "Harbour [bold]strike[/bold] ends" in buffer.getvalue()
     out, buffer = terminal_console(height=5)
     with render.paged(out, enabled=False):
-        render.article_view(view_of(stored()), out)
+        article_view(view_of(stored()), out)
     assert "Related coverage" in buffer.getvalue() and not paged
 
 
@@ -249,7 +260,7 @@ def test_never_pages_when_not_a_terminal(monkeypatch, capsys):
     monkeypatch.setattr("pydoc.pager", paged.append)
     out = render.console()  # stdout is pytest's capture, not a terminal
     with render.paged(out):
-        render.article_view(view_of(stored(body=SIX_PARAGRAPHS * 20)), out, full=True)
+        article_view(view_of(stored(body=SIX_PARAGRAPHS * 20)), out, full=True)
     assert not paged and "Paragraph 6" in capsys.readouterr().out
 
 
@@ -316,7 +327,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal():
 def test_piped_label_rows_are_one_line_each_with_nothing_after_the_value(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     terms = tuple(f"term{n}" for n in range(20))  # wider than the screen
-    render.article_view(view_of(stored(), key_terms=terms), render.console())
+    article_view(view_of(stored(), key_terms=terms), render.console())
     out = capsys.readouterr().out.splitlines()
     assert not [line for line in out if line != line.rstrip()]
     assert "key terms  " + ", ".join(terms) in out

@@ -13,8 +13,8 @@ stand-ins take their place: ``urlretrieve``, ``variations`` and ``md5`` load
 the real module when called, and ``cached_property`` is the standard
 library's, which does the same for Whoosh's one use. They are removed from
 ``sys.modules`` right after, so any other code importing those modules gets
-the real ones; anything else asked of the ``hashlib`` stand-in meanwhile
-is the real module's.
+the real ones; anything else asked of a stand-in meanwhile is the real
+module's.
 """
 
 from __future__ import annotations
@@ -24,53 +24,50 @@ import types
 from functools import cached_property
 
 
-def _urlretrieve(*args, **kwargs):
-    sys.modules.pop("urllib.request", None)
-    from urllib.request import urlretrieve
+class _StandIn(types.ModuleType):
+    """A module in the place of a real one while Whoosh is imported: each name
+    Whoosh takes from it then (``deferred``) imports the real module when first
+    called, and anything else asked of it meanwhile is the real module's."""
 
-    return urlretrieve(*args, **kwargs)
+    def __init__(self, name: str, deferred: tuple[str, ...]):
+        super().__init__(name)
+        for attribute in deferred:
+            setattr(self, attribute, _deferred(name, attribute))
 
-
-def _variations(*args, **kwargs):
-    sys.modules.pop("whoosh.lang.morph_en", None)
-    from whoosh.lang.morph_en import variations
-
-    return variations(*args, **kwargs)
-
-
-def _md5(*args, **kwargs):
-    sys.modules.pop("hashlib", None)
-    from hashlib import md5
-
-    return md5(*args, **kwargs)
+    def __getattr__(self, attribute: str):
+        if attribute.startswith("__"):  # the import system asks for __path__ and the like
+            raise AttributeError(attribute)
+        return getattr(_real(self.__name__), attribute)
 
 
-def _real_hashlib(name: str):
-    if name.startswith("__"):  # the import system asks the module for __path__ and the like
-        raise AttributeError(name)
-    sys.modules.pop("hashlib", None)
-    import hashlib
+def _real(name: str) -> types.ModuleType:
+    """The real module ``name``, its stand-in taken out of the way if it is still there."""
+    if isinstance(sys.modules.get(name), _StandIn):
+        del sys.modules[name]
+    __import__(name)
+    return sys.modules[name]
 
-    return getattr(hashlib, name)
+
+def _deferred(name: str, attribute: str):
+    def call(*args, **kwargs):
+        return getattr(_real(name), attribute)(*args, **kwargs)
+
+    call.__name__ = attribute
+    return call
+
+
+# The modules stood in for, and the names Whoosh takes from each as it is imported.
+_STOOD_IN = {"urllib.request": ("urlretrieve",), "whoosh.lang.morph_en": ("variations",), "hashlib": ("md5",)}
 
 
 def import_whoosh() -> None:
     if "whoosh.reading" in sys.modules:
         return
-    stand_ins = {}
-    if "urllib.request" not in sys.modules:
-        stand_ins["urllib.request"] = types.ModuleType("urllib.request")
-        stand_ins["urllib.request"].urlretrieve = _urlretrieve
+    stand_ins: dict[str, types.ModuleType] = {
+        name: _StandIn(name, attributes) for name, attributes in _STOOD_IN.items() if name not in sys.modules}
     if "cached_property" not in sys.modules:
         stand_ins["cached_property"] = types.ModuleType("cached_property")
         stand_ins["cached_property"].cached_property = cached_property
-    if "whoosh.lang.morph_en" not in sys.modules:
-        stand_ins["whoosh.lang.morph_en"] = types.ModuleType("whoosh.lang.morph_en")
-        stand_ins["whoosh.lang.morph_en"].variations = _variations
-    if "hashlib" not in sys.modules:
-        stand_ins["hashlib"] = types.ModuleType("hashlib")
-        stand_ins["hashlib"].md5 = _md5
-        stand_ins["hashlib"].__getattr__ = _real_hashlib
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat  # noqa: F401 -- the modules that import them

@@ -17,14 +17,15 @@ import gc
 import os
 import sys
 from contextlib import nullcontext
+from functools import partial
 
 import click
 
 from newsidx import __version__, sources, terminal
 from newsidx.archive import INDEX_ENV, Archive, default_index_location, extract_files
 from newsidx.display import parse_size
-from newsidx.errors import NewsidxError
-from newsidx.models import FileProblem
+from newsidx.errors import IndexBusyError, NewsidxError
+from newsidx.models import FileProblem, IngestReport
 
 EXIT_NOTHING_FOUND = 1
 EXIT_SOME_FAILED = 1
@@ -211,18 +212,30 @@ def ingest(ctx, paths, pattern, max_size, jobs, prune, strict, wait, rebuild, as
             raise click.UsageError("no PATHS given and there is no ./corpus folder to ingest")
         paths = ("corpus",)
     if as_json and not terminal.is_terminal(sys.stderr):
-        progress_bar = nullcontext(None)  # nothing to draw: don't import rich
+        progress_bar = partial(nullcontext, None)  # nothing to draw: don't import rich
     else:
         from newsidx import render
 
-        progress_bar = render.ingest_progress()
+        progress_bar = render.ingest_progress
 
     archive = _archive(ctx)
+
+    def run(wait_for_lock: bool) -> IngestReport:
+        with progress_bar() as progress:
+            return archive.ingest(paths, pattern=pattern, max_bytes=max_size, jobs=jobs,
+                                  prune=prune, strict=strict, wait=wait_for_lock, rebuild=rebuild,
+                                  batch_size=batch_size, progress=progress)
+
     try:
-        with progress_bar as progress:
-            report = archive.ingest(paths, pattern=pattern, max_bytes=max_size, jobs=jobs,
-                                    prune=prune, strict=strict, wait=wait, rebuild=rebuild,
-                                    batch_size=batch_size, progress=progress)
+        try:
+            report = run(wait_for_lock=False)
+        except IndexBusyError as busy:
+            if not wait:
+                raise
+            # A silent wait looks like a hang; say what it waits for.
+            terminal.note(f"another newsidx ({busy.holder}) is updating the index; waiting for it to finish "
+                          "(Ctrl-C to stop)")
+            report = run(wait_for_lock=True)
     except NewsidxError as exc:
         _fail(exc)
     except KeyboardInterrupt:  # before any work began, e.g. while --wait waited for the lock

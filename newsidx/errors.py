@@ -74,12 +74,15 @@ class IndexBusyError(NewsidxError):
     exit_code = 75
 
     def __init__(self, pid: int | None):
-        who = f"pid {pid}" if pid else "pid unknown"
+        self.pid = pid
         super().__init__(
-            f"the index is being updated by another newsidx ({who}); "
+            f"the index is being updated by another newsidx ({self.holder}); "
             "try again when it finishes, or pass --wait"
         )
-        self.pid = pid
+
+    @property
+    def holder(self) -> str:
+        return f"pid {self.pid}" if self.pid else "pid unknown"
 
 
 class QuerySyntaxError(NewsidxError):

@@ -157,7 +157,9 @@ def test_wait_waits_for_the_lock_then_ingests(tmp_path, lock_holder):
     holder = lock_holder(index_dir)
     waiter = start(index_dir, "ingest", "--wait", "--json", docs)
     try:
-        time.sleep(1.5)
+        notice = waiter.stderr.readline()
+        assert f"another newsidx (pid {holder.pid}) is updating the index; waiting" in notice
+        time.sleep(0.5)
         assert waiter.poll() is None, waiter.communicate()  # still waiting for the lock
     finally:
         holder.stdin.write("go\n")
@@ -174,7 +176,9 @@ def test_ctrl_c_while_waiting_for_the_lock_exits_130(tmp_path, lock_holder):
     write_generated(docs, 2)
     lock_holder(index_dir)
     waiter = start(index_dir, "ingest", "--wait", docs)
-    time.sleep(1.5)
+    # Once it says it waits, its Ctrl-C handling is in place (a signal sent
+    # after a fixed sleep could land during start-up, on a loaded machine).
+    assert "waiting for it to finish" in waiter.stderr.readline()
     assert waiter.poll() is None
     waiter.send_signal(signal.SIGINT)
     code, out, err = finish(waiter)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from newsidx.extract.body import best_run, find_body, gaps_between, same_story, select_body
+from newsidx.extract import extract
+from newsidx.extract.body import best_run, find_body, gaps_between, same_story, select_body, without_closing_bio
 from newsidx.extract.features import PageLayout, lists_announced_by_body
 from newsidx.extract.model import shipped_model
 from newsidx.extract.lines import split_lines
@@ -134,9 +135,30 @@ def test_feed_of_other_stories_newsletter_box_and_author_bio_are_not_body():
                       "Jane Rowe is a senior reporter at The Town Paper, where she has covered the council since 2009.",
                       "Sign up for our morning newsletter and get the day's top stories delivered to your inbox.",
                       *FEED, "Copyright 2015 The Town Paper"])
-    body = _body(page)
+    body = extract(page).body
     assert body.startswith(PARAGRAPHS[0]) and body.endswith(PARAGRAPHS[-1])
     assert "senior reporter" not in body and "newsletter" not in body and "harbour authority" not in body
+
+
+def test_a_closing_paragraph_opening_with_the_bylines_name_goes_with_its_heading():
+    # no reporter's title in it: what gives it away is the writer's name, from the byline
+    page = "\n".join(["Home", "News", "Budget approved after long debate", "Posted on 3 May 2023 by Tom Reilly",
+                      *PARAGRAPHS, "About the author",
+                      "Tom Reilly has followed the town's finances for a decade and lives by the harbour.",
+                      "Privacy policy"])
+    article = extract(page)
+    assert article.byline == "Tom Reilly"
+    assert article.body.endswith(PARAGRAPHS[-1]), article.body
+
+
+def test_a_closing_bio_is_only_taken_away_for_a_full_name_and_never_leaves_the_body_empty():
+    lines = split_lines("\n".join([PARAGRAPHS[0], "Tom said the vote was the closest he could remember."]))
+    assert without_closing_bio(lines, "Tom") == lines
+    assert without_closing_bio(lines, "Tom Reilly") == lines
+    bio = split_lines("Tom Reilly is a reporter at The Town Paper.")
+    assert without_closing_bio(bio, "Tom Reilly") == bio
+    assert without_closing_bio(split_lines(PARAGRAPHS[0] + "\nAbout the author\n" + bio[0].text),
+                               "Tom Reilly") == split_lines(PARAGRAPHS[0])
 
 
 def test_an_announced_related_list_of_sentence_like_headlines_is_dropped():

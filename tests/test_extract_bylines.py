@@ -34,6 +34,13 @@ def test_bylines():
     assert find_byline("by the way, this is not a byline at all") == (None, None)
 
 
+def test_a_posting_line_names_its_writer_after_the_date():
+    assert find_byline("Posted on April 12, 2023 by Tom Reilly") == ("Tom Reilly", None)
+    assert find_byline("Published 2 May 2023 | by Jane Rowe, Associated Press") == ("Jane Rowe", "AP")
+    assert find_byline("Published by the ministry of health on Monday") == (None, None)
+    assert find_byline("The report was posted online by Jane Rowe") == (None, None)
+
+
 def test_only_byline_openers_introduce_a_name():
     assert find_byline("Written by Jane Rowe") == ("Jane Rowe", None)
     assert find_byline("Reporting by Jane Rowe") == (None, None)

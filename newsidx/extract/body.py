@@ -24,8 +24,9 @@ the lines in it that are likely body, plus the lines between two of them
 (a subheading, a list) unless one is furniture on its own evidence: strong
 boilerplate vocabulary ("Read more", copyright, photo credits), code debris,
 comment signatures, widget words; and a list that a kept line announces
-("The new rules are:"). An author's biography closing the run ("Jane Rowe
-is a senior reporter at ...") goes too.
+("The new rules are:"). Once the byline is known, ``without_closing_bio``
+takes away an author's biography closing the body ("Jane Rowe is a senior
+reporter at ...", or any short paragraph opening with the byline's name).
 
 Why a run and not just the likely lines: prose comes in runs, menus and link
 lists in runs of their own, so a teaser paragraph in a feed of other stories
@@ -44,7 +45,7 @@ from collections.abc import Sequence
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.features import PageLayout, body_feature_rows, context_feature_rows, lists_announced_by_body
-from newsidx.extract.lines import Line, is_furniture, may_join_body
+from newsidx.extract.lines import Line, comparison_key, is_furniture, may_join_body
 from newsidx.extract.model import ExtractionModel, shipped_model
 
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
@@ -216,8 +217,7 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     one-line quote: at most ``gap_max_lines`` in a row), and a list that a
     kept line announces ("The new rules are:") when it speaks of the same
     things, even where it runs past the run's end; never furniture on its
-    own evidence (strong boilerplate vocabulary, code, widget words), nor an
-    author's biography closing the article. Given the first pass's
+    own evidence (strong boilerplate vocabulary, code, widget words). Given the first pass's
     probabilities (``first``), the run also takes in paragraphs of the same
     story beyond a block of furniture at either end (``paragraphs_beyond``).
     """
@@ -241,10 +241,7 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
             end = max(end, announced.stop)
     if first is not None:
         start, end = paragraphs_beyond(lines, first, layout, keep, start, end, thresholds)
-    kept = [lines[pos] for pos in range(start, end) if keep[pos]]
-    while kept and _is_author_bio(kept[-1]):
-        kept.pop()
-    return start, end, kept
+    return start, end, [lines[pos] for pos in range(start, end) if keep[pos]]
 
 
 def gaps_between(anchors: Sequence[bool], max_gap: int) -> list[range]:
@@ -370,9 +367,29 @@ def _opening_above(likely: Sequence[bool], start: int, max_gap: int) -> int:
     return start
 
 
-def _is_author_bio(line: Line) -> bool:
-    """A short paragraph about the writer ("Jane Rowe is a senior reporter at ...")."""
-    return line.words <= vocab.AUTHOR_BIO_MAX_WORDS and bool(_AUTHOR_BIO.match(line.text))
+def without_closing_bio(body: Sequence[Line], author: str | None = None) -> list[Line]:
+    """The body without the paragraphs about its writer that close it: a short
+    paragraph that reads as one ("Jane Rowe is a senior reporter at ...") or
+    that opens with the byline's name (``author``), whatever it goes on to
+    say; and the heading right above such a paragraph ("About the author")."""
+    kept = list(body)
+    # a full name: a body may well close on a sentence opening with a first name alone
+    name = comparison_key(author) + " " if author and len(author.split()) >= 2 else None
+    while len(kept) > 1 and _is_author_bio(kept[-1], name):
+        kept.pop()
+        if len(kept) > 1 and _is_heading_shaped(kept[-1]):
+            kept.pop()
+    return kept
+
+
+def _is_author_bio(line: Line, name_key: str | None) -> bool:
+    if line.words > vocab.AUTHOR_BIO_MAX_WORDS:
+        return False
+    return bool(_AUTHOR_BIO.match(line.text)) or (name_key is not None and line.key.startswith(name_key))
+
+
+def _is_heading_shaped(line: Line) -> bool:
+    return line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end
 
 
 def learned_body(lines: Sequence[Line], model: ExtractionModel) -> tuple[int, int, list[Line], PageLayout]:

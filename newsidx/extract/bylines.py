@@ -41,6 +41,10 @@ _AGENCY_TAG = re.compile(r"^[(\[]?\s*(?P<agency>[A-Za-z][\w .\-]{0,40}?)\s*[)\]]
 _CREDIT_OPENING = re.compile(r"^(?:(?P<byline>" + "|".join(vocab.BYLINE_OPENERS) + r")|"
                              + "|".join(vocab.OTHER_CREDIT_OPENERS) + r")\b", re.I)
 _AFTER_BYLINE_OPENER = re.compile(r"\s+(?P<rest>.+)$")
+# "Posted on May 2, 2023 by Jane Rowe", "Published 2 May 2023 | by Jane Rowe":
+# the name comes last, after a date
+_BY_AFTER_A_POSTING = re.compile(r"^(?:" + "|".join(vocab.POSTING_OPENERS) + r")\b.{1,60}?\bby\s+(?P<rest>.+)$",
+                                 re.I)
 _BYLINE_END = re.compile(
     r"\s*(?:,|\s[-–—|]\s|\bfor\b|\bon\b|\s\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\bupdated\b|\bposted\b|$)",
@@ -93,11 +97,13 @@ def opens_like_a_credit(text: str) -> bool:
 
 
 def find_byline(text: str) -> tuple[str | None, str | None]:
-    """Author name and any agency credited on a ``By ...`` line."""
+    """Author name and any agency credited on a ``By ...`` line, or on a
+    posting line that ends with one ("Posted on May 2, 2023 by Jane Rowe")."""
     opening = _CREDIT_OPENING.match(text)
-    if not opening or not opening.group("byline"):
-        return None, None
-    m = _AFTER_BYLINE_OPENER.match(text, opening.end())
+    if opening and opening.group("byline"):
+        m = _AFTER_BYLINE_OPENER.match(text, opening.end())
+    else:
+        m = _BY_AFTER_A_POSTING.match(text)
     if not m:
         return None, None
     rest = m.group("rest")

@@ -324,7 +324,8 @@ def _reads_as_clause(line: Line) -> bool:
 HEADLINE_FEATURES = (
     "substantive_lines_between", "log_lines_between", "log_words", "log_words_squared", "two_words",
     "heading_1", "heading_2", "heading_other", "full_stop", "sentence_marks", "open_ending",
-    "boilerplate", "menu", "link", "list_item", "section_name", "date_line", "credit", "ui_words",
+    "boilerplate", "menu", "link", "list_item", "section_name", "date_line", "holds_a_date",
+    "credit", "ui_words",
     "title_echo", "repeated", "metadata_follows", "title_case", "body_overlap", "lede_overlap", "below_a_title", "above_a_standfirst",
     "label_of_a_line_below", "in_short_line_run", "neighbour_link_share", "stopword_ratio",
     "content_score", "site_name_stripped", "near_page_top", "capitals", "opens_with_ui_word",

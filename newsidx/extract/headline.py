@@ -46,6 +46,7 @@ from operator import attrgetter
 
 from newsidx.extract import vocabulary as vocab
 from newsidx.extract.bylines import agency_name, opens_like_a_credit
+from newsidx.extract.dates import find_dates
 from newsidx.extract.features import clipped_score, headline_row
 from newsidx.extract.lines import Line, comparison_key
 from newsidx.extract.model import ExtractionModel, shipped_model
@@ -308,6 +309,10 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["capitals"] = 1.0
     if line.section_break:
         found["date_line"] = 1.0
+    elif find_dates(line, pos):
+        # a whole date (day, month, year) in a longer line: a byline or a
+        # "Posted in ... on" line; headlines name years, rarely days
+        found["holds_a_date"] = 1.0
     if credit[pos]:
         found["credit"] = 1.0
     if line.ui_ratio >= vocab.UI_LINE_RATIO:

@@ -22,7 +22,7 @@ never raise: whatever goes wrong becomes a warning on an emptier Article.
 from __future__ import annotations
 
 from newsidx.extract.article import Article
-from newsidx.extract.body import find_body
+from newsidx.extract.body import find_body, without_closing_bio
 from newsidx.extract.bylines import find_credits
 from newsidx.extract.dates import choose_date
 from newsidx.extract.encoding import clean, decode
@@ -94,6 +94,7 @@ def _extract(text: str, path: str, mtime: float | None, model: ExtractionModel) 
         mtime = None
     date, date_source = choose_date(lines, headline_pos, start, end, path, mtime)
     source, dateline, byline = find_credits(lines, headline_pos, start, end)
+    body_lines = without_closing_bio(body_lines, byline)
     return Article(
         headline=headline,
         body="\n\n".join(line.text for line in body_lines),

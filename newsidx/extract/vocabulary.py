@@ -416,6 +416,8 @@ AGENCIES = {
 # or a team ("From The Harbour Times", "Reporting by ...").
 BYLINE_OPENERS = ("by", "written by", "posted by", "words by")
 OTHER_CREDIT_OPENERS = ("from", "reporting by", "author", "source")
+# a posting line that names its writer after the date ("Posted on ... by Jane Rowe")
+POSTING_OPENERS = ("posted", "published", "written", "submitted")
 
 # a dateline's place has at least this many characters before any comma
 DATELINE_PLACE_MIN_CHARS = 3

@@ -186,3 +186,9 @@ def test_the_cache_of_measured_lines_starts_again_past_its_limit(monkeypatch):
     first, again = _features(split_lines(page)), _features(split_lines(page))
     assert first == again
     assert len(lines_module._measured) <= 3
+
+
+def test_a_word_that_starts_like_comment_is_no_comment_widget():
+    # "Commentators", "Commentary": prose, not the "Comments (12)" widget the pattern is for
+    assert split_lines("Commentators said the shops had cut their prices too late.")[0].boilerplate == 0.0
+    assert split_lines("Comments (12)")[0].boilerplate > 0.0

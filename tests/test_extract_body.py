@@ -301,3 +301,16 @@ def test_another_story_beyond_a_sidebar_or_a_paragraph_past_a_long_sentence_is_n
     texts = [HARBOUR[0], "Related", OTHER_STORIES[1], *HARBOUR[1:]]
     _, _, kept = _kept_with_first_pass(texts, [0.8, 0.05, 0.2] + [0.95] * 3, [0.3, 0.02, 0.1] + [0.95] * 3)
     assert kept == HARBOUR[1:]
+
+
+def test_a_list_closing_the_article_is_kept_when_it_speaks_of_it():
+    terms = ["- Two hundred new jobs on the road repairs",
+             "- Repairs to most of the bridges by next spring",
+             "- A council vote on the transport levy next month"]
+    links = ["- [Ferry terminal delayed again](https://example.org/ferry)",
+             "- [Town fair cancelled after the rain](https://example.org/fair)"]
+    page = "\n".join(["Home", "News", *PARAGRAPHS, *terms, "", "Privacy policy"])
+    body = extract(page).body
+    assert all(term[2:] in body for term in terms), body
+    page = "\n".join(["Home", "News", *PARAGRAPHS, *links, "", "Privacy policy"])
+    assert "Ferry" not in extract(page).body

@@ -189,6 +189,10 @@ def test_the_cache_of_measured_lines_starts_again_past_its_limit(monkeypatch):
 
 
 def test_a_word_that_starts_like_comment_is_no_comment_widget():
-    # "Commentators", "Commentary": prose, not the "Comments (12)" widget the pattern is for
+    # "Commentators", "Commentary", a sentence opening "Comments by ...": prose, not the
+    # "Comments (12)" widget the pattern is for
     assert split_lines("Commentators said the shops had cut their prices too late.")[0].boilerplate == 0.0
+    assert split_lines("Comments by the central bank's governor last week had sparked the fall in the dollar.")[0] \
+        .boilerplate == 0.0
     assert split_lines("Comments (12)")[0].boilerplate > 0.0
+    assert split_lines("Leave a comment: your email address will not be published")[0].boilerplate > 0.0

@@ -239,9 +239,30 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
                                                                              announced, layout, thresholds):
             keep[announced.start:announced.stop] = [True] * len(announced)
             end = max(end, announced.stop)
+    closing = _list_under_the_body(lines, keep, start, end, layout)
+    if closing and _continues_story(lines, keep, start, closing.start - 1, closing, layout, thresholds):
+        keep[closing.start:closing.stop] = [True] * len(closing)
+        end = max(end, closing.stop)
     if first is not None:
         start, end = paragraphs_beyond(lines, first, layout, keep, start, end, thresholds)
     return start, end, [lines[pos] for pos in range(start, end) if keep[pos]]
+
+
+def _list_under_the_body(lines: Sequence[Line], keep: Sequence[bool], start: int, end: int,
+                         layout: PageLayout) -> range | None:
+    """The list items (two or more) right under the run's last kept line, if
+    none of them is furniture or mostly a link: the article's own closing
+    list (the winners, the terms of a sentence) when they speak of what it
+    speaks of; links to other stories are a list of their own."""
+    last = next((pos for pos in range(end - 1, start - 1, -1) if keep[pos]), None)
+    if last is None:
+        return None
+    pos = last + 1
+    while (pos < len(lines) and lines[pos].is_list and may_join_body(lines[pos])
+           and lines[pos].link_share <= vocab.LINK_HEAVY_SHARE and pos not in layout.announced_lists
+           and not keep[pos]):
+        pos += 1
+    return range(last + 1, pos) if pos - last - 1 >= 2 else None
 
 
 def gaps_between(anchors: Sequence[bool], max_gap: int) -> list[range]:

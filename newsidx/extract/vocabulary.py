@@ -78,7 +78,7 @@ BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
      r"next up|must read|trending now|around the web|from the web|elsewhere on the web)\b.{0,60}$", 3.5),
     (r"^(comments?|\d+ comments?|leave a comment|post a comment|add a comment|add your comment|"
      r"view comments|show comments|join the (discussion|conversation)|discuss this|"
-     r"have your say|your comments?|reader comments|comments \(\d+\))\b\W*.*$", 4.0),
+     r"have your say|your comments?|reader comments|comments \(\d+\))\b\W*.{0,40}$", 4.0),
     (r"^(tags?|topics?|filed under|categories|category|keywords?|section)\s*:.*$", 3.0),
     # legal and site footers; a line opening with a copyright sign is one at any length
     (r"^(©|\(c\) |copyright\s*(©|\(c\)|(19|20)\d\d))", 3.5),

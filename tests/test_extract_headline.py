@@ -183,3 +183,19 @@ def test_a_dump_that_opens_with_prose_does_not_lose_its_first_sentence_to_the_he
     article = extract(text)
     assert article.headline != "The council met on Monday and voted to close the old bridge for repairs."
     assert article.body.startswith("The council met on Monday")
+
+
+def test_a_headline_that_opens_like_furniture_is_still_the_headline():
+    # "Top ..." and "copyright" are furniture words; here they are the news
+    for title in ("Top judge clashes with ministers over sentencing", "Carmaker wins copyright ruling in court"):
+        article = extract(f"{title}\n\n{STORY}")
+        assert article.headline == title, article
+
+
+def test_a_dump_that_opens_with_a_question_for_a_title_keeps_it_as_headline():
+    article = extract(f"Could the harbour delay be a blessing in disguise?\n\n{STORY}")
+    assert article.headline == "Could the harbour delay be a blessing in disguise?"
+    assert article.body.startswith("The harbour authority said")
+    # two sentences are a paragraph, not a title
+    article = extract(f"Is it late? The ferry terminal is.\n\n{STORY}")
+    assert article.headline != "Is it late? The ferry terminal is."

@@ -256,9 +256,12 @@ class HeadlineContext:
 
 
 def _is_never_a_headline(line: Line) -> bool:
-    """A byline ("By Jane Rowe"), a date stamp or a comment signature, or a
-    line of strong boilerplate vocabulary ("Read more", a copyright notice)."""
-    return opens_like_a_credit(line.text) or line.section_break or line.boilerplate >= vocab.STRONG_BOILERPLATE_WEIGHT
+    """A byline ("By Jane Rowe"), a date stamp or a comment signature.
+
+    Boilerplate vocabulary is evidence the model weighs, not a veto: "Top
+    judge clashes with ministers" and "Honda wins copyright ruling" open or
+    speak like furniture ("Top stories", "Copyright ...")."""
+    return opens_like_a_credit(line.text) or line.section_break
 
 
 def _in_short_line_run(lines: Sequence[Line], pos: int) -> bool:
@@ -296,7 +299,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
     if line.text.endswith(":") or line.teaser_ending:
         found["open_ending"] = 1.0
     if line.boilerplate:
-        found["boilerplate"] = 1.0
+        found["boilerplate"] = line.boilerplate
     if _is_menu(line):
         found["menu"] = 1.0
     if line.link_share > vocab.LINK_HEAVY_SHARE:

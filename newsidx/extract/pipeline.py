@@ -64,13 +64,17 @@ TITLE_WORDS = (2, 20)  # a headline's length in words, at least and at most
 
 
 def _title_shaped_opening(body_lines) -> bool:
-    """The body's first line reads as a title: a few words, no closing punctuation,
-    and prose after it."""
+    """The body's first line reads as a title: a few words, no closing punctuation
+    but a question or exclamation mark ("Could the bank be wrong?") in one
+    sentence, and prose after it."""
     if len(body_lines) < 2:
         return False
-    text = body_lines[0].text.strip()
+    first = body_lines[0]
+    text = first.text.strip()
     words = len(text.split())
-    return TITLE_WORDS[0] <= words <= TITLE_WORDS[1] and not text.endswith((".", "!", "?", ":", ";", ",", '"'))
+    if not TITLE_WORDS[0] <= words <= TITLE_WORDS[1] or text.endswith((".", ":", ";", ",", '"')):
+        return False
+    return not text.endswith(("!", "?")) or first.sentence_marks == 0
 
 
 def _extract(text: str, path: str, mtime: float | None, model: ExtractionModel) -> Article:

@@ -314,3 +314,14 @@ def test_a_list_closing_the_article_is_kept_when_it_speaks_of_it():
     assert all(term[2:] in body for term in terms), body
     page = "\n".join(["Home", "News", *PARAGRAPHS, *links, "", "Privacy policy"])
     assert "Ferry" not in extract(page).body
+
+
+def test_the_credits_closing_a_wire_story_are_part_of_it():
+    credit = "(Reporting by Jane Rowe; Editing by Tom Reilly)"
+    page = "\n".join(["Home", "News", *PARAGRAPHS, credit, "Our Standards: The Trust Principles.",
+                      "More from the wire", "Privacy policy"])
+    body = extract(page).body
+    assert body.endswith(PARAGRAPHS[-1] + "\n\n" + credit), body
+    # only right under the story: the same words further down are someone else's
+    page = "\n".join(["Home", "News", *PARAGRAPHS, "Privacy policy", "Contact us", credit])
+    assert credit not in extract(page).body

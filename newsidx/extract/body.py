@@ -50,6 +50,7 @@ from newsidx.extract.model import ExtractionModel, shipped_model
 
 _LIST_HEADER = re.compile(vocab.LIST_HEADER_PATTERN, re.I)
 _AUTHOR_BIO = re.compile(vocab.AUTHOR_BIO_PATTERN)
+_WIRE_CREDIT = re.compile(vocab.WIRE_CREDIT_PATTERN, re.I)
 _COMMENT_HEADER = re.compile("|".join(f"(?:{p})" for p in vocab.COMMENT_HEADER_PATTERNS), re.I)
 
 
@@ -243,6 +244,10 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     if closing and _continues_story(lines, keep, start, closing.start - 1, closing, layout, thresholds):
         keep[closing.start:closing.stop] = [True] * len(closing)
         end = max(end, closing.stop)
+    credits = _wire_credits_under_the_body(lines, keep, start, end)
+    if credits:
+        keep[credits.start:credits.stop] = [True] * len(credits)
+        end = max(end, credits.stop)
     if first is not None:
         start, end = paragraphs_beyond(lines, first, layout, keep, start, end, thresholds)
     return start, end, [lines[pos] for pos in range(start, end) if keep[pos]]
@@ -263,6 +268,20 @@ def _list_under_the_body(lines: Sequence[Line], keep: Sequence[bool], start: int
            and not keep[pos]):
         pos += 1
     return range(last + 1, pos) if pos - last - 1 >= 2 else None
+
+
+def _wire_credits_under_the_body(lines: Sequence[Line], keep: Sequence[bool], start: int, end: int) -> range | None:
+    """The credit lines a wire story closes with, right under its last kept
+    line: "(Reporting by Jane Rowe; Editing by Tom Reilly)". They are the
+    story's own text, though a line of names in brackets reads as furniture."""
+    last = next((pos for pos in range(end - 1, start - 1, -1) if keep[pos]), None)
+    if last is None:
+        return None
+    pos = last + 1
+    while (pos < len(lines) and pos - last <= vocab.WIRE_CREDIT_MAX_LINES
+           and lines[pos].words <= vocab.WIRE_CREDIT_MAX_WORDS and _WIRE_CREDIT.search(lines[pos].text)):
+        pos += 1
+    return range(last + 1, pos) if pos > last + 1 else None
 
 
 def gaps_between(anchors: Sequence[bool], max_gap: int) -> list[range]:

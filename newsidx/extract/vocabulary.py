@@ -112,6 +112,12 @@ AUTHOR_BIO_PATTERN = (r"^(?:[A-Z][\w'’.-]+ ){1,3}(?:is|was|has been|covers|wri
                       r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|author|"
                       r"freelance|staff|covers|writes about|reports on)\b")
 AUTHOR_BIO_MAX_WORDS = 60
+# The credits closing a wire story, in brackets: "(Reporting by Jane Rowe;
+# Editing by Tom Reilly)", "(Additional reporting by ...)". At most
+# WIRE_CREDIT_MAX_LINES such lines of WIRE_CREDIT_MAX_WORDS words.
+WIRE_CREDIT_PATTERN = r"[(\[]\s*(additional |further )?(reporting|writing|editing|compiled|research|graphics) by\b"
+WIRE_CREDIT_MAX_LINES = 2
+WIRE_CREDIT_MAX_WORDS = 40
 
 # Lines that introduce a list of links to other stories ("Related readings:").
 # The short, title-like lines right after such a header belong to the list.

@@ -196,3 +196,15 @@ def test_a_word_that_starts_like_comment_is_no_comment_widget():
         .boilerplate == 0.0
     assert split_lines("Comments (12)")[0].boilerplate > 0.0
     assert split_lines("Leave a comment: your email address will not be published")[0].boilerplate > 0.0
+
+
+def test_a_short_sentence_naming_a_day_is_no_time_stamp():
+    assert not split_lines("The first meeting is on June 3 at the town hall.")[0].section_break
+    assert split_lines("Posted June 3, 2019 at 10:42")[0].section_break
+    # a teaser's ellipsis is no sentence's end
+    assert split_lines("07:13 I cannot wait to see the band back in...")[0].section_break
+
+
+def test_what_is_left_of_a_cut_off_tag_is_code_debris():
+    assert split_lines('the storm closed the harbour for a week." />')[0].code_like
+    assert not split_lines('He said: "The harbour is closed."')[0].code_like

@@ -68,16 +68,17 @@ _SENTENCE_BOUNDARY = re.compile(r"[.!?](?<=[a-z0-9%)\"'”’][.!?])[\"'”’]?
 # "<The Palace>"), and ";" only ending a statement (not a list item)
 _CODE_LIKE = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|\bdocument\.\w|\bwindow\.\w|\{\s*[\w-]+\s*:|"
                         r"(\)|\w\s*=[^;]*);\s*$|[{}]\s*$|=\s*new\s+\w+\(|</?[a-z][a-z0-9]*\b[^>]*>|"
-                        r"\bgoogle_\w+|^\s*[/*]{2})")
+                        r"\bgoogle_\w+|^\s*[/*]{2}|[\"']\s*/?>$)")
 
 # characters or words every _CODE_LIKE alternative needs (checked apart: a
 # single character class is scanned for far faster than an alternation).
 # Not "(" alone, which prose uses often: "function(" needs the word, and the
-# ";" alternatives end the line with it.
+# ";" and '" />' alternatives end the line with it (a tag's attribute cut off
+# from its opening: what is left of <meta content="...">).
 _CODE_CHARACTER = re.compile(r"[={}<]")
 _CODE_WORDS = ("document.", "window.", "google_", "function")
 _CODE_OPENINGS = ("/", "*")
-_CODE_ENDING = ";"
+_CODE_ENDINGS = (";", ">")
 _DIGIT = re.compile(r"\d")
 # a word's first character, taken in C by map() rather than a comprehension
 _FIRST_CHARACTER = itemgetter(0)
@@ -220,16 +221,17 @@ def _boilerplate_weight(lowered: str, words: int) -> float:
 def _may_be_code(text: str) -> bool:
     # ``text`` is stripped (as ``measure`` passes it): "^\s*" and "\s*$" in
     # _CODE_LIKE meet no spaces
-    return (bool(_CODE_CHARACTER.search(text)) or text.startswith(_CODE_OPENINGS) or text.endswith(_CODE_ENDING)
+    return (bool(_CODE_CHARACTER.search(text)) or text.startswith(_CODE_OPENINGS) or text.endswith(_CODE_ENDINGS)
             or any(map(text.__contains__, _CODE_WORDS)))
 
 
-def _is_section_break(lowered: str, words: int) -> bool:
+def _is_section_break(lowered: str, words: int, sentence: bool = False) -> bool:
     """A comment signature or a time-stamped short line (``lowered``: lower case).
 
     The signature of a post embedded in the article ("— Jane Doe (@jdoe)
-    November 4, 2019") is dated but continues the article."""
-    if (words <= vocab.STAMP_LINE_MAX_WORDS and _DIGIT.search(lowered) and _STAMP.search(lowered)
+    November 4, 2019") is dated but continues the article; so does a short
+    sentence that names a day (``sentence``: "The vote is on June 3.")."""
+    if (words <= vocab.STAMP_LINE_MAX_WORDS and not sentence and _DIGIT.search(lowered) and _STAMP.search(lowered)
             and not _EMBED_SIGNATURE.search(lowered)):
         return True
     return bool(_SECTION_BREAK.match(lowered)
@@ -302,6 +304,7 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
     content_words = words - stop
     title_case_ratio = capitalised / content_words if content_words else 0.0
     separators = len(_MENU_SEPARATOR.findall(text))
+    sentence_end = text.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_MARKS)
     line = Line(
         index=index,
         raw=raw,
@@ -311,14 +314,17 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
         is_list=is_list,
         link_share=link_share,
         stopword_ratio=stop / words if words else 0.0,
-        sentence_end=text.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_MARKS),
+        sentence_end=sentence_end,
         sentence_marks=len(_SENTENCE_BOUNDARY.findall(text)),
         title_case_ratio=min(1.0, title_case_ratio),
         menu_separators=separators,
         boilerplate=_boilerplate_weight(lowered_text, words),
         code_like=_may_be_code(text) and bool(_CODE_LIKE.search(text)),
         ui_ratio=ui_words / words if words else 0.0,
-        section_break=_is_section_break(lowered_text, words),
+        # a stamp is a date and a few words; a sentence (its own stop words, a
+        # closing mark that is no teaser's ellipsis) only mentions one
+        section_break=_is_section_break(lowered_text, words, sentence_end and stop >= vocab.SENTENCE_MIN_STOP_WORDS
+                                        and not text.endswith(vocab.TEASER_ENDINGS)),
         blank_before=blank_before,
         # map() over a C method: several times cheaper than a generator, per line
         has_letters=any(map(str.isalpha, text)),

@@ -50,6 +50,16 @@ def test_published_label_beats_updated_label():
     assert article.date_source == "label:published"
 
 
+def test_an_unlabelled_date_beats_an_update_beside_it():
+    # the date a page prints first, bare, is when it was published; "Updated" says it is later
+    text = f"Ferry terminal delayed\nApril 11, 2020 | Updated April 12, 2020 9:15 am\n{STORY}"
+    article = extract(text)
+    assert article.date == "2020-04-11", article
+    # alone, an update is still the page's date
+    article = extract(f"Ferry terminal delayed\nUpdated: April 12, 2020 9:15 am\n{STORY}")
+    assert (article.date, article.date_source) == ("2020-04-12T09:15", "label:updated")
+
+
 def test_date_near_headline_beats_date_in_body_and_related_list():
     page = ("Ferry terminal delayed\nMarch 3, 2015\n\n" + STORY +
             "The first plan was drawn up on January 5, 2009, officials said in a statement.\n"

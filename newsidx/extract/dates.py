@@ -17,7 +17,7 @@ hints; the order and its reason go into ``date_source``. Relative phrases
 ``EARLIEST_YEAR`` or later than the file's modification time plus a day.
 
 Each candidate is scored (weights in ``vocabulary.DATE_WEIGHTS``): a label
-in front of it ("Published", "Posted", "Date created" beat "Updated"), where it
+in front of it ("Published", "Posted", "Date created" for; "Updated" against), where it
 sits (between the headline and the body is best; inside the body or in the
 lists of other stories after it is worst), whether the line is little more
 than the date, whether the day also appears in the file path. The best
@@ -27,6 +27,7 @@ candidate wins; with no candidate on the page, a date in the path is used.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -159,7 +160,7 @@ def _near_time(text: str, start: int, end: int) -> tuple[int, re.Match] | None:
 def _label_of(text: str, start: int) -> str | None:
     """The strongest date label written shortly before ``start``."""
     before = text[max(0, start - vocab.DATE_LABEL_REACH):start]
-    best: tuple[str | None, float] = (None, 0.0)
+    best: tuple[str | None, float] = (None, -math.inf)
     for name, pattern, weight in _LABELS:
         if weight > best[1] and pattern.search(before):
             best = (name, weight)

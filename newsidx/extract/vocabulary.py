@@ -333,14 +333,16 @@ MONTHS = {
 }
 
 # Labels in front of a date, and how much they recommend it as the
-# publication date.
+# publication date. "Updated" counts against: a page that prints a bare date
+# and an update beside it was published on the bare one; alone, an update is
+# still the page's date.
 DATE_LABELS: tuple[tuple[str, str, float], ...] = (
     # (label name for date_source, pattern, weight)
     ("published", r"\b(published|publication date|pub(lished)? date|first published|released)\b", 4.0),
     ("posted", r"\b(posted|filed|written)\b", 4.0),
     ("created", r"\b(created|date created)\b", 4.0),
     ("dated", r"\b(date|dated)\s*:", 3.0),
-    ("updated", r"\b(updated|last updated|modified|last modified|revised|edited|latest update)\b", 1.5),
+    ("updated", r"\b(updated|last updated|modified|last modified|revised|edited|latest update)\b", -2.0),
 )
 
 # Time-zone abbreviations seen in news pages, as offsets from UTC in hours.

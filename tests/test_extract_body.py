@@ -325,3 +325,14 @@ def test_the_credits_closing_a_wire_story_are_part_of_it():
     # only right under the story: the same words further down are someone else's
     page = "\n".join(["Home", "News", *PARAGRAPHS, "Privacy policy", "Contact us", credit])
     assert credit not in extract(page).body
+
+
+def test_the_last_paragraph_above_a_row_of_share_links_in_a_markdown_dump_is_kept():
+    page = "\n\n".join(["# [The Town Blog](https://example.org/)", "  * [Home](/)\n  * [About](/about)",
+                        "## Budget approved after long debate", "Posted on June 2, 2024 by Jane Rowe",
+                        *PARAGRAPHS, "### Share this:",
+                        "  * [Twitter](https://twitter.com/share)\n  * [Facebook](https://facebook.com/share)",
+                        "### Related", "© 2024 The Town Blog"])
+    article = extract(page)
+    assert article.headline == "Budget approved after long debate"
+    assert article.body == "\n\n".join(PARAGRAPHS), article.body

@@ -12,6 +12,12 @@ model's weights always meet the features they were fitted on. The order of
 names in ``BODY_FEATURES`` and ``HEADLINE_FEATURES`` is the order of the
 vector; ``model.json`` records the names it was fitted on and is checked
 against them on load.
+
+No feature reads a line's share of link text: the training pages are dumps
+without link markup (one line in 29,670 holds any), so such a weight would
+be fitted on nothing and then weigh heavily on a user's markdown dump, where
+every menu and share button is a link. The hand-weighted content score still
+counts a link-heavy line against itself.
 """
 
 from __future__ import annotations
@@ -33,13 +39,13 @@ _NEIGHBOURHOOD = 3
 
 _OWN_FEATURES = (
     "log_words", "sentence_end", "sentence_marks", "stopword_ratio", "title_case", "menu_separators",
-    "link_share", "list_item", "heading", "boilerplate", "code_like", "ui_ratio", "section_break",
+    "list_item", "heading", "boilerplate", "code_like", "ui_ratio", "section_break",
     "teaser_ending", "blank_before", "no_letters", "content_score", "short_no_sentence_end", "opens_with_dateline",
 )
 
 BODY_FEATURES = _OWN_FEATURES + (
     "prev_score", "next_score", "prev_log_words", "next_log_words", "prev_sentence_end",
-    "next_sentence_end", "neighbourhood_prose_share", "neighbourhood_link_share", "repeated_on_page",
+    "next_sentence_end", "neighbourhood_prose_share", "repeated_on_page",
     "in_dense_region", "log_lines_before_region", "log_lines_after_region", "region_log_words",
     "in_comment_zone", "in_announced_link_list", "relative_position",
 )
@@ -72,7 +78,6 @@ def own_features(line: Line) -> list[float]:
         line.stopword_ratio,
         line.title_case_ratio if line.words >= 3 else 0.0,
         float(separators if separators < 3 else 3),
-        line.link_share,
         float(line.is_list),
         float(line.heading > 0),
         boilerplate if boilerplate < 6.0 else 6.0,
@@ -123,11 +128,11 @@ def body_feature_rows(lines: Sequence[Line], layout: PageLayout) -> list[list[fl
     for pos, line in enumerate(lines):
         here = place_in_flow.get(pos)
         if here is None:  # inside an announced list: its neighbours are the list's lines
-            hood_words, hood_prose, hood_links = page_totals.around(pos)
+            hood_words, hood_prose = page_totals.around(pos)
             before = pos - 1 if pos > 0 else None
             after = pos + 1 if pos + 1 < count else None
         else:
-            hood_words, hood_prose, hood_links = flow_totals.around(here)
+            hood_words, hood_prose = flow_totals.around(here)
             before = flow[here - 1] if here > 0 else None
             after = flow[here + 1] if here + 1 < len(flow) else None
         # the neighbours' own features, read from their rows
@@ -141,7 +146,6 @@ def body_feature_rows(lines: Sequence[Line], layout: PageLayout) -> list[list[fl
             previous[_SENTENCE_END_AT],
             following[_SENTENCE_END_AT],
             hood_prose / (hood_words or 1),
-            hood_links,
             float(key_counts[line.key] > 1),
             float(start <= pos < end),
             math.log1p(start - pos) if pos < start else 0.0,
@@ -165,18 +169,14 @@ class _NeighbourhoodTotals:
         self.words = list(accumulate((line.words for line in lines), initial=0))
         self.prose = list(accumulate((line.words if line.score >= vocab.CONTENT_SCORE_THRESHOLD else 0
                                       for line in lines), initial=0))
-        self.links = list(accumulate((line.link_share for line in lines), initial=0.0))
 
-    def around(self, pos: int) -> tuple[int, int, float]:
-        """Words, words of prose lines, and mean link share of the neighbours of line ``pos``."""
+    def around(self, pos: int) -> tuple[int, int]:
+        """Words, and words of prose lines, of the neighbours of line ``pos``."""
         lo, hi = max(0, pos - _NEIGHBOURHOOD), min(self.count, pos + _NEIGHBOURHOOD + 1)
-        words, prose, links = self.words, self.prose, self.links
+        words, prose = self.words, self.prose
         own_words = words[pos + 1] - words[pos]
         own_prose = prose[pos + 1] - prose[pos]
-        own_links = links[pos + 1] - links[pos]
-        neighbours = hi - lo - 1
-        return (words[hi] - words[lo] - own_words, prose[hi] - prose[lo] - own_prose,
-                (links[hi] - links[lo] - own_links) / max(1, neighbours))
+        return words[hi] - words[lo] - own_words, prose[hi] - prose[lo] - own_prose
 
 
 # The second pass: what the first pass made of the lines around. A line the
@@ -324,10 +324,10 @@ def _reads_as_clause(line: Line) -> bool:
 HEADLINE_FEATURES = (
     "substantive_lines_between", "log_lines_between", "log_words", "log_words_squared", "two_words",
     "heading_1", "heading_2", "heading_other", "full_stop", "sentence_marks", "open_ending",
-    "boilerplate", "menu", "link", "list_item", "section_name", "date_line", "holds_a_date",
+    "boilerplate", "menu", "list_item", "section_name", "date_line", "holds_a_date",
     "credit", "ui_words",
     "title_echo", "repeated", "metadata_follows", "title_case", "body_overlap", "lede_overlap", "below_a_title", "above_a_standfirst",
-    "label_of_a_line_below", "in_short_line_run", "neighbour_link_share", "stopword_ratio",
+    "label_of_a_line_below", "in_short_line_run", "stopword_ratio",
     "content_score", "site_name_stripped", "near_page_top", "capitals", "opens_with_ui_word",
     # relative to the page's other candidates (headline.compare_candidates)
     "overlap_below_best", "best_overlap", "nearest_title_shaped",

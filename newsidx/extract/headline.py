@@ -302,8 +302,6 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["boilerplate"] = line.boilerplate
     if _is_menu(line):
         found["menu"] = 1.0
-    if line.link_share > vocab.LINK_HEAVY_SHARE:
-        found["link"] = 1.0
     if line.is_list:
         found["list_item"] = 1.0
     if _is_section_name(line):
@@ -334,9 +332,6 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["title_case"] = 1.0
     if _in_short_line_run(lines, pos):
         found["in_short_line_run"] = 1.0
-    neighbours = [lines[i].link_share for i in (pos - 2, pos - 1, pos + 1, pos + 2) if 0 <= i < len(lines)]
-    if neighbours:
-        found["neighbour_link_share"] = sum(neighbours) / len(neighbours)
     if page.body_stems:
         found["body_overlap"] = body_overlap(line, page.body_stems)
         # a headline announces what the opening paragraph tells first

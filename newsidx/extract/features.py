@@ -13,11 +13,13 @@ names in ``BODY_FEATURES`` and ``HEADLINE_FEATURES`` is the order of the
 vector; ``model.json`` records the names it was fitted on and is checked
 against them on load.
 
-No feature reads a line's share of link text: the training pages are dumps
-without link markup (one line in 29,670 holds any), so such a weight would
-be fitted on nothing and then weigh heavily on a user's markdown dump, where
-every menu and share button is a link. The hand-weighted content score still
-counts a link-heavy line against itself.
+No feature reads a line's share of link text, nor whether it looks like
+code: the training pages are dumps without link markup (one line in 29,670
+holds any) and with hardly any script debris (8 lines), so such a weight
+would be fitted on next to nothing and then weigh heavily on a user's
+markdown dump, where every menu and share button is a link. The
+hand-weighted content score still counts both against a line, and code
+debris is never body (``lines.is_furniture``).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ _NEIGHBOURHOOD = 3
 
 _OWN_FEATURES = (
     "log_words", "sentence_end", "sentence_marks", "stopword_ratio", "title_case", "menu_separators",
-    "list_item", "heading", "boilerplate", "code_like", "ui_ratio", "section_break",
+    "list_item", "heading", "boilerplate", "ui_ratio", "section_break",
     "teaser_ending", "blank_before", "no_letters", "content_score", "short_no_sentence_end", "opens_with_dateline",
 )
 
@@ -81,7 +83,6 @@ def own_features(line: Line) -> list[float]:
         float(line.is_list),
         float(line.heading > 0),
         boilerplate if boilerplate < 6.0 else 6.0,
-        float(line.code_like),
         line.ui_ratio,
         float(line.section_break),
         float(line.teaser_ending),
@@ -324,7 +325,7 @@ def _reads_as_clause(line: Line) -> bool:
 HEADLINE_FEATURES = (
     "substantive_lines_between", "log_lines_between", "log_words", "log_words_squared", "two_words",
     "heading_1", "heading_2", "heading_other", "full_stop", "sentence_marks", "open_ending",
-    "boilerplate", "menu", "list_item", "section_name", "date_line", "holds_a_date",
+    "boilerplate", "menu", "list_item", "section_name", "holds_a_date",
     "credit", "ui_words",
     "title_echo", "repeated", "metadata_follows", "title_case", "body_overlap", "lede_overlap", "below_a_title", "above_a_standfirst",
     "label_of_a_line_below", "in_short_line_run", "stopword_ratio",

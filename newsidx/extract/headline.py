@@ -308,11 +308,10 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["section_name"] = 1.0
     if line.text.isupper():
         found["capitals"] = 1.0
-    if line.section_break:
-        found["date_line"] = 1.0
-    elif find_dates(line, pos):
-        # a whole date (day, month, year) in a longer line: a byline or a
-        # "Posted in ... on" line; headlines name years, rarely days
+    if find_dates(line, pos):
+        # a whole date (day, month, year) in a line that is no time stamp
+        # (those are never candidates): a byline or a "Posted in ... on" line;
+        # headlines name years, rarely days
         found["holds_a_date"] = 1.0
     if credit[pos]:
         found["credit"] = 1.0
@@ -349,7 +348,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
 
 
 # evidence that a candidate is not shaped like a title
-_NOT_TITLE_SHAPED = ("two_words", "full_stop", "credit", "date_line", "menu", "boilerplate", "ui_words")
+_NOT_TITLE_SHAPED = ("two_words", "full_stop", "credit", "holds_a_date", "menu", "boilerplate", "ui_words")
 
 
 def compare_candidates(candidates: Sequence[HeadlineCandidate]) -> None:

@@ -159,6 +159,9 @@ def test_a_closing_bio_is_only_taken_away_for_a_full_name_and_never_leaves_the_b
     assert without_closing_bio(bio, "Tom Reilly") == bio
     assert without_closing_bio(split_lines(PARAGRAPHS[0] + "\nAbout the author\n" + bio[0].text),
                                "Tom Reilly") == split_lines(PARAGRAPHS[0])
+    # each writer of a shared byline
+    two = split_lines("\n".join([PARAGRAPHS[0], "Ann Holt covers the harbour.", "Tom Reilly edits the paper."]))
+    assert without_closing_bio(two, "Ann Holt and Tom Reilly") == two[:1]
 
 
 def test_an_announced_related_list_of_sentence_like_headlines_is_dropped():

@@ -208,3 +208,10 @@ def test_a_short_sentence_naming_a_day_is_no_time_stamp():
 def test_what_is_left_of_a_cut_off_tag_is_code_debris():
     assert split_lines('the storm closed the harbour for a week." />')[0].code_like
     assert not split_lines('He said: "The harbour is closed."')[0].code_like
+
+
+def test_a_credit_glued_after_a_sentence_is_noticed_and_an_abbreviation_is_not_one():
+    assert split_lines("The reservoir has fallen sharply since March. Ann Holt for The Harbour Times")[0].credit_tail
+    assert split_lines("The plan was approved on Monday night. REUTERS/Jane Rowe")[0].credit_tail
+    assert not split_lines("The harbour was closed, said Capt. Jerry Hale of the port police.")[0].credit_tail
+    assert not split_lines("He said it was over. And then he left the hall")[0].credit_tail

@@ -411,21 +411,27 @@ def without_closing_bio(body: Sequence[Line], author: str | None = None) -> list
     """The body without the paragraphs about its writer that close it: a short
     paragraph that reads as one ("Jane Rowe is a senior reporter at ...") or
     that opens with the byline's name (``author``), whatever it goes on to
-    say; and the heading right above such a paragraph ("About the author")."""
+    say (each writer's, for "Jane Rowe and Tom Reilly"); and the heading right
+    above such a paragraph ("About the author")."""
     kept = list(body)
-    # a full name: a body may well close on a sentence opening with a first name alone
-    name = comparison_key(author) + " " if author and len(author.split()) >= 2 else None
-    while len(kept) > 1 and _is_author_bio(kept[-1], name):
+    # full names only: a body may well close on a sentence opening with a first name alone
+    names = tuple(comparison_key(name) + " " for name in _BYLINE_NAMES.split(author or "")
+                  if len(name.split()) >= 2)
+    while len(kept) > 1 and _is_author_bio(kept[-1], names):
         kept.pop()
         if len(kept) > 1 and _is_heading_shaped(kept[-1]):
             kept.pop()
     return kept
 
 
-def _is_author_bio(line: Line, name_key: str | None) -> bool:
+# what parts the writers' names in a byline ("Jane Rowe, Tom Reilly and Ann Holt")
+_BYLINE_NAMES = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def _is_author_bio(line: Line, name_keys: tuple[str, ...]) -> bool:
     if line.words > vocab.AUTHOR_BIO_MAX_WORDS:
         return False
-    return bool(_AUTHOR_BIO.match(line.text)) or (name_key is not None and line.key.startswith(name_key))
+    return bool(_AUTHOR_BIO.match(line.text)) or line.key.startswith(name_keys)
 
 
 def _is_heading_shaped(line: Line) -> bool:

@@ -43,6 +43,7 @@ _OWN_FEATURES = (
     "log_words", "sentence_end", "sentence_marks", "stopword_ratio", "title_case", "menu_separators",
     "list_item", "heading", "boilerplate", "ui_ratio", "section_break",
     "teaser_ending", "blank_before", "no_letters", "content_score", "short_no_sentence_end", "opens_with_dateline",
+    "credit_tail",
 )
 
 BODY_FEATURES = _OWN_FEATURES + (
@@ -91,6 +92,7 @@ def own_features(line: Line) -> list[float]:
         clipped_score(line),
         float(line.words < vocab.NO_SENTENCE_END_MAX_WORDS and not line.sentence_end),
         float(line.words >= vocab.SHORT_LINE_WORDS and find_dateline(line.text)[0] is not None),
+        float(line.credit_tail),
     ]
 
 

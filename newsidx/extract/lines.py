@@ -94,6 +94,13 @@ _STAMP = re.compile(
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
 )
 _PROSE_STOP_WORDS = vocab.PROSE_STOP_WORDS
+# After a sentence's closing mark, up to nine capitalised words (names, with
+# "for", "of", "the", "/" between) ending the line without one of their own:
+# a photo credit glued to its caption ("... since March. Ann Holt for The
+# Times", "REUTERS/Jane Rowe"), a "More" link or a time stamp glued to a
+# teaser. Prose ends on its closing mark, abbreviations included ("Capt. Jo Hale.").
+_TAIL_WORD = r"(?:[A-Z][\w'’.&/-]*|for|of|the|and|via|by|/)"
+_CREDIT_TAIL = re.compile(r"[.!?][\"'”’)]?\s+" + _TAIL_WORD + r"(?:\s+" + _TAIL_WORD + r"){0,8}(?<=\w)$")
 _UI_WORDS = vocab.UI_WORDS
 # Patterns that end in a colon ("Jane wrote:") can only match a line that
 # does; tried on those lines alone, as their open starts (".{0,60}") are slow.
@@ -195,6 +202,7 @@ class Line:
     blank_before: bool    # a blank line (or the start) precedes it
     has_letters: bool     # any letter at all (not only numbers and symbols)
     teaser_ending: bool   # ends like a teaser in a list of other stories ("...", "more »")
+    credit_tail: bool     # a sentence, then a few capitalised words with no closing mark ("... Jane Rowe for Reuters")
     key: str = ""         # lower-case words joined by single spaces, see comparison_key()
     stems: tuple[str, ...] = ()  # crude stems of the content words, see content_stems()
     score: float = 0.0    # content score, see content_score()
@@ -329,6 +337,7 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
         # map() over a C method: several times cheaper than a generator, per line
         has_letters=any(map(str.isalpha, text)),
         teaser_ending=text.endswith(vocab.TEASER_ENDINGS),
+        credit_tail=not sentence_end and words >= vocab.CREDIT_TAIL_MIN_WORDS and bool(_CREDIT_TAIL.search(text)),
         key=key,
         stems=content_stems(key),
     )

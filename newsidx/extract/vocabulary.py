@@ -143,6 +143,8 @@ SECTION_BREAK_PATTERNS = (
     r"^\d{1,3}\.$",
 )
 STAMP_LINE_MAX_WORDS = 12
+# a line needs this many words to be a sentence with a credit glued on (lines.Line.credit_tail)
+CREDIT_TAIL_MIN_WORDS = 6
 # ... unless it reads as a sentence: a closing mark and this many stop words
 SENTENCE_MIN_STOP_WORDS = 3
 # The signature of a social-media post embedded in an article, "(@handle)":

@@ -339,3 +339,28 @@ def test_the_last_paragraph_above_a_row_of_share_links_in_a_markdown_dump_is_kep
     article = extract(page)
     assert article.headline == "Budget approved after long debate"
     assert article.body == "\n\n".join(PARAGRAPHS), article.body
+
+
+def test_subheadings_between_the_paragraphs_of_a_guide_are_kept():
+    sections = [("Getting there", "Trains from the city run every half hour on Saturday and Sunday, and the station is "
+                                  "a ten-minute walk from the harbour. Parking in the old quarter will be closed."),
+                ("Tickets", "Entry to the harbour front is free, but the evening concerts need a ticket, which "
+                            "costs 15 pounds at the gate or 12 pounds online."),
+                ("The boat parade", "The parade of fishing boats leaves the outer harbour at 2 p.m. on Saturday. The "
+                                    "best views are from the lighthouse pier, which fills up early."),
+                ("Food", "More than forty stalls will line the quay, from smoked fish to vegan pies."),
+                ("The weather", "Forecasters expect sunshine on Saturday but showers on Sunday afternoon, "
+                                "so pack a coat.")]
+    # numbered, as such guides are: "1. Getting there"
+    page = "\n".join(["Menu", "Search", "Travel", "Five things to know before the harbour festival",
+                      "The town's biggest weekend of the year returns on Friday. Here is what you need to know.",
+                      "By Ann Holt", "June 28, 2024",
+                      *[line for number, (heading, paragraph) in enumerate(sections, 1)
+                        for line in (f"{number}. {heading}", paragraph)],
+                      "You might also like", "Ten walks along the coast this summer",
+                      "The best fish and chips in the county", "Newsletter",
+                      "Sign up to get our weekend guide every Thursday."])
+    body = extract(page).body
+    for heading, paragraph in sections:
+        assert paragraph in body
+    assert "\n\nFood\n\n" in body and "\n\nThe weather\n\n" in body, body

@@ -250,6 +250,11 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
         end = max(end, credits.stop)
     if first is not None:
         start, end = paragraphs_beyond(lines, first, layout, keep, start, end, thresholds)
+        # the paragraphs taken in beyond come without the subheadings between them
+        for pos in range(start + 1, end - 1):
+            if (not keep[pos] and keep[pos - 1] and keep[pos + 1] and _is_heading_shaped(lines[pos])
+                    and may_join_body(lines[pos]) and pos not in layout.announced_lists):
+                keep[pos] = True
     return start, end, [lines[pos] for pos in range(start, end) if keep[pos]]
 
 

@@ -33,8 +33,9 @@ Summary -- :func:`summarize`
     short and full of words used nowhere else, loses to the central second
     sentence; a lead that states the story keeps its place. Sentences shorter
     than :data:`MIN_SUMMARY_WORDS` or longer than :data:`MAX_SUMMARY_WORDS`
-    words, and sentences that are mostly a quotation, are passed over unless
-    nothing else is left. The best sentences are returned in article order.
+    words, sentences that are mostly a quotation, and lines with no closing
+    mark (a subheading, another story's title printed in the body) are passed
+    over unless nothing else is left. The best sentences are returned in article order.
 
 Key terms -- :func:`key_terms`
     Candidates are capitalised multi-word names ("Nicolas Sarkozy", "South
@@ -122,6 +123,7 @@ POSITION_WEIGHT = 0.5
 
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _MIN_WORDS_OUTSIDE_QUOTES = 4  # fewer: the sentence is a quotation ("...," he said.)
+_CLOSING_QUOTES = "\"'\u201d\u2019)]"
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")  # "don't", "pay-off"
 
 
@@ -138,6 +140,8 @@ def _is_summary_candidate(sentence: str) -> bool:
     word_count = len(sentence.split())
     if not MIN_SUMMARY_WORDS <= word_count <= MAX_SUMMARY_WORDS:
         return False
+    if not sentence.rstrip(_CLOSING_QUOTES).endswith((".", "!", "?")):
+        return False  # a subheading or a title printed in the body, not a sentence
     return len(_QUOTED.sub(" ", sentence).split()) >= _MIN_WORDS_OUTSIDE_QUOTES
 
 

@@ -152,6 +152,13 @@ def test_summary_skips_quotations_and_very_short_sentences():
     assert len(summary) == 5  # the other five sentences
 
 
+def test_summary_passes_over_a_title_printed_in_the_body():
+    text = ARTICLE + "\nFruit growers fear harvest will rot on Velmora quays as port strike drags on\n"
+    assert not any(sentence.startswith("Fruit growers fear") for sentence in summarize(text, max_sentences=6))
+    assert summarize("Port strike drags on into its second week at Velmora", max_sentences=1) == \
+        ["Port strike drags on into its second week at Velmora"]  # nothing else to choose
+
+
 def test_summary_of_text_with_only_short_sentences_falls_back_to_them():
     assert summarize("Talks failed. Ships wait.", max_sentences=3) == ["Talks failed.", "Ships wait."]
 

@@ -34,6 +34,7 @@ import threading
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from importlib import resources
 from typing import Callable, ContextManager, Iterable, Iterator
 
 from newsidx import dedup, sources
@@ -420,6 +421,32 @@ def _ctrl_c_between_files() -> Iterator[_CtrlC]:
         signal.signal(signal.SIGINT, previous)
 
 
+def extraction_fingerprint() -> str:
+    """Names the extraction in use: a digest of the extraction package's
+    sources and learned weights (``newsidx/extract``). Any change to them
+    gives another, comments included: a needless "extract again" costs a
+    rebuild, a missed one leaves articles extracted worse than they could be."""
+    package = resources.files("newsidx.extract")
+    digest = hashlib.sha256()
+    for entry in sorted(package.iterdir(), key=lambda entry: entry.name):
+        if entry.name.endswith((".py", ".json")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _check_extraction(update, records: dict[str, FileRecord], report: IngestReport) -> None:
+    """Record which extraction an empty index is filled by; say so when the
+    files already indexed were extracted by another one. Unchanged files are
+    not read again (that is what makes a re-run fast), so an upgrade's better
+    extraction reaches them only through ``--rebuild``."""
+    current = extraction_fingerprint()
+    if not records:
+        update.set_extraction(current)
+    elif update.extraction() != current:
+        report.notes.append(f"the {len(records)} files indexed before were extracted by another version of "
+                            "newsidx; `newsidx ingest --rebuild` extracts them again with this one")
+
+
 def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
            max_bytes: int = sources.DEFAULT_MAX_BYTES, jobs: int | None = None,
            prune: bool = False, strict: bool = False, wait: bool = False,
@@ -429,6 +456,7 @@ def ingest(index: ArticleIndex, paths: Iterable[str], *, pattern: str = "*.txt",
     with (index.exclusive_update(wait=wait) as update, _ctrl_c_between_files() as ctrl_c,
           _collector_paused()):
         records = update.file_records()  # read under the lock: nobody else is writing
+        _check_extraction(update, records, report)
         in_flight = _InFlight(MAX_IN_FLIGHT, LENT_WHILE_COMMITTING)
         sync = _Sync(update, records, report, batch_size or DEFAULT_BATCH_SIZE, strict, max_bytes)
         seen: set[str] = set()

@@ -218,3 +218,21 @@ def test_rebuild_through_a_symlink_rebuilds_the_folder_it_points_to(tmp_path):
     assert ingest_json(link, "--rebuild")["added"] == 2
     assert link.is_symlink() and os.path.samefile(link, index)
     assert len(headlines(link)) == 2
+
+
+def test_an_index_extracted_by_another_newsidx_says_so_until_rebuilt(tmp_path):
+    docs, index = build(tmp_path, count=3)
+    assert ingest_json(index, docs)["notes"] == []
+    # what an index made by a newsidx with other extraction code holds
+    with sqlite3.connect(index / "catalog.sqlite") as db:
+        db.execute("UPDATE meta SET value = 'an-older-one' WHERE key = 'extraction'")
+    notes = ingest_json(index, docs)["notes"]
+    assert notes == ["the 3 files indexed before were extracted by another version of newsidx; "
+                     "`newsidx ingest --rebuild` extracts them again with this one"]
+    ingest_json(index, "--rebuild")
+    assert ingest_json(index, docs)["notes"] == []
+
+    # an index made before newsidx recorded its extraction
+    with sqlite3.connect(index / "catalog.sqlite") as db:
+        db.execute("DELETE FROM meta WHERE key = 'extraction'")
+    assert len(ingest_json(index, docs)["notes"]) == 1

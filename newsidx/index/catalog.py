@@ -344,6 +344,15 @@ class Catalog:
         self._dictionary: tuple[int, bytes] | None = found
         self._samples: list[bytes] = []  # bodies to make the archive dictionary from, while it has none
 
+    # -- settings kept with the index -----------------------------------------
+    def setting(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Written with the batch being written (committed with it)."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     # -- versions ------------------------------------------------------------
     @property
     def generation(self) -> int:

@@ -443,6 +443,15 @@ class IndexUpdate:
         return self._writer
 
     # -- lookups -----------------------------------------------------------
+    def extraction(self) -> str | None:
+        """The fingerprint of the extraction the index's articles were made
+        with (``set_extraction``), None if not recorded (an index made by a
+        newsidx that did not record it)."""
+        return self._catalog.setting("extraction")
+
+    def set_extraction(self, fingerprint: str) -> None:
+        self._catalog.set_setting("extraction", fingerprint)
+
     def article_id_in_use(self, article_id: str) -> bool:
         return self._catalog.article_id_in_use(article_id)
 

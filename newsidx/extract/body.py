@@ -218,9 +218,12 @@ def select_body(lines: Sequence[Line], probabilities: Sequence[float], layout: P
     one-line quote: at most ``gap_max_lines`` in a row), and a list that a
     kept line announces ("The new rules are:") when it speaks of the same
     things, even where it runs past the run's end; never furniture on its
-    own evidence (strong boilerplate vocabulary, code, widget words). Given the first pass's
-    probabilities (``first``), the run also takes in paragraphs of the same
-    story beyond a block of furniture at either end (``paragraphs_beyond``).
+    own evidence (strong boilerplate vocabulary, code, widget words). Right
+    under the last kept line, a list that speaks of the same things and the
+    credits closing a wire story are the article's too. Given the first
+    pass's probabilities (``first``), the run also takes in paragraphs of the
+    same story beyond a block of furniture at either end
+    (``paragraphs_beyond``), with a lone subheading between two of them.
     """
     start, end = best_run(run_values(lines, probabilities, layout, thresholds))
     # A list announced as an aside ("Related readings:") is never body, however
@@ -264,7 +267,7 @@ def _list_under_the_body(lines: Sequence[Line], keep: Sequence[bool], start: int
     none of them is furniture or mostly a link: the article's own closing
     list (the winners, the terms of a sentence) when they speak of what it
     speaks of; links to other stories are a list of their own."""
-    last = next((pos for pos in range(end - 1, start - 1, -1) if keep[pos]), None)
+    last = _last_kept(keep, start, end)
     if last is None:
         return None
     pos = last + 1
@@ -275,11 +278,15 @@ def _list_under_the_body(lines: Sequence[Line], keep: Sequence[bool], start: int
     return range(last + 1, pos) if pos - last - 1 >= 2 else None
 
 
+def _last_kept(keep: Sequence[bool], start: int, end: int) -> int | None:
+    return next((pos for pos in range(end - 1, start - 1, -1) if keep[pos]), None)
+
+
 def _wire_credits_under_the_body(lines: Sequence[Line], keep: Sequence[bool], start: int, end: int) -> range | None:
     """The credit lines a wire story closes with, right under its last kept
     line: "(Reporting by Jane Rowe; Editing by Tom Reilly)". They are the
     story's own text, though a line of names in brackets reads as furniture."""
-    last = next((pos for pos in range(end - 1, start - 1, -1) if keep[pos]), None)
+    last = _last_kept(keep, start, end)
     if last is None:
         return None
     pos = last + 1

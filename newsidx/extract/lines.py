@@ -233,7 +233,7 @@ def _may_be_code(text: str) -> bool:
             or any(map(text.__contains__, _CODE_WORDS)))
 
 
-def _is_section_break(lowered: str, words: int, sentence: bool = False) -> bool:
+def _is_section_break(lowered: str, words: int, sentence: bool) -> bool:
     """A comment signature or a time-stamped short line (``lowered``: lower case).
 
     The signature of a post embedded in the article ("— Jane Doe (@jdoe)

@@ -72,3 +72,14 @@ def test_agency_in_dateline():
 ])
 def test_one_dateline_pattern_finds_what_copies_of_a_story_differ_by(text, prefix):
     assert text[:dateline_prefix_end(text)] == prefix
+
+
+def test_a_byline_naming_an_agency_credits_the_source_not_a_writer():
+    assert find_byline("By The Associated Press") == (None, "AP")
+    assert find_byline("By Reuters Staff") == (None, "Reuters")
+    article = extract("Ferry strike called off\nBy Associated Press\n"
+                      "The ferry operator and the crews' union agreed a pay deal late on Tuesday night.\n"
+                      "Services will run as normal from Thursday, the operator said in a statement.\n"
+                      "Associated Press writer Tom Reilly in London contributed to this report.\n")
+    assert (article.source, article.byline) == ("AP", None)
+    assert article.body.endswith("contributed to this report.")

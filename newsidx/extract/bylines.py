@@ -113,6 +113,9 @@ def find_byline(text: str) -> tuple[str | None, str | None]:
     if not 1 <= len(words) <= vocab.BYLINE_NAME_MAX_WORDS or not all(
             w[0].isupper() for w in words if w.lower() not in vocab.NAME_PARTICLES):
         return None, None
+    credited = agency_name(_ROLE.sub("", name).strip())
+    if credited:  # "By The Associated Press", "By Reuters Staff": an agency, no writer
+        return None, credited
     agency = None
     for part in re.split(r",|\bfor\b", rest[len(name):], flags=re.I):
         part = _ROLE.sub("", part).strip()
@@ -132,9 +135,8 @@ def find_credits(lines: Sequence[Line], headline_pos: int | None, body_start: in
     for line in near:
         if byline is None:
             name, agency = find_byline(line.text)
-            if name:
-                byline = name
-                source = source or agency
+            byline = name
+            source = source or agency
         if source is None and line.words <= vocab.AGENCY_LINE_MAX_WORDS:
             tag = _AGENCY_TAG.match(line.text)
             source = agency_name(tag.group("agency")) if tag else None

@@ -214,9 +214,16 @@ class Archive:
                     dates.append(article.date[:10])
                 if article.source:
                     source_counts[article.source] += 1
+            files = searcher.file_count()
+            extraction_current = None
+            if files:
+                from newsidx.ingest import extraction_fingerprint
+
+                extraction_current = searcher.extraction() == extraction_fingerprint()
             return ArchiveStats(
                 location=self.location, size_bytes=index.size_bytes(), articles=articles,
-                files=searcher.file_count(), story_groups=len(groups),
+                files=files, story_groups=len(groups),
                 earliest=min(dates) if dates else None, latest=max(dates) if dates else None,
                 top_sources=tuple(source_counts.most_common(top_sources)),
+                extraction_current=extraction_current,
             )

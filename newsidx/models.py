@@ -269,6 +269,8 @@ class ArchiveStats:
     earliest: str | None
     latest: str | None
     top_sources: tuple[tuple[str, int], ...]
+    # whether this newsidx's extraction made the indexed articles (None: no files indexed)
+    extraction_current: bool | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -183,6 +183,9 @@ def stats(info: ArchiveStats, out: Console) -> None:
             ("dates", Text(f"{info.earliest} to {info.latest}" if info.earliest else "none found"))]
     rows += [("top sources" if number == 0 else "", Text(f"{safe(source)} ({count})"))
              for number, (source, count) in enumerate(info.top_sources)]
+    if info.extraction_current is not None:
+        rows.append(("extraction", Text("this version's" if info.extraction_current else
+                                        "another version's: `newsidx ingest --rebuild` extracts again")))
     _labelled(out, rows)
 
 

@@ -229,8 +229,10 @@ def test_an_index_extracted_by_another_newsidx_says_so_until_rebuilt(tmp_path):
     notes = ingest_json(index, docs)["notes"]
     assert notes == ["the 3 files indexed before were extracted by another version of newsidx; "
                      "`newsidx ingest --rebuild` extracts them again with this one"]
+    assert json.loads(run(index, "stats", "--json").stdout)["extraction_current"] is False
     ingest_json(index, "--rebuild")
     assert ingest_json(index, docs)["notes"] == []
+    assert json.loads(run(index, "stats", "--json").stdout)["extraction_current"] is True
 
     # an index made before newsidx recorded its extraction
     with sqlite3.connect(index / "catalog.sqlite") as db:

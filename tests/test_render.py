@@ -312,6 +312,16 @@ def test_stats_size_has_one_decimal(printed):
     ]
 
 
+def test_stats_say_whether_this_version_extracted_the_articles(printed):
+    info = ArchiveStats(location="/ix", size_bytes=900, articles=3, files=3, story_groups=3,
+                        earliest=None, latest=None, top_sources=(), extraction_current=False)
+    assert printed(render.stats, info)[-1] == "extraction another version's: `newsidx ingest --rebuild` extracts again"
+    current = ArchiveStats(**{**info.__dict__, "extraction_current": True})
+    assert printed(render.stats, current)[-1] == "extraction this version's"
+    empty = ArchiveStats(**{**info.__dict__, "files": 0, "extraction_current": None})
+    assert not any(line.startswith("extraction") for line in printed(render.stats, empty))
+
+
 def test_stats_without_dates(printed):
     info = ArchiveStats(location="/ix", size_bytes=900, articles=0, files=0, story_groups=0,
                         earliest=None, latest=None, top_sources=())

@@ -194,6 +194,11 @@ def _read_only(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY
 
 
+def _setting(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
 def _index_files(db: sqlite3.Connection, generation: int) -> dict[str, int] | None:
     try:
         rows = db.execute("SELECT name, size FROM index_file WHERE gen = ?", (generation,)).fetchall()
@@ -303,6 +308,9 @@ class CatalogReader:
         """{file name: size} of the index files of this generation; None if not recorded."""
         return _index_files(self._db, self._g["g"])
 
+    def setting(self, key: str) -> str | None:
+        return _setting(self._db, key)
+
     def close(self) -> None:
         self._db.close()
 
@@ -346,8 +354,7 @@ class Catalog:
 
     # -- settings kept with the index -----------------------------------------
     def setting(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        return _setting(self._db, key)
 
     def set_setting(self, key: str, value: str) -> None:
         """Written with the batch being written (committed with it)."""

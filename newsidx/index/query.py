@@ -362,6 +362,10 @@ class ArticleSearcher:
     def file_count(self) -> int:
         return self._catalog.file_count()
 
+    def extraction(self) -> str | None:
+        """The fingerprint of the extraction the articles were made with (see IndexUpdate.set_extraction)."""
+        return self._catalog.setting("extraction")
+
     # -- helpers -----------------------------------------------------------
     def _group_size(self, group: str) -> int:
         # the group's posting blocks read whole, not its matcher walked a document at a time

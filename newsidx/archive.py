@@ -219,7 +219,8 @@ class Archive:
             if files:
                 from newsidx.ingest import extraction_fingerprint
 
-                extraction_current = searcher.extraction() == extraction_fingerprint()
+                current = extraction_fingerprint()
+                extraction_current = None if current is None else searcher.extraction() == current
             return ArchiveStats(
                 location=self.location, size_bytes=index.size_bytes(), articles=articles,
                 files=files, story_groups=len(groups),

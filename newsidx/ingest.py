@@ -421,16 +421,20 @@ def _ctrl_c_between_files() -> Iterator[_CtrlC]:
         signal.signal(signal.SIGINT, previous)
 
 
-def extraction_fingerprint() -> str:
+def extraction_fingerprint() -> str | None:
     """Names the extraction in use: a digest of the extraction package's
-    sources and learned weights (``newsidx/extract``). Any change to them
-    gives another, comments included: a needless "extract again" costs a
-    rebuild, a missed one leaves articles extracted worse than they could be."""
-    package = resources.files("newsidx.extract")
+    sources and learned weights (``newsidx/extract``); None if they cannot be
+    read (an installation without its sources). Any change to them gives
+    another, comments included: a needless "extract again" costs a rebuild,
+    a missed one leaves articles extracted worse than they could be."""
     digest = hashlib.sha256()
-    for entry in sorted(package.iterdir(), key=lambda entry: entry.name):
-        if entry.name.endswith((".py", ".json")):
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    try:
+        package = resources.files("newsidx.extract")
+        for entry in sorted(package.iterdir(), key=lambda entry: entry.name):
+            if entry.name.endswith((".py", ".json")):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()[:16]
 
 
@@ -440,6 +444,8 @@ def _check_extraction(update, records: dict[str, FileRecord], report: IngestRepo
     not read again (that is what makes a re-run fast), so an upgrade's better
     extraction reaches them only through ``--rebuild``."""
     current = extraction_fingerprint()
+    if current is None:
+        return
     if not records:
         update.set_extraction(current)
     elif update.extraction() != current:

@@ -238,3 +238,18 @@ def test_an_index_extracted_by_another_newsidx_says_so_until_rebuilt(tmp_path):
     with sqlite3.connect(index / "catalog.sqlite") as db:
         db.execute("DELETE FROM meta WHERE key = 'extraction'")
     assert len(ingest_json(index, docs)["notes"]) == 1
+
+
+def test_without_readable_extraction_sources_ingest_and_stats_just_do_not_tell(tmp_path, monkeypatch):
+    from newsidx import ingest
+    from newsidx.extract.model import shipped_model
+
+    shipped_model()  # loaded before package resources become unreadable (it reads them too)
+
+    def unreadable(package):
+        raise PermissionError(13, "Permission denied", package)
+
+    monkeypatch.setattr(ingest.resources, "files", unreadable)
+    docs, index = build(tmp_path, count=2)
+    assert ingest_json(index, docs)["notes"] == []
+    assert json.loads(run(index, "stats", "--json").stdout)["extraction_current"] is None

@@ -43,6 +43,24 @@ def test_an_index_location_that_is_a_file_is_index_location_error(tmp_path):
         ArticleIndex.open_or_create(str(tmp_path / "file" / "ix"))
 
 
+def test_a_folder_created_while_a_reader_looks_is_no_index_yet_not_a_file(tmp_path, monkeypatch):
+    # The first ingest creates the folder between the reader's "is it a folder?"
+    # and "is anything there?": the reader must see no index, not "not a folder".
+    location = tmp_path / "ix"
+    real_isdir = os.path.isdir
+    answers = iter([False])  # the first answer is from before the folder existed
+
+    def isdir_racing(path):
+        if os.fspath(path) == str(location):
+            location.mkdir(exist_ok=True)
+            return next(answers, real_isdir(path))
+        return real_isdir(path)
+
+    monkeypatch.setattr(os.path, "isdir", isdir_racing)
+    with pytest.raises(NoIndexError):
+        ArticleIndex.open(str(location))
+
+
 def test_a_second_update_is_refused_while_the_first_holds_the_lock(tmp_path):
     index = ArticleIndex.open_or_create(str(tmp_path / "ix"))
     with index.exclusive_update():

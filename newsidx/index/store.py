@@ -405,7 +405,9 @@ def _remove_if_present(path: str) -> None:
 
 def _storage(location: str) -> IndexStorage | None:
     if not os.path.isdir(location):
-        if os.path.lexists(location):
+        # Asked again: the first ingest may create the folder between the two
+        # checks, and a search then must not call it "not a folder".
+        if os.path.lexists(location) and not os.path.isdir(location):
             raise IndexLocationError(f"the index location {location} is not a folder; "
                                      "point --index / NEWSIDX_INDEX at a folder")
         return None

@@ -421,18 +421,26 @@ def _ctrl_c_between_files() -> Iterator[_CtrlC]:
         signal.signal(signal.SIGINT, previous)
 
 
+# The modules outside newsidx/extract that extraction imports (a test holds
+# this list to the imports).
+EXTRACTION_HELPERS = ("ascii.py", "stopwords.py", "text.py")
+
+
 def extraction_fingerprint() -> str | None:
     """Names the extraction in use: a digest of the extraction package's
-    sources and learned weights (``newsidx/extract``); None if they cannot be
-    read (an installation without its sources). Any change to them gives
-    another, comments included: a needless "extract again" costs a rebuild,
-    a missed one leaves articles extracted worse than they could be."""
+    sources and learned weights (``newsidx/extract``) and of the modules it
+    imports; None if they cannot be read (an installation without its
+    sources). Any change to them gives another, comments included: a
+    needless "extract again" costs a rebuild, a missed one leaves articles
+    extracted worse than they could be."""
     digest = hashlib.sha256()
     try:
         package = resources.files("newsidx.extract")
-        for entry in sorted(package.iterdir(), key=lambda entry: entry.name):
-            if entry.name.endswith((".py", ".json")):
-                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+        helpers = resources.files("newsidx")
+        files = sorted((entry for entry in package.iterdir() if entry.name.endswith((".py", ".json"))),
+                       key=lambda entry: entry.name)
+        for entry in [*files, *(helpers / name for name in EXTRACTION_HELPERS)]:
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     except OSError:
         return None
     return digest.hexdigest()[:16]

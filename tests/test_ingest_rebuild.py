@@ -253,3 +253,20 @@ def test_without_readable_extraction_sources_ingest_and_stats_just_do_not_tell(t
     docs, index = build(tmp_path, count=2)
     assert ingest_json(index, docs)["notes"] == []
     assert json.loads(run(index, "stats", "--json").stdout)["extraction_current"] is None
+
+
+def test_the_extraction_fingerprint_covers_every_module_extraction_imports():
+    import ast
+    from pathlib import Path
+
+    from newsidx import extract, ingest
+
+    imported = set()
+    for source in Path(extract.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newsidx."):
+                module = node.module.split(".")[1]
+                if module != "extract":
+                    imported.add(module + ".py")
+    assert imported == set(ingest.EXTRACTION_HELPERS)
+    assert len(ingest.extraction_fingerprint()) == 16

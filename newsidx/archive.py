@@ -217,7 +217,7 @@ class Archive:
             files = searcher.file_count()
             extraction_current = None
             if files:
-                from newsidx.ingest import extraction_fingerprint
+                from newsidx.provenance import extraction_fingerprint
 
                 current = extraction_fingerprint()
                 extraction_current = None if current is None else searcher.extraction() == current

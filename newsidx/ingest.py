@@ -34,10 +34,10 @@ import threading
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from importlib import resources
 from typing import Callable, ContextManager, Iterable, Iterator
 
 from newsidx import dedup, sources
+from newsidx.provenance import extraction_fingerprint
 from newsidx.extract import Article, extract_bytes
 from newsidx.errors import StrictModeFailure
 from newsidx.index import ArticleIndex, FileRecord, NewArticle, band_numbers
@@ -419,31 +419,6 @@ def _ctrl_c_between_files() -> Iterator[_CtrlC]:
         yield flag
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-# The modules outside newsidx/extract that extraction imports (a test holds
-# this list to the imports).
-EXTRACTION_HELPERS = ("ascii.py", "stopwords.py", "text.py")
-
-
-def extraction_fingerprint() -> str | None:
-    """Names the extraction in use: a digest of the extraction package's
-    sources and learned weights (``newsidx/extract``) and of the modules it
-    imports; None if they cannot be read (an installation without its
-    sources). Any change to them gives another, comments included: a
-    needless "extract again" costs a rebuild, a missed one leaves articles
-    extracted worse than they could be."""
-    digest = hashlib.sha256()
-    try:
-        package = resources.files("newsidx.extract")
-        helpers = resources.files("newsidx")
-        files = sorted((entry for entry in package.iterdir() if entry.name.endswith((".py", ".json"))),
-                       key=lambda entry: entry.name)
-        for entry in [*files, *(helpers / name for name in EXTRACTION_HELPERS)]:
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    except OSError:
-        return None
-    return digest.hexdigest()[:16]
 
 
 def _check_extraction(update, records: dict[str, FileRecord], report: IngestReport) -> None:

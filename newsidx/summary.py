@@ -74,8 +74,10 @@ _AMBIGUOUS = _MONTHS | frozenset("inc ltd plc corp co bros etc al approx dept es
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"\s+")
-# End punctuation, closing quotes/brackets, space, then what may start a sentence.
-_CANDIDATE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# End punctuation, then any closing quotes or brackets.
+_END_MARKS = r"[.!?]+[\"'\u201d\u2019)\]]*"
+# ... then a space and what may start a sentence.
+_CANDIDATE_END = re.compile(_END_MARKS + r"(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _FIRST_WORD = re.compile(r"\s+[\"'\u201c\u2018(\[]?([\w.]+)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
@@ -123,7 +125,7 @@ POSITION_WEIGHT = 0.5
 
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _MIN_WORDS_OUTSIDE_QUOTES = 4  # fewer: the sentence is a quotation ("...," he said.)
-_CLOSING_QUOTES = "\"'\u201d\u2019)]"
+_ENDS_CLOSED = re.compile(_END_MARKS + r"$")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")  # "don't", "pay-off"
 
 
@@ -140,7 +142,7 @@ def _is_summary_candidate(sentence: str) -> bool:
     word_count = len(sentence.split())
     if not MIN_SUMMARY_WORDS <= word_count <= MAX_SUMMARY_WORDS:
         return False
-    if not sentence.rstrip(_CLOSING_QUOTES).endswith((".", "!", "?")):
+    if not _ENDS_CLOSED.search(sentence):
         return False  # a subheading or a title printed in the body, not a sentence
     return len(_QUOTED.sub(" ", sentence).split()) >= _MIN_WORDS_OUTSIDE_QUOTES
 

@@ -241,7 +241,8 @@ def test_an_index_extracted_by_another_newsidx_says_so_until_rebuilt(tmp_path):
 
 
 def test_without_readable_extraction_sources_ingest_and_stats_just_do_not_tell(tmp_path, monkeypatch):
-    from newsidx import ingest
+    from importlib import resources
+
     from newsidx.extract.model import shipped_model
 
     shipped_model()  # loaded before package resources become unreadable (it reads them too)
@@ -249,7 +250,7 @@ def test_without_readable_extraction_sources_ingest_and_stats_just_do_not_tell(t
     def unreadable(package):
         raise PermissionError(13, "Permission denied", package)
 
-    monkeypatch.setattr(ingest.resources, "files", unreadable)
+    monkeypatch.setattr(resources, "files", unreadable)
     docs, index = build(tmp_path, count=2)
     assert ingest_json(index, docs)["notes"] == []
     assert json.loads(run(index, "stats", "--json").stdout)["extraction_current"] is None
@@ -259,7 +260,7 @@ def test_the_extraction_fingerprint_covers_every_module_extraction_imports():
     import ast
     from pathlib import Path
 
-    from newsidx import extract, ingest
+    from newsidx import extract, provenance
 
     imported = set()
     for source in Path(extract.__file__).parent.glob("*.py"):
@@ -268,5 +269,5 @@ def test_the_extraction_fingerprint_covers_every_module_extraction_imports():
                 module = node.module.split(".")[1]
                 if module != "extract":
                     imported.add(module + ".py")
-    assert imported == set(ingest.EXTRACTION_HELPERS)
-    assert len(ingest.extraction_fingerprint()) == 16
+    assert imported == set(provenance.EXTRACTION_HELPERS)
+    assert len(provenance.extraction_fingerprint()) == 16

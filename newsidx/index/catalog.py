@@ -194,6 +194,11 @@ def _read_only(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY
 
 
+# The setting (meta key) that names the extraction the index's articles were
+# made with (newsidx.provenance).
+EXTRACTION_SETTING = "extraction"
+
+
 def _setting(db: sqlite3.Connection, key: str) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None

@@ -22,7 +22,7 @@ from whoosh.util.times import datetime_to_long, long_to_datetime
 from newsidx.errors import AmbiguousIdError, ArticleNotFoundError, DamagedIndexError, NewsidxError, QuerySyntaxError
 from newsidx.index import exact, spelling
 from newsidx.index.analysis import term_counts, term_spans, terms
-from newsidx.index.catalog import CatalogReader
+from newsidx.index.catalog import EXTRACTION_SETTING, CatalogReader
 from newsidx.index.columns import column_values
 from newsidx.index.docsets import matching_docs
 from newsidx.index.exact import EXACT_ANALYZER
@@ -364,7 +364,7 @@ class ArticleSearcher:
 
     def extraction(self) -> str | None:
         """The fingerprint of the extraction the articles were made with (see IndexUpdate.set_extraction)."""
-        return self._catalog.setting("extraction")
+        return self._catalog.setting(EXTRACTION_SETTING)
 
     # -- helpers -----------------------------------------------------------
     def _group_size(self, group: str) -> int:

@@ -40,8 +40,8 @@ from newsidx.errors import (
 from newsidx.index.analysis import Analyzed
 from newsidx.index.catalog import DATABASE as CATALOG_DATABASE
 from newsidx.index.catalog import (
-    Catalog, CatalogError, CatalogFormatError, CatalogReader, CatalogReadOnlyError, DuplicateCandidate,
-    FileRecord, known_paths,
+    EXTRACTION_SETTING, Catalog, CatalogError, CatalogFormatError, CatalogReader, CatalogReadOnlyError,
+    DuplicateCandidate, FileRecord, known_paths,
 )
 from newsidx.index.schema import build_schema
 
@@ -449,10 +449,10 @@ class IndexUpdate:
         """The fingerprint of the extraction the index's articles were made
         with (``set_extraction``), None if not recorded (an index made by a
         newsidx that did not record it)."""
-        return self._catalog.setting("extraction")
+        return self._catalog.setting(EXTRACTION_SETTING)
 
     def set_extraction(self, fingerprint: str) -> None:
-        self._catalog.set_setting("extraction", fingerprint)
+        self._catalog.set_setting(EXTRACTION_SETTING, fingerprint)
 
     def article_id_in_use(self, article_id: str) -> bool:
         return self._catalog.article_id_in_use(article_id)

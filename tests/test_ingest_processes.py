@@ -47,10 +47,17 @@ def _env(index_dir: Path) -> dict:
     return env
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    # A shell starts a background job with Ctrl-C ignored, and children
+    # inherit that: newsidx started from such a test run never saw the
+    # SIGINT these tests send (the ingest ran to its end and exited 0).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(index_dir: Path, *args, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([str(SCRIPT), "--index", str(index_dir), *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=_env(index_dir), **kwargs)
+                            env=_env(index_dir), preexec_fn=_ctrl_c_as_in_a_terminal, **kwargs)
 
 
 def finish(proc: subprocess.Popen, timeout: float = TIMEOUT) -> tuple[int, str, str]:

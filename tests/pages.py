@@ -132,6 +132,25 @@ TRAM = [
     "affected businesses but did not say how large it would be or who would manage it.",
 ]
 
+# A story that sits right under its headline, four paragraphs long: the body
+# run takes the headline in (extraction gives it back), and the paragraphs
+# wrap over several lines at any usual width.
+FERRY_HEADLINE = "Harbour ferry service to double its crossings from May"
+FERRY = [
+    "The harbour authority said on Tuesday that the ferry between the two piers would run every fifteen "
+    "minutes from the first week of May, twice as often as it does now, after a winter in which "
+    "commuters complained about queues that reached the car park.",
+    "Two new boats, built at the yard across the bay, will join the three already in service. Each "
+    "carries two hundred passengers and forty bicycles, and the authority expects them to cut the "
+    "average wait at the busiest hour to under ten minutes.",
+    "Fares will not change this year, the authority said, although the price of a monthly pass is "
+    "to be reviewed in the autumn together with the timetable for the winter months.",
+    "Local traders welcomed the plan, saying that the queues had kept visitors away from the "
+    "market on the north pier, where several stalls closed last year for lack of custom.",
+]
+# A site's menu, one link a line.
+MENU = ["Home", "News", "Business", "Sport", "Weather", "Contact us"]
+
 # The same story as republished by a wire service: other headline, agency
 # dateline in front, last paragraph trimmed.
 TRAM_WIRE = ["LINDQUAY (Reuters) - " + TRAM[0]] + TRAM[1:4]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsidx.extract import extract
 from newsidx.extract.headline import page_phrases, strip_site_suffix
 from newsidx.extract.lines import split_lines
+from pages import FERRY, FERRY_HEADLINE, MENU
 
 STORY = ("The harbour authority said the new ferry terminal would open in May, a year later than planned, "
          "because of problems with the steel frame.\n"
@@ -199,3 +200,14 @@ def test_a_dump_that_opens_with_a_question_for_a_title_keeps_it_as_headline():
     # two sentences are a paragraph, not a title
     article = extract(f"Is it late? The ferry terminal is.\n\n{STORY}")
     assert article.headline != "Is it late? The ferry terminal is."
+
+
+def test_a_headline_the_body_took_in_beats_a_menu_above_it():
+    # the body run takes in the headline right above it; the last menu item
+    # is then the only line above the body
+    page = "\n".join(MENU) + f"\n\n{FERRY_HEADLINE}\n\nHARBOURTON (Reuters) - " + "\n\n".join(FERRY)
+    article = extract(page)
+    assert article.headline == FERRY_HEADLINE
+    assert article.body.startswith("HARBOURTON (Reuters) - The harbour authority said")
+    # the dateline is read from the body's first line, now the one after the headline
+    assert (article.source, article.dateline) == ("Reuters", "HARBOURTON")

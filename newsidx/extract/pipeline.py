@@ -86,12 +86,17 @@ def _extract(text: str, path: str, mtime: float | None, model: ExtractionModel) 
     if not body_lines:
         warnings.append("no article body found")
     headline, headline_pos = find_headline(lines, start, body_lines, model)
-    if not headline and _title_shaped_opening(body_lines):
-        # Nothing above the body could be the headline, and the body opens
-        # with a line shaped like a title: a page dump that starts with its
-        # headline, the body run having taken it in.
-        headline, body_lines = body_lines[0].text, body_lines[1:]
-        headline_pos = next((pos for pos, line in enumerate(lines) if line.text == headline), None)
+    if _title_shaped_opening(body_lines):
+        # The body opens with a line shaped like a title: the headline, when
+        # the body run has taken it in (a page whose headline sits right on
+        # its first paragraph), if nothing above the body could be the
+        # headline or the ranker, asked as if the body began after it,
+        # prefers it to every line above.
+        opening_pos = next((pos for pos in range(start, len(lines)) if lines[pos] is body_lines[0]), None)
+        if opening_pos is not None and (
+                not headline or find_headline(lines, opening_pos + 1, body_lines[1:], model)[1] == opening_pos):
+            headline, headline_pos, body_lines = body_lines[0].text, opening_pos, body_lines[1:]
+            start = opening_pos + 1
     if not headline:
         warnings.append("no headline found")
     if isinstance(mtime, bool) or not isinstance(mtime, (int, float)):

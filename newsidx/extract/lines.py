@@ -30,6 +30,7 @@ from operator import itemgetter
 
 from newsidx.ascii import replace_beyond_ascii
 from newsidx.extract import vocabulary as vocab
+from newsidx.extract.unwrap import logical_lines, physical_lines
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # The same words in plain ASCII text (most lines), found without the regular
@@ -422,20 +423,16 @@ _MEASURED_LIMIT = 20_000
 _measured: dict[str, Line | None] = {}
 
 
-def split_lines(text: str) -> list[Line]:
-    """The non-empty lines of a cleaned dump, with features.
+def split_lines(text: str, unwrap: bool = True) -> list[Line]:
+    """The non-empty lines of a cleaned dump, with features; a hard-wrapped
+    paragraph is one line (``unwrap``) unless ``unwrap`` is false.
 
     A line seen before, on this page (menus, share bars) or on an earlier one
     (the site's furniture), is measured once.
     """
     out: list[Line] = []
     measured = _measured
-    blank_before = True
-    for index, raw in enumerate(text.split("\n")):
-        stripped = raw.strip()
-        if not stripped:
-            blank_before = True
-            continue
+    for index, stripped, blank_before in (logical_lines if unwrap else physical_lines)(text):
         seen = measured.get(stripped, _UNMEASURED)
         if seen is _UNMEASURED:
             if len(measured) >= _MEASURED_LIMIT:
@@ -447,7 +444,6 @@ def split_lines(text: str) -> list[Line]:
             line = _moved(seen, index, blank_before)
         else:  # where it was measured: no copy needed (a page never has two lines at one index)
             line = seen
-        blank_before = False
         if line is not None:
             out.append(line)
     return out

@@ -46,12 +46,14 @@ demo: install
 test: install-test
 	$(BIN)/python -m pytest -q
 
-## eval: extraction quality: train split cross-validated, dev split, clean BBC articles; extraction speed
+## eval: extraction quality: train split cross-validated, dev split, clean BBC articles, dev re-wrapped
+##       at 78 columns; extraction speed
 eval: install-train
 	@test -d $(SHARED)/eval || { echo "eval needs $(SHARED)/eval (the shared evaluation set)"; exit 2; }
 	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train --cv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python $(SHARED)/eval/evaluate.py --cmd "newsidx extract --json"
 	$(BIN)/python tools/eval_clean_articles.py $(SHARED)/data/bbc
+	$(BIN)/python tools/eval_wrapped.py $(SHARED)/eval/dev
 	$(BIN)/python benchmarks/extract_speed.py $(SHARED)/eval/dev
 
 ## bench: ingest (vs naive Whoosh) and search (vs grep) speed on a generated corpus;

@@ -4,13 +4,15 @@ The steps, each in its own module:
 
 1. ``encoding``: bytes to text (byte-order marks, UTF-8, cp1252 fallback),
    then one line ending, plain spaces, no invisible or control characters.
-2. ``lines``: one :class:`~newsidx.extract.lines.Line` per non-empty line,
-   markdown marks removed, with shallow features and a content score.
+2. ``lines``: one :class:`~newsidx.extract.lines.Line` per non-empty line
+   (a hard-wrapped paragraph joined into one first, ``unwrap``), markdown
+   marks removed, with shallow features and a content score.
 3. ``body``: the densest run of prose by hand-weighted scores, then each line
    classified by the learned model (``model``, ``features``): the run of
    likely body lines, minus the furniture inside it.
 4. ``headline``: the candidate above the body that the learned ranker puts
-   first.
+   first (or the body's first line, shaped like a title, if the ranker
+   prefers it to them).
 5. ``dates``: every date on the page, the publication date chosen by labels
    and position.
 6. ``bylines``: agency, dateline and byline.

@@ -25,6 +25,13 @@ def test_strip_markdown_removes_images_and_escapes():
     assert strip_markdown("![logo](a.png) Prices rise \\- again")[0] == "Prices rise - again"
 
 
+def test_strip_markdown_removes_the_link_numbers_of_a_lynx_dump_but_not_footnote_marks():
+    assert strip_markdown("* [1]Home")[0] == "Home"
+    assert strip_markdown("The [14]harbour authority said so.[3]")[0] == "The harbour authority said so.[3]"
+    assert strip_markdown("A photo [IMG] of the pier ([22]PDF)")[0] == "A photo of the pier (PDF)"
+    assert strip_markdown("[1] First of the points")[0] == "[1] First of the points"
+
+
 def test_prose_scores_above_menu_and_widgets():
     lines = split_lines(
         "Home | News | Sport | Weather\n"

@@ -40,6 +40,20 @@ def test_a_wrapped_page_extracts_as_its_unwrapped_self():
         assert article.body.split("\n\n") == FERRY
 
 
+def test_a_lynx_dump_extracts_as_the_story():
+    # lynx wraps at 79 columns with paragraphs indented by three, numbers
+    # every link in front of its text and lists the addresses at the end
+    linked = [FERRY[0].replace("harbour authority", "[7]harbour authority"), *FERRY[1:]]
+    page = "\n".join(f"   * [{n}]{item}" for n, item in enumerate(MENU, start=1))
+    page += f"\n\n{FERRY_HEADLINE}\n\n" + "\n\n".join(
+        textwrap.fill(paragraph, 79, initial_indent="   ", subsequent_indent="   ") for paragraph in linked)
+    page += "\n\n   [8]Share this story   [9]Email\n\nReferences\n\n"
+    page += "\n".join(f"  {n:3d}. https://example.org/{n}" for n in range(1, 10))
+    article = extract(page)
+    assert article.headline == FERRY_HEADLINE
+    assert article.body.split("\n\n") == FERRY
+
+
 def test_a_line_keeps_the_index_and_blank_line_of_its_first_physical_line():
     lines = split_lines(_wrapped(60))
     first_paragraph = next(line for line in lines if line.text == FERRY[0])

@@ -56,6 +56,10 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STRAY_MARKS = re.compile(r"(?:^|(?<=\s))[*#]+(?=\s|$)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _HRULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
+# lynx -dump numbers each link in front of its text ("[12]Home"; the numbered
+# addresses follow under "References") and marks images and buttons; a
+# footnote mark follows its word ("said.[3]") and stays
+_LYNX_MARK = re.compile(r"(?:^|(?<=[\s(]))\[(?:\d{1,4}|IMG|INLINE|LINK|BUTTON)\](?=[\w\"'“‘])|\[(?:IMG|INLINE)\]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 # a line ends a sentence: a mark, then perhaps closing quotes and brackets
@@ -137,7 +141,7 @@ _ANY_UNANCHORED_BOILERPLATE = re.compile(
 
 
 def strip_markdown(text: str) -> tuple[str, int, bool, float]:
-    """Remove html2text markdown from one line.
+    """Remove html2text markdown (and lynx's link numbers) from one line.
 
     Returns the plain text, the heading level (0 if none), whether the line
     was a list item, and the share of its characters that were link text.
@@ -167,6 +171,8 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
             return m.group(1)
         text = _LINK.sub(keep_label, text)
         text = _REF_LINK.sub(keep_label, text)
+    if "[" in text:
+        text = _LYNX_MARK.sub("", text)
     if "<" in text:
         text = _ANGLE_URL.sub(r"\1", text)
     if "*" in text or "__" in text:

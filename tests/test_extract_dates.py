@@ -123,3 +123,31 @@ def test_a_day_in_the_path_or_a_web_address_settles_the_order():
     linked = page + "Share: https://example.org/2020/12/04/ferry-terminal-delayed\n"
     article = extract(linked)
     assert article.date == "2020-12-04" and "web address" in article.date_source
+
+
+def test_dates_written_in_western_european_languages_are_read():
+    assert _dates("3. März 2021") == ["2021-03-03"]
+    assert _dates("Veröffentlicht am 12. Dezember 2020, 10:15 Uhr") == ["2020-12-12T10:15"]
+    assert _dates("Publié le 1er mars 2021") == ["2021-03-01"]
+    assert _dates("3 de marzo de 2021") == ["2021-03-03"]
+    assert _dates("Pubblicato il 7 luglio 2019") == ["2019-07-07"]
+    assert _dates("3 de março de 2021") == ["2021-03-03"]
+    assert _dates("Gepubliceerd op 3 maart 2021") == ["2021-03-03"]
+    # "3." opens the line like a numbered item's mark, but the line is a date
+    assert not split_lines("3. März 2021")[0].is_list
+    assert split_lines("3. Plan the budget for 2021")[0].is_list
+
+
+def test_a_label_in_another_language_counts_like_its_english_one():
+    page = f"Neue Fähre ab Mai\n\nAktualisiert: 5. März 2021\nVeröffentlicht: 3. März 2021\n\n{STORY}"
+    article = extract(page, "x.txt", dt.datetime(2022, 1, 1).timestamp())
+    assert (article.date, article.date_source) == ("2021-03-03", "label:published")
+
+
+def test_numeric_dates_written_with_dots_are_read_day_first_unless_the_page_says_otherwise():
+    mtime = dt.datetime(2022, 1, 1).timestamp()
+    article = extract(f"Ferry terminal delayed\n\nPosted 12.04.2020\n\n{STORY}", "x.txt", mtime)
+    assert article.date == "2020-04-12" and "dots" in article.date_source
+    # the page's own written-out date settles the order first (a US page writing 04.12.2020)
+    page = f"Ferry terminal delayed\n\nPosted 04.12.2020\n\n{STORY}\nOther stories from April 9, 2020\n"
+    assert extract(page, "x.txt", mtime).date == "2020-04-12"

@@ -154,10 +154,10 @@ def test_a_copyright_notice_is_furniture_at_any_length():
 def test_a_trie_of_literals_finds_what_any_of_them_finds():
     import re
 
-    from newsidx.extract.lines import _one_of_literals
+    from newsidx.extract.lines import one_of_literals
 
     literals = ("photo", "photographer", "ph", "(c)", "cookie", "copy", "a b")
-    pattern = re.compile(_one_of_literals(literals))
+    pattern = re.compile(one_of_literals(literals))
     for text in ("a photograph", "p h", "(c) 2020", "(c", "cook", "copyright", "xa by", "a b", ""):
         assert bool(pattern.search(text)) == any(literal in text for literal in literals), text
 

@@ -2,7 +2,9 @@
 
 Every date-like expression on the page is found with regular expressions
 (ISO ``2008-09-09 21:16``, ``Sep 8, 2008``, ``8 September 2008``,
-``Mon Sep 8, 2008 3:45pm EDT``, ``9/8/2008``), together with a time and time
+``Mon Sep 8, 2008 3:45pm EDT``, ``9/8/2008``; month names and labels in
+German, French, Spanish, Italian, Portuguese and Dutch too: ``3. März 2021``,
+``1er mars 2021``, ``3 de marzo de 2021``), together with a time and time
 zone written next to it, and turned into a datetime directly from the
 matched parts. No general date parser: the patterns already say which number
 is which, and python-dateutil (``parser.parse`` with a day-first
@@ -33,23 +35,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
-from newsidx.extract.lines import Line
+from newsidx.extract.lines import Line, one_of_literals
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# every name of vocabulary.MONTHS, as a trie: a hundred names in seven
+# languages, tried at every word of a dated line
+_MONTH = r"(?P<month>" + one_of_literals(vocab.MONTHS) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # after a year: a word boundary, or a clock time glued on ("Nov 19 20197:05 AM")
 _YEAR_END = r"(?:\b|(?=[0-2]?\d:[0-5]\d))"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
 
 _DATE_PATTERNS = (
     # 2008-09-09, 2008/09/09, 2008.09.09 (year first: never ambiguous)
     re.compile(r"(?<![\d/.-])" + _YEAR + r"(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d])"),
     # Sep 8, 2008 / Mon Sep 8 2008 / September 8th, 2008
     re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + _YEAR_END, re.I),
-    # 8 September 2008 / 8th of Sept., 2008 / 17th January 2008
-    re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, re.I),
+    # 8 September 2008 / 8th of Sept., 2008 / 17th January 2008 / 3. März 2021 / 3 de marzo de 2021
+    re.compile(r"\b" + _WEEKDAY + _DAY + r"\.?\s+(?:of\s+|de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + _YEAR_END,
+               re.I),
     # 9/8/2008, 15.01.2008, 15/01/08 (order decided later)
     re.compile(r"(?<![\d/.:-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)"
                r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d/.-]|:\d)"),
@@ -203,12 +207,13 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
     zone: "10:02 GMT 04/12/2020"); the page's written-out dates ("4 December
     2020" or "December 4, 2020"); the day in the file path or in a web address
     on the page (``raw_texts``: the lines as dumped), when only one reading
-    gives it; regional hints anywhere on the page (time zones, spellings,
+    gives it; dots between the parts of every numeric date (12.04.2020: day
+    first, the European way); regional hints anywhere on the page (time zones, spellings,
     country domains, ``vocabulary.DAY_FIRST_HINT_PATTERN``); else month first.
     ``dated``: the positions of the texts that hold a year (``lines_with_a_year``),
     if known.
     """
-    day_first = month_first = 0
+    day_first = month_first = dotted = 0
     numeric: list[tuple[int, int, int]] = []
     # hints on the lines of numeric dates themselves ("10:02 GMT 04/12/2020")
     beside_day = beside_month = 0
@@ -220,6 +225,7 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
             a, b = int(m.group("a")), int(m.group("b"))
             day_first += a > 12 >= b
             month_first += b > 12 >= a
+            dotted += m.group("sep") == "."
             numeric.append((a, b, _full_year(m.group("y"))))
         if len(numeric) > before:
             beside_day += len(_DAY_FIRST_HINT.findall(text))
@@ -247,6 +253,10 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
                 return NumericOrder(True, reason)
             if a != b and (year, a, b) == (written.year, written.month, written.day):
                 return NumericOrder(False, reason)
+    if dotted == len(numeric):
+        # 12.04.2020 is how most of Europe writes 12 April (a US page may
+        # write 01.09.2008 for January 9, hence after the page's other dates)
+        return NumericOrder(True, "numeric dates written with dots")
     # the whole page is read for hints only when it has numeric dates left to settle
     page = "\n".join(texts)
     hints_day, hints_month = len(_DAY_FIRST_HINT.findall(page)), len(_MONTH_FIRST_HINT.findall(page))
@@ -305,7 +315,9 @@ def find_dates(line: Line, position: int,
             else:
                 month_name = groups["month"].lower()
                 year, day = int(groups["year"]), int(groups["day"])
-                month = vocab.MONTHS.get(month_name, vocab.MONTHS[month_name[:3]])
+                month = vocab.MONTHS.get(month_name)
+                if month is None:  # a case-insensitive match of no name as written in MONTHS
+                    continue
             near = _near_time(text, m.start(), m.end())
             when = _build(year, month, day, near[1]) if near else None
             has_time = when is not None

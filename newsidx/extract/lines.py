@@ -51,6 +51,8 @@ _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 _HEADING = re.compile(r"^\s*(#{1,6})(?:\s+|$)")
 _LIST_MARK = re.compile(r"^\s*(?:[*+\-•·▪►–—]\s+|\d{1,3}[.)]\s+)")
 _LIST_MARK_STARTS = frozenset("*+-•·▪►–—0123456789")
+# "3. März 2021": a German date, whose day looks like a numbered item's mark
+_DAY_DOT_MONTH = re.compile(r"\s*[0-3]?\d\.\s+([^\W\d_]+)\.?\s+(?:19|20)\d\d\b")
 _QUOTE_MARK = re.compile(r"^\s*(?:>\s*)+")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STRAY_MARKS = re.compile(r"(?:^|(?<=\s))[*#]+(?=\s|$)")
@@ -115,7 +117,7 @@ _SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PAT
 _COLON_SECTION_BREAK = re.compile("|".join(f"(?:{p})" for p in vocab.SECTION_BREAK_PATTERNS
                                            if p.endswith(_ENDS_WITH_COLON)) or "(?!)")
 
-def _one_of_literals(literals: Iterable[str]) -> str:
+def one_of_literals(literals: Iterable[str]) -> str:
     """A pattern matching any of ``literals``, written as a trie ("c(?:aption|redit)"):
     the regex engine tries every alternative at every character, and a trie
     makes the alternatives that share a first character one."""
@@ -123,7 +125,7 @@ def _one_of_literals(literals: Iterable[str]) -> str:
     for literal in literals:
         by_first.setdefault(literal[:1], []).append(literal[1:])
     ends_here = "" in by_first  # one literal ends here, others go on
-    branches = [re.escape(first) + _one_of_literals(rests) for first, rests in sorted(by_first.items()) if first]
+    branches = [re.escape(first) + one_of_literals(rests) for first, rests in sorted(by_first.items()) if first]
     if not branches:
         return ""
     pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -135,7 +137,7 @@ _BOILERPLATE = tuple((re.compile(pattern), weight, pattern.startswith("^"))
 # One pass over each group first: most lines match no pattern at all.
 _ANY_ANCHORED_BOILERPLATE = re.compile(
     "|".join(f"(?:{p})" for p, _ in vocab.BOILERPLATE_LINE_PATTERNS if p.startswith("^")))
-_BOILERPLATE_KEYWORD = re.compile(_one_of_literals(vocab.BOILERPLATE_ANYWHERE_KEYWORDS))
+_BOILERPLATE_KEYWORD = re.compile(one_of_literals(vocab.BOILERPLATE_ANYWHERE_KEYWORDS))
 _ANY_UNANCHORED_BOILERPLATE = re.compile(
     "|".join(f"(?:{p})" for p, _ in vocab.BOILERPLATE_LINE_PATTERNS if not p.startswith("^")))
 
@@ -158,7 +160,7 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
             text = text[match.end():]
     if text.lstrip()[:1] == ">":
         text = _QUOTE_MARK.sub("", text)
-    is_list = bool(text.lstrip()[:1] in _LIST_MARK_STARTS and _LIST_MARK.match(text))
+    is_list = bool(text.lstrip()[:1] in _LIST_MARK_STARTS and _LIST_MARK.match(text)) and not _is_day_dot_date(text)
     if is_list:
         text = _LIST_MARK.sub("", text, count=1)
     if "![" in text:
@@ -184,6 +186,11 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
     text = " ".join(text.split())
     link_share = min(1.0, link_chars / len(text)) if text else 0.0
     return text, heading, is_list, link_share
+
+
+def _is_day_dot_date(text: str) -> bool:
+    match = _DAY_DOT_MONTH.match(text)
+    return bool(match) and match.group(1).lower() in vocab.MONTHS
 
 
 @dataclass(slots=True)

@@ -327,12 +327,29 @@ examiner reporter sentinel monitor nation
 
 # --- Dates ----------------------------------------------------------------------
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
+# Month names and their usual abbreviations, in English and in the languages
+# of western Europe whose pages write a date as day, month name, year ("3.
+# März 2021", "1er mars 2021", "3 de marzo de 2021"). Abbreviations that are
+# English words ("ago", "set", "out") are left out.
+_MONTH_NAMES_BY_LANGUAGE = {
+    "english": ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
+                "jul july", "aug august", "sep sept september", "oct october", "nov november",
+                "dec december"),
+    "german": ("januar jänner", "februar", "märz mär", "april", "mai", "juni", "juli", "august",
+               "september", "oktober okt", "november", "dezember dez"),
+    "french": ("janvier janv", "février fevrier févr", "mars", "avril avr", "mai", "juin",
+               "juillet juil", "août aout", "septembre", "octobre", "novembre", "décembre decembre déc"),
+    "spanish": ("enero ene", "febrero", "marzo", "abril abr", "mayo", "junio", "julio", "agosto",
+                "septiembre setiembre", "octubre", "noviembre", "diciembre dic"),
+    "italian": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+                "settembre", "ottobre", "novembre", "dicembre"),
+    "portuguese": ("janeiro", "fevereiro fev", "março", "abril", "maio", "junho", "julho", "agosto",
+                   "setembro", "outubro", "novembro", "dezembro"),
+    "dutch": ("januari", "februari", "maart mrt", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december"),
 }
+MONTHS = {name: number for months in _MONTH_NAMES_BY_LANGUAGE.values()
+          for number, names in enumerate(months, start=1) for name in names.split()}
 
 # Labels in front of a date, and how much they recommend it as the
 # publication date. "Updated" counts against: a page that prints a bare date
@@ -340,11 +357,13 @@ MONTHS = {
 # still the page's date.
 DATE_LABELS: tuple[tuple[str, str, float], ...] = (
     # (label name for date_source, pattern, weight)
-    ("published", r"\b(published|publication date|pub(lished)? date|first published|released)\b", 4.0),
+    ("published", r"\b(published|publication date|pub(lished)? date|first published|released"
+                  r"|veröffentlicht|publié|publicado|pubblicato|gepubliceerd)\b", 4.0),
     ("posted", r"\b(posted|filed|written)\b", 4.0),
     ("created", r"\b(created|date created)\b", 4.0),
     ("dated", r"\b(date|dated)\s*:", 3.0),
-    ("updated", r"\b(updated|last updated|modified|last modified|revised|edited|latest update)\b", -2.0),
+    ("updated", r"\b(updated|last updated|modified|last modified|revised|edited|latest update"
+                r"|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt)\b", -2.0),
 )
 
 # Time-zone abbreviations seen in news pages, as offsets from UTC in hours.

@@ -47,7 +47,7 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 ## eval: extraction quality: train split cross-validated, dev split, clean BBC articles, dev re-wrapped
-##       at 78 columns; extraction speed
+##       at 78 columns; extraction speed, and its growth on hostile pages
 eval: install-train
 	@test -d $(SHARED)/eval || { echo "eval needs $(SHARED)/eval (the shared evaluation set)"; exit 2; }
 	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train --cv
@@ -55,6 +55,7 @@ eval: install-train
 	$(BIN)/python tools/eval_clean_articles.py $(SHARED)/data/bbc
 	$(BIN)/python tools/eval_wrapped.py $(SHARED)/eval/dev
 	$(BIN)/python benchmarks/extract_speed.py $(SHARED)/eval/dev
+	$(BIN)/python benchmarks/extract_worst_case.py
 
 ## bench: ingest (vs naive Whoosh) and search (vs grep) speed on a generated corpus;
 ##        BENCH_N=100000 make bench for another size, BENCH_ARGS="--repeats 3" for more pairs

@@ -293,7 +293,9 @@ def find_dates(line: Line, position: int,
     if not _HAS_YEAR.search(text):
         return []
     found: list[DateCandidate] = []
-    taken: list[tuple[int, int]] = []
+    # characters already read as part of a date (a line of a thousand dates
+    # is checked in a pass per date, not against every date before it)
+    taken = bytearray(len(text))
     # Patterns the line cannot match are not run: prose often holds a year
     # ("since 1996"), rarely a whole date.
     has_month_word = not _MONTH_WORDS.isdisjoint(line.key.split())
@@ -302,7 +304,7 @@ def find_dates(line: Line, position: int,
         if not (has_month_word if needs_month_word else has_numeric_shape):
             continue
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if 1 in taken[m.start():m.end()]:
                 continue
             groups = m.groupdict()
             if groups.get("a"):
@@ -324,7 +326,7 @@ def find_dates(line: Line, position: int,
             when = when or _build(year, month, day)
             if when is None:
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             span_start, span_end = m.start(), m.end()
             if has_time:
                 span_start = min(span_start, near[0] + near[1].start())
@@ -378,7 +380,7 @@ def _score(c: DateCandidate, line: Line, headline_pos: int | None,
         score += w["date_only_line"]
     if c.has_time:
         score += w["has_time"]
-    if _RELATIVE.search(line.text) and line.words <= vocab.RELATIVE_TIME_LINE_MAX_WORDS:
+    if line.words <= vocab.RELATIVE_TIME_LINE_MAX_WORDS and _RELATIVE.search(line.text):
         score += w["relative"]
     if from_path is not None and c.when.date() == from_path:
         score += w["in_path"]

@@ -42,10 +42,12 @@ _ASCII_WORD_CHARACTERS = str.maketrans({
 _LOOSE_JOINER = re.compile(r"['.-](?:(?<![A-Za-z0-9]['.-])|(?![A-Za-z0-9]))")
 _BREAKS_WORDS = re.compile(r"[^\w’]")  # neither in a word nor joining two ("it’s")
 _MENU_SEPARATOR = re.compile("[" + re.escape(vocab.MENU_SEPARATORS) + "]")
-# html2text markup
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[\d*\]")
+# html2text markup. A label holds no "[": each scan for the closing bracket
+# stops at the next opening one, so a line of brackets costs one pass, not
+# one per bracket.
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[\d*\]")
 _REF_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 _HEADING = re.compile(r"^\s*(#{1,6})(?:\s+|$)")

@@ -68,7 +68,9 @@ _OPENING_PUNCTUATION = "\"'“‘([*_"
 _MAY_BE_WRAPPED = re.compile(r"^[^\n]{%d,%d}\n[^\n]{%d,%d}\n[^\n]*\S" % (
     int(FILLED_SHARE * WRAP_WIDTHS[0]), WRAP_WIDTHS[1] + 10, int(FILLED_SHARE * WRAP_WIDTHS[0]), WRAP_WIDTHS[1] + 10),
     re.MULTILINE)
-_LINK_ACROSS_LINES = re.compile(r"\[[^\]\n]*\n[^\n]*\]\(")
+# ("[" ends each scan for the closing bracket: a line of brackets costs a
+# pass, not a pass per bracket)
+_LINK_ACROSS_LINES = re.compile(r"\[[^\[\]\n]*\n[^\n]*\]\(")
 
 
 def logical_lines(text: str) -> Iterator[tuple[int, str, bool]]:

@@ -6,11 +6,13 @@ Usage (from the repository root)::
 
 Each shape (a line of a thousand opening brackets, a line of a thousand
 dates, one endless wrapped paragraph...) is built at KIB kibibytes (default
-256) and at twice that, and extracted once each. A pattern that rescans the
-rest of a line from every match takes four times as long at twice the size;
-linear work takes twice as long. Prints the seconds for both sizes and their
-ratio, and exits 1 if any ratio is above 3 (the ratio of a size doubling is
-timed on one machine in one run, so noise moves it, not the machine's speed).
+128) and at four times that, and extracted twice each (the faster run
+counts). A pattern that rescans the rest of a line from every match takes
+sixteen times as long at four times the size; linear work takes four times as
+long. Prints the seconds for both sizes and their ratio, and exits 1 if any
+ratio is above 8 (both sizes are timed on one machine in one run, so the
+ratio does not depend on the machine's speed, and noise moves it by far less
+than the factor between linear and quadratic).
 Files of up to 8 MiB are ingested by default, so a shape that is quadratic
 here is an ingest that never ends.
 """
@@ -37,26 +39,32 @@ SHAPES = {
     "numbered items": ("3. ", ""),
     "parentheses": ("(", ")"),
 }
-MAX_RATIO = 3.0
+GROWTH = 4
+MAX_RATIO = 8.0
 
 
 def timed(text: str) -> float:
-    start = time.perf_counter()
-    extract(text)
-    return time.perf_counter() - start
+    """The faster of two runs: a neighbour's burst on a shared machine should
+    not pass for growth."""
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        extract(text)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def main(argv: list[str]) -> int:
-    size = int(argv[1]) * 1024 if len(argv) > 1 else 256 * 1024
+    size = int(argv[1]) * 1024 if len(argv) > 1 else 128 * 1024
     worst = 0.0
-    print(f"{'shape':42s} {size // 1024:>6d} KiB {2 * size // 1024:>6d} KiB  ratio")
+    print(f"{'shape':42s} {size // 1024:>6d} KiB {GROWTH * size // 1024:>6d} KiB  ratio")
     for name, (unit, tail) in SHAPES.items():
         small = timed(unit * (size // len(unit)) + tail)
-        large = timed(unit * (2 * size // len(unit)) + tail)
+        large = timed(unit * (GROWTH * size // len(unit)) + tail)
         ratio = large / small if small else 1.0
         worst = max(worst, ratio)
         print(f"{name:42s} {small:8.3f} s {large:8.3f} s  {ratio:5.2f}")
-    print(f"worst ratio {worst:.2f} (linear 2, quadratic 4; limit {MAX_RATIO})")
+    print(f"worst ratio {worst:.2f} (linear {GROWTH}, quadratic {GROWTH ** 2}; limit {MAX_RATIO:g})")
     return 1 if worst > MAX_RATIO else 0
 
 

@@ -129,21 +129,19 @@ def _joined_lines(first_index: int, lines: list[str], breaks: list[bool] | None)
         for number, line in enumerate(lines):
             yield first_index + number, line, number == 0
         return
-    start, joined = first_index, lines[0]
+    start, pieces = first_index, [lines[0]]
     for number, (line, joins_previous) in enumerate(zip(lines[1:], breaks), start=1):
         if joins_previous:
-            joined = _joined(joined, line)
+            # a word broken at its hyphen ("one-" / "touch") is one word again
+            previous = pieces[-1]
+            pieces.append("" if previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].islower()
+                          else " ")
+            pieces.append(line)
             continue
-        yield start, joined, start == first_index
-        start, joined = first_index + number, line
-    yield start, joined, start == first_index
-
-
-def _joined(line: str, continuation: str) -> str:
-    # a word broken at its hyphen ("one-" / "touch") is one word again
-    if line.endswith("-") and line[-2:-1].isalpha() and continuation[:1].islower():
-        return line + continuation
-    return line + " " + continuation
+        yield start, "".join(pieces), start == first_index
+        start, pieces = first_index + number, [line]
+    # joined once: adding each line to the paragraph so far copies it every time
+    yield start, "".join(pieces), start == first_index
 
 
 def wrapper_breaks(lines: list[str], ends: list[int], min_breaks: int,

@@ -61,13 +61,18 @@ _NUMBERED_ITEM = re.compile(r"\d{1,3}[.)]\s")
 _OPENING_PUNCTUATION = "\"'“‘([*_"
 
 
-# What a run of two wrapper's breaks needs: three adjacent lines, the first
-# two filled to a wrap width (see _could_be_wrapped); one search over the page
-# finds whether any are there. A little headroom over the widest wrap width
-# for trailing spaces.
-_MAY_BE_WRAPPED = re.compile(r"^[^\n]{%d,%d}\n[^\n]{%d,%d}\n[^\n]*\S" % (
-    int(FILLED_SHARE * WRAP_WIDTHS[0]), WRAP_WIDTHS[1] + 10, int(FILLED_SHARE * WRAP_WIDTHS[0]), WRAP_WIDTHS[1] + 10),
-    re.MULTILINE)
+# What a run of two wrapper's breaks or more needs: two adjacent lines filled
+# to a wrap width (see _could_be_wrapped) and, on one of the two lines after
+# the first, a continuation in lower case; one search over the page finds
+# whether any are there, and most pages have none. A little headroom over
+# the widest wrap width for trailing spaces. Searched for in the page with a
+# newline put in front: a pattern that opens with a character is looked for
+# by that character, several times faster than "^" in multi-line mode, and a
+# possessive count does not step back through a long line it cannot fit.
+_FILLED_LINE = r"[^\n]{%d,%d}+" % (int(FILLED_SHARE * WRAP_WIDTHS[0]), WRAP_WIDTHS[1] + 10)
+_LOWER_CASE_START = r"[ \t]*[" + re.escape(_OPENING_PUNCTUATION) + r"]*[^\W\d_A-Z]"
+_MAY_BE_WRAPPED = re.compile(
+    rf"\n{_FILLED_LINE}\n(?:{_LOWER_CASE_START}[^\n]*\n[^\n]*\S|{_FILLED_LINE}\n{_LOWER_CASE_START})")
 # ("[" ends each scan for the closing bracket: a line of brackets costs a
 # pass, not a pass per bracket)
 _LINK_ACROSS_LINES = re.compile(r"\[[^\[\]\n]*\n[^\n]*\]\(")
@@ -77,7 +82,7 @@ def logical_lines(text: str) -> Iterator[tuple[int, str, bool]]:
     """The non-empty lines of ``text``, stripped, hard-wrapped paragraphs
     joined: ``(index of the first line, text, blank line or start before it)``."""
     links_cut = _LINK_ACROSS_LINES.search(text) is not None
-    if not (links_cut or _MAY_BE_WRAPPED.search(text)):
+    if not (links_cut or _MAY_BE_WRAPPED.search("\n" + text)):
         # most pages: no three adjacent lines of a wrapped paragraph's width
         yield from physical_lines(text)
         return

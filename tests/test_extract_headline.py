@@ -139,7 +139,7 @@ def test_a_capitals_kicker_above_the_headline_does_not_make_it_a_standfirst():
 
 
 def test_share_tool_tail_is_stripped():
-    from newsidx.extract.headline import strip_share_tail
+    from newsidx.extract.lines import strip_share_tail
     assert strip_share_tail("Ferry terminal opening delayed Save Email Print") == "Ferry terminal opening delayed"
     assert strip_share_tail("Ferry terminal opening delayed | Share | Tweet") == "Ferry terminal opening delayed"
     # one such word may be part of the headline
@@ -211,3 +211,14 @@ def test_a_headline_the_body_took_in_beats_a_menu_above_it():
     assert article.body.startswith("HARBOURTON (Reuters) - The harbour authority said")
     # the dateline is read from the body's first line, now the one after the headline
     assert (article.source, article.dateline) == ("Reuters", "HARBOURTON")
+
+
+def test_a_headline_with_share_tools_glued_on_is_judged_without_them():
+    # with the tools counted, the headline looked like a menu and the section
+    # label above it won
+    for tail in (" | Save | Share | Print", " Save Email Print"):
+        page = ("\n".join(MENU) + f"\n\nHarbour and coast news\n{FERRY_HEADLINE}{tail}\n"
+                "By Ann Holt, transport reporter\n\n" + "\n\n".join(FERRY))
+        assert extract(page).headline == FERRY_HEADLINE, tail
+    line = split_lines(f"{FERRY_HEADLINE} | Save | Share | Print")[0]
+    assert line.text == FERRY_HEADLINE and line.menu_separators == 0 and line.ui_ratio == 0

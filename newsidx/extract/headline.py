@@ -27,13 +27,13 @@ above it (``below_a_title``). A topic label above the headline is repeated
 inside it ("Dancing With the Stars" over "X leaves 'Dancing with the Stars'",
 ``labels_a_line_below``).
 
-Each candidate loses a share-tool tail ("Save Email Print",
-``strip_share_tail``) and a site name joined by a separator (" - BBC News",
+Each candidate loses a site name joined by a separator (" - BBC News",
 " | Reuters"): a trailing segment with site words, a domain, or words printed
 again in the page's furniture (outside the body: a name in the article, as
 after a quote, is no site name); a leading segment only with site words or a
 domain, since a leading label printed elsewhere is usually a section or series
-name that belongs to the headline. Markdown marks are already gone (``lines``).
+name that belongs to the headline. Markdown marks and share-tool tails ("Save
+Email Print") are already gone (``lines``).
 """
 
 from __future__ import annotations
@@ -106,22 +106,6 @@ def strip_site_suffix(text: str, page_keys: str = "") -> str:
         if (len(rest.split()) >= vocab.LEADING_SITE_NAME_MIN_REST_WORDS and sep != " : "
                 and _looks_like_site_name(first, page_keys, leading=True)):
             return strip_site_suffix(rest.strip(), page_keys)
-    return text
-
-
-def strip_share_tail(text: str) -> str:
-    """Remove a run of share-tool words printed after a headline
-    ("Storm closes port Save Email Print"): at least two of them, ending the line."""
-    words = text.split()
-    cut, tools = len(words), 0
-    while cut > 0:
-        word = words[cut - 1].strip(vocab.SHARE_TOOL_SEPARATORS).lower()
-        if word and word not in vocab.SHARE_TOOL_WORDS:
-            break
-        tools += bool(word)  # a bare separator ("|") between tools is not one
-        cut -= 1
-    if tools >= vocab.SHARE_TAIL_MIN_TOOLS and cut >= vocab.HEADLINE_MIN_WORDS:
-        return " ".join(words[:cut]).rstrip(" " + vocab.SHARE_TOOL_SEPARATORS)
     return text
 
 
@@ -394,7 +378,7 @@ def headline_candidates(lines: Sequence[Line], body_start: int,
             continue
         # a site name is printed again in the page's furniture (masthead,
         # copyright), not in the article: "- Hughes" after a quote is the speaker
-        title = strip_site_suffix(strip_share_tail(line.text), page.furniture_keys)
+        title = strip_site_suffix(line.text, page.furniture_keys)
         key = line.key if title == line.text else comparison_key(title)
         if len(key) < vocab.HEADLINE_MIN_KEY_CHARS:
             continue

@@ -5,6 +5,7 @@ Usage (from the repository root)::
 
     python tools/eval_variants.py [SPLIT_DIR] --wrap 78 [--indent 0]
     python tools/eval_variants.py [SPLIT_DIR] --headline-tail " | Save | Share | Print"
+    python tools/eval_variants.py [SPLIT_DIR] --headline-upper
 
 SPLIT_DIR defaults to ../shared/eval/dev. Each page is extracted as dumped
 and changed, and both sets of predictions are scored against the split's
@@ -17,6 +18,8 @@ extraction should see through.
 - ``--headline-tail TEXT``: TEXT glued after the gold headline wherever the
   page has it on a line of its own, as some sites print share tools after
   the title (pages without such a line are left out of the score).
+- ``--headline-upper``: the gold headline's line in capitals, as some sites
+  print titles (the same pages).
 """
 
 from __future__ import annotations
@@ -43,12 +46,13 @@ def wrapped(text: str, width: int, indent: str) -> str:
     return "\n".join(out)
 
 
-def with_headline_tail(text: str, headline: str, tail: str) -> str | None:
+def with_headline_changed(text: str, headline: str, tail: str = "", upper: bool = False) -> str | None:
     lines = text.split("\n")
     at = [k for k, line in enumerate(lines) if headline and line.strip() == headline]
     if not at:
         return None
-    lines[at[0]] = lines[at[0]].rstrip() + tail
+    line = lines[at[0]].rstrip() + tail
+    lines[at[0]] = line.upper() if upper else line
     return "\n".join(lines)
 
 
@@ -58,6 +62,7 @@ def main(argv: list[str]) -> int:
     change = parser.add_mutually_exclusive_group(required=True)
     change.add_argument("--wrap", type=int, metavar="WIDTH")
     change.add_argument("--headline-tail", metavar="TEXT")
+    change.add_argument("--headline-upper", action="store_true")
     parser.add_argument("--indent", type=int, default=0)
     args = parser.parse_args(argv[1:])
     pages = sorted(args.split.glob("*.txt"))
@@ -72,7 +77,8 @@ def main(argv: list[str]) -> int:
                 changed = wrapped(text, args.wrap, " " * args.indent)
             else:
                 headline = json.loads(page.with_suffix(".json").read_text(encoding="utf-8")).get("headline") or ""
-                changed = with_headline_tail(text, headline.strip(), args.headline_tail)
+                changed = with_headline_changed(text, headline.strip(), args.headline_tail or "",
+                                                args.headline_upper)
                 if changed is None:
                     continue
             shutil.copy(page.with_suffix(".json"), gold)
@@ -82,6 +88,7 @@ def main(argv: list[str]) -> int:
                 Path(folder, page.stem + ".json").write_text(json.dumps(prediction), encoding="utf-8")
         scored = len(list(Path(gold).glob("*.json")))
         change_said = (f"every line wrapped at {args.wrap} columns (indent {args.indent})" if args.wrap
+                       else "the headline in capitals" if args.headline_upper
                        else f"{args.headline_tail!r} after the headline")
         print(f"{args.split}, {scored} pages as dumped:")
         SCORE.main(["score.py", gold, as_dumped])

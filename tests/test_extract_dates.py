@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from newsidx.extract import extract
 from newsidx.extract.dates import find_dates, path_date
 from newsidx.extract.lines import split_lines
@@ -125,15 +127,20 @@ def test_a_day_in_the_path_or_a_web_address_settles_the_order():
     assert article.date == "2020-12-04" and "web address" in article.date_source
 
 
-def test_dates_written_in_western_european_languages_are_read():
-    assert _dates("3. März 2021") == ["2021-03-03"]
-    assert _dates("Veröffentlicht am 12. Dezember 2020, 10:15 Uhr") == ["2020-12-12T10:15"]
-    assert _dates("Publié le 1er mars 2021") == ["2021-03-01"]
-    assert _dates("3 de marzo de 2021") == ["2021-03-03"]
-    assert _dates("Pubblicato il 7 luglio 2019") == ["2019-07-07"]
-    assert _dates("3 de março de 2021") == ["2021-03-03"]
-    assert _dates("Gepubliceerd op 3 maart 2021") == ["2021-03-03"]
-    # "3." opens the line like a numbered item's mark, but the line is a date
+@pytest.mark.parametrize("text, expected", [
+    ("3. März 2021", "2021-03-03"),
+    ("Veröffentlicht am 12. Dezember 2020, 10:15 Uhr", "2020-12-12T10:15"),
+    ("Publié le 1er mars 2021", "2021-03-01"),
+    ("3 de marzo de 2021", "2021-03-03"),
+    ("Pubblicato il 7 luglio 2019", "2019-07-07"),
+    ("3 de março de 2021", "2021-03-03"),
+    ("Gepubliceerd op 3 maart 2021", "2021-03-03"),
+])
+def test_dates_written_in_western_european_languages_are_read(text, expected):
+    assert _dates(text) == [expected]
+
+
+def test_a_german_date_opening_a_line_is_no_numbered_item():
     assert not split_lines("3. März 2021")[0].is_list
     assert split_lines("3. Plan the budget for 2021")[0].is_list
 

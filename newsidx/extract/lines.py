@@ -1,9 +1,11 @@
 """Splitting a dump into lines and measuring each line's shallow features.
 
 Page dumps put one block of the page (a paragraph, a menu item, a caption) on
-each line, whatever converter made them. Each non-empty line becomes a
-:class:`Line` carrying its cleaned text (markdown marks of html2text dumps
-removed) and the shallow features the body, headline and date steps score:
+each line, whatever converter made them (a paragraph a converter wrapped to a
+width is joined first, ``unwrap``). Each non-empty line becomes a
+:class:`Line` carrying its cleaned text (markdown marks of html2text dumps,
+lynx's link numbers and a share-tool tail such as "| Save | Print" removed)
+and the shallow features the body, headline and date steps score:
 length in words, sentence punctuation, stop-word ratio, capitalisation,
 link share, menu separators, list and heading marks, boilerplate vocabulary.
 ``content_score`` folds the features into one number (weights in

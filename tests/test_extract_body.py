@@ -364,3 +364,11 @@ def test_subheadings_between_the_paragraphs_of_a_guide_are_kept():
     for heading, paragraph in sections:
         assert paragraph in body
     assert "\n\nFood\n\n" in body and "\n\nThe weather\n\n" in body, body
+
+
+def test_a_page_that_lost_its_line_breaks_says_so():
+    joined = " ".join(["Home News Sport", "Council approves the budget", *PARAGRAPHS] * 6)
+    assert any("line breaks" in warning for warning in extract(joined).warnings)
+    # a page with its line breaks, however long its paragraphs, does not
+    page = "Council approves the budget\n\n" + "\n\n".join(" ".join(PARAGRAPHS * 6) for _ in range(3))
+    assert not any("line breaks" in warning for warning in extract(page).warnings)

@@ -63,6 +63,9 @@ def extract_with(model: ExtractionModel, text: str, path: str = "", mtime: float
 
 
 TITLE_WORDS = (2, 20)  # a headline's length in words, at least and at most
+# A page of at most this many lines, one of them at least this long (in
+# characters), has lost its line breaks.
+ONE_LINE_PAGE = (2, 2000)
 
 
 def _title_shaped_opening(body_lines) -> bool:
@@ -85,6 +88,10 @@ def _extract(text: str, path: str, mtime: float | None, model: ExtractionModel) 
         return Article(warnings=("no text",))
     start, end, body_lines = find_body(lines, model)
     warnings: list[str] = []
+    if len(lines) <= ONE_LINE_PAGE[0] and max(len(line.text) for line in lines) >= ONE_LINE_PAGE[1]:
+        # a scraper that joined the page's text with spaces: menus, headline
+        # and paragraphs are one block, and nothing can tell them apart
+        warnings.append("the page is one long line; extraction needs the dump's line breaks")
     if not body_lines:
         warnings.append("no article body found")
     headline, headline_pos = find_headline(lines, start, body_lines, model)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from newsidx.extract import extract
 from newsidx.extract.lines import split_lines
-from newsidx.extract.unwrap import logical_lines
+from newsidx.extract.unwrap import MIN_BREAKS_IN_A_RUN, logical_lines, wrapper_breaks
 from pages import FERRY, FERRY_HEADLINE, MENU
 
 
@@ -75,28 +75,82 @@ def test_a_link_label_cut_by_the_wrapper_is_joined():
     assert joined == "* [Nine passengers hurt as the morning ferry hits the pier in fog](https://example.org/ferry)"
 
 
-def test_lines_a_wrapper_did_not_make_stay_apart():
-    teasers = [  # similar lengths, but every one starts with a capital: a list of other stories
-        "Council votes to close the old library on Market Street next year",
-        "Police appeal for witnesses after a crash on the coast road at night",
-        "Schools in the east of the county to open an hour later from April",
-        "Weather warning for snow and ice on the hills is extended to Monday",
-    ]
-    title_and_date = ["Ferry timetable changes announced for the spring season",
-                      "at 09:30 on March 3, 2024, updated at 11:00"]
-    items = ["* Fares stay the same this year for adults and for children under twelve",
-             "* Monthly passes to be reviewed in the autumn along with the timetable",
-             "* Two new boats join the three already in service on the harbour route"]
-    for stack in (teasers, title_and_date, items, MENU):
+def _breaks(lines: list[str], min_breaks: int = MIN_BREAKS_IN_A_RUN, page_width: int = 0):
+    return wrapper_breaks([line.strip() for line in lines], [len(line.rstrip()) for line in lines],
+                          min_breaks, page_width)
+
+
+# Stacks of lines as wide as wrapped prose, each line long enough that the
+# next one's first word would not have fitted after it: only what they are
+# keeps them apart.
+TEASERS = [  # every one starts with a capital: a list of other stories
+    "Council votes to close the old library on Market Street next year",
+    "Police appeal for witnesses after a crash on the coast road at night",
+    "Schools in the east of the county to open an hour later from April",
+    "Weather warning for snow and ice on the hills is extended to Monday",
+]
+TITLE_AND_DATE = ["Ferry timetable changes announced for the spring season of 2024",
+                  "updated at 09:30 on March 3, 2024"]
+FARES_TABLE = ["adult single ticket    two pounds    return ticket    three pounds",
+               "child single ticket    one pound     return ticket    two pounds ten",
+               "weekly pass    nine pounds    monthly pass    thirty pounds and more"]
+LINK_BAR = ["home | news | local news | weather | sport | business | comment",
+            "travel | motoring | property | jobs | dating | puzzles | obituaries",
+            "contact us | advertise | subscribe | help | terms | privacy policy"]
+# short links pushed far right by their indentation: the column they end at
+# is a wrapped line's, their text is not
+INDENTED_LINKS = [" " * 26 + link for link in ("find your next job", "cv view - career finder",
+                                                "find a car near you", "find your new home")]
+ITEMS = ["* fares stay the same this year for adults and for children under twelve",
+         "* monthly passes are to be reviewed in the autumn along with the timetable",
+         "* two new boats join the three already in service on the harbour route"]
+
+
+SHARE_BAR = ["Share this story on the sites listed below, or send it to a friend",
+             "Facebook        Twitter        Reddit      email",
+             "print this page    save it for later     report an error on the page"]
+CAPITALISED_ITEMS = ["* Fares stay the same this year for adults and for children under twelve",
+                     "* Monthly passes to be reviewed in the autumn along with the timetable",
+                     "* Two new boats join the three already in service on the harbour route"]
+
+
+def test_a_list_of_headlines_stays_apart_for_its_capitals():
+    assert _breaks(TEASERS, 1, max(map(len, TEASERS))) is not None  # as wide as wrapped prose
+    assert _breaks(TEASERS) is None
+
+
+def test_two_stacked_lines_stay_apart_on_their_own_evidence():
+    assert _breaks(TITLE_AND_DATE, 1) is not None
+    assert _breaks(TITLE_AND_DATE) is None
+
+
+def test_columns_link_bars_and_list_items_are_never_continuations():
+    assert _breaks(FARES_TABLE) is None
+    assert _breaks(LINK_BAR) is None
+    assert _breaks(INDENTED_LINKS) is None
+    # not even on a page known to be wrapped, where one break and any case will do
+    assert _breaks(ITEMS, 1, max(map(len, ITEMS))) is None
+
+
+def test_stacks_that_a_wrapper_did_not_make_stay_apart_on_a_page():
+    for stack in (TEASERS, TITLE_AND_DATE, FARES_TABLE, LINK_BAR, INDENTED_LINKS, ITEMS, CAPITALISED_ITEMS,
+                  MENU):
         page = "\n".join(stack) + "\n\n" + FERRY[0] + "\n"
-        assert [text for _, text, _ in logical_lines(page)] == [*stack, FERRY[0]], stack[0]
+        assert [text for _, text, _ in logical_lines(page)] == [*map(str.strip, stack), FERRY[0]], stack[0]
 
 
 def test_columns_spaced_into_a_layout_stay_apart():
-    bar = ["Share this story on the sites listed below, or send it to a friend",
-           "Facebook        Twitter        Reddit      email",
-           "print this page    save it for later     report an error on the page"]
-    assert [text for _, text, _ in logical_lines("\n".join(bar))] == bar
+    assert [text for _, text, _ in logical_lines("\n".join(SHARE_BAR))] == SHARE_BAR
+
+
+def test_a_paragraph_a_little_wider_than_the_page_shows_is_still_joined():
+    # the page's widest paragraph lines reach 57 columns; a two-line paragraph reaches 58
+    narrow = "\n\n".join(textwrap.fill(paragraph, 57) for paragraph in FERRY)
+    two_lines = textwrap.fill("The ferry company said it would publish the new timetables online "
+                              "and at both piers by the end of the month.", 61)
+    assert two_lines.count("\n") == 1 and max(map(len, two_lines.split("\n"))) > 57
+    texts = [text for _, text, _ in logical_lines(narrow + "\n\n" + two_lines)]
+    assert texts[-1] == two_lines.replace("\n", " ")
 
 
 @settings(max_examples=200, deadline=None)

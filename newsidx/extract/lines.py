@@ -113,8 +113,6 @@ _PROSE_STOP_WORDS = vocab.PROSE_STOP_WORDS
 _TAIL_WORD = r"(?:[A-Z][\w'’.&/-]*|for|of|the|and|via|by|/)"
 _CREDIT_TAIL = re.compile(r"[.!?][\"'”’)]?\s+" + _TAIL_WORD + r"(?:\s+" + _TAIL_WORD + r"){0,8}(?<=\w)$")
 _UI_WORDS = vocab.UI_WORDS
-_SHARE_TOOL_WORDS = vocab.SHARE_TOOL_WORDS
-_SHARE_TOOL_SEPARATORS = vocab.SHARE_TOOL_SEPARATORS
 # Patterns that end in a colon ("Jane wrote:") can only match a line that
 # does; tried on those lines alone, as their open starts (".{0,60}") are slow.
 _ENDS_WITH_COLON = r":\s*$"
@@ -204,16 +202,22 @@ def strip_share_tail(text: str) -> str:
     headline ("Storm closes port | Save | Email | Print"): at least two of
     them, ending the line, after a line's worth of words. A widget glued on
     by the dump, like markup: the line is measured without it."""
+    tool_words, separators = vocab.SHARE_TOOL_WORDS, vocab.SHARE_TOOL_SEPARATORS
+    # every line is asked: most end on no tool word, which one look settles
+    # (a line ending on a bare separator is looked at whole)
+    last = text[text.rfind(" ") + 1:].strip(separators).lower()
+    if last and last not in tool_words:
+        return text
     words = text.split()
     cut, tools = len(words), 0
     while cut > 0:
-        word = words[cut - 1].strip(vocab.SHARE_TOOL_SEPARATORS).lower()
-        if word and word not in vocab.SHARE_TOOL_WORDS:
+        word = words[cut - 1].strip(separators).lower()
+        if word and word not in tool_words:
             break
         tools += bool(word)  # a bare separator ("|") between tools is not one
         cut -= 1
     if tools >= vocab.SHARE_TAIL_MIN_TOOLS and cut >= vocab.HEADLINE_MIN_WORDS:
-        return " ".join(words[:cut]).rstrip(" " + vocab.SHARE_TOOL_SEPARATORS)
+        return " ".join(words[:cut]).rstrip(" " + separators)
     return text
 
 
@@ -335,8 +339,7 @@ def measure(index: int, raw: str, blank_before: bool) -> Line | None:
     text, heading, is_list, link_share = strip_markdown(raw)
     if not text:
         return None
-    if text[text.rfind(" ") + 1:].strip(_SHARE_TOOL_SEPARATORS).lower() in _SHARE_TOOL_WORDS:
-        text = strip_share_tail(text)
+    text = strip_share_tail(text)
     lowered_text = text.lower()
     tokens = _words_of(text, lowered_text)
     words = len(tokens)

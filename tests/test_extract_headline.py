@@ -222,3 +222,46 @@ def test_a_headline_with_share_tools_glued_on_is_judged_without_them():
         assert extract(page).headline == FERRY_HEADLINE, tail
     line = split_lines(f"{FERRY_HEADLINE} | Save | Share | Print")[0]
     assert line.text == FERRY_HEADLINE and line.menu_separators == 0 and line.ui_ratio == 0
+
+
+# A caption that speaks of the article more than its headline does, and the
+# ways pages credit the photo it describes.
+HEADLINE_BYLINE = "Ferry terminal delayed again\n\nBy Jane Rowe\nMarch 3, 2015\n\n"
+CAPTION = "The new ferry terminal, a year later than planned, still without its steel frame"
+
+
+def test_a_caption_with_its_photo_credit_glued_on_is_not_the_headline():
+    page = HEADLINE_BYLINE + CAPTION + "Credit: Tom Hale\n\n" + STORY
+    assert extract(page).headline == "Ferry terminal delayed again"
+
+
+def test_a_caption_over_a_photo_credit_line_is_not_the_headline():
+    for credit in ("Photo: Tom Hale/Reuters", "Getty Images", "Tom Hale/AFP"):
+        page = HEADLINE_BYLINE + CAPTION + "\n" + credit + "\n\n" + STORY
+        assert extract(page).headline == "Ferry terminal delayed again", credit
+
+
+def test_photo_credits_are_recognised_on_the_line_or_right_under_it():
+    from newsidx.extract.headline import credits_a_photo
+    lines = split_lines(f"{CAPTION}\nPhoto: Tom Hale\n{CAPTION}\n\nStory continues\n"
+                        "Getty Images to open a new archive in the port\n" + STORY)
+    assert credits_a_photo(lines, 0)      # the credit under it
+    assert credits_a_photo(lines, 1)      # the credit itself
+    assert not credits_a_photo(lines, 2)  # the line under it credits nothing
+    # a headline naming a picture agency is long: it credits no photo above it
+    assert not credits_a_photo(lines, 3)
+
+
+def test_a_title_above_past_a_byline_is_told_from_one_right_above():
+    from newsidx.extract.headline import HeadlineContext, title_above_past_metadata
+    page = ("Ferry terminal opening delayed by a year\nBy Jane Rowe\nMarch 3, 2015\n"
+            "Traders fear the terminal delay will cost them the summer\n" + STORY)
+    lines = split_lines(page)
+    context = HeadlineContext.of(lines, 4, lines[4:])
+    assert title_above_past_metadata(lines, 3, context.metadata, context.body_stems)
+    # right under the title, with nothing between, it is below_a_title's case
+    assert not title_above_past_metadata(lines, 1, context.metadata, context.body_stems)
+    adjacent = split_lines("Ferry terminal opening delayed by a year\n"
+                           "Traders fear the terminal delay will cost them the summer\n" + STORY)
+    context = HeadlineContext.of(adjacent, 2, adjacent[2:])
+    assert not title_above_past_metadata(adjacent, 1, context.metadata, context.body_stems)

@@ -332,6 +332,7 @@ HEADLINE_FEATURES = (
     "title_echo", "repeated", "metadata_follows", "title_case", "body_overlap", "lede_overlap", "below_a_title", "above_a_standfirst",
     "label_of_a_line_below", "in_short_line_run", "stopword_ratio",
     "content_score", "site_name_stripped", "near_page_top", "capitals", "opens_with_ui_word",
+    "title_above_past_metadata", "credits_a_photo",
     # relative to the page's other candidates (headline.compare_candidates)
     "overlap_below_best", "best_overlap", "nearest_title_shaped",
 )

@@ -59,6 +59,7 @@ _SENTENCE_FULL_STOP = re.compile(r"[a-z0-9\"”'’)][.]$")
 _BREADCRUMB = re.compile(vocab.BREADCRUMB_PATTERN)
 _TEASER_LINK = re.compile(vocab.TEASER_LINK_PATTERN, re.I)
 _NOT_IN_NAMES = re.compile(vocab.NOT_IN_NAMES_PATTERN)
+_PHOTO_CREDIT = re.compile(vocab.PHOTO_CREDIT_PATTERN, re.I)
 # The first lines of a dump, where a <title>-like line stands: a bound of two
 # headline features (near_page_top, title_echo), so it stays with them.
 _PAGE_TOP_LINES = 3
@@ -193,6 +194,31 @@ def _above_a_standfirst(page: HeadlineContext, pos: int) -> bool:
     return False
 
 
+def title_above_past_metadata(lines: Sequence[Line], pos: int, metadata: Sequence[bool],
+                              body_stems: set[str]) -> bool:
+    """Whether a title-shaped line about the body stands above the line at
+    ``pos`` with dates, credits or widgets between them (``below_a_title``
+    asks the same with no metadata needed, of a shorter title). Which of the
+    two is the headline, the kicker-and-title or title-and-standfirst pair,
+    the ranker weighs: a byline between them tells it something that
+    adjacency does not."""
+    past_metadata = False
+    for above in range(pos - 1, max(-1, pos - 1 - vocab.STANDFIRST_REACH), -1):
+        if metadata[above]:
+            past_metadata = True
+            continue
+        return past_metadata and _is_title_shaped(lines[above], body_stems)
+    return False
+
+
+def credits_a_photo(lines: Sequence[Line], pos: int) -> bool:
+    """Whether the line at ``pos``, or the line right under it, credits a
+    photo ("Photo: Jane Rowe", "Getty Images", "Rowe/AFP"): a caption."""
+    return bool(_PHOTO_CREDIT.search(lines[pos].text)
+                or (pos + 1 < len(lines) and lines[pos + 1].words <= vocab.PHOTO_CREDIT_LINE_MAX_WORDS
+                    and _PHOTO_CREDIT.search(lines[pos + 1].text)))
+
+
 def labels_a_line_below(lines: Sequence[Line], pos: int, keys: Sequence[str]) -> bool:
     """Whether the line at ``pos`` is a topic label repeated inside a longer
     line just below it ("Dancing With the Stars" over the headline naming it).
@@ -309,7 +335,9 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["site_name_stripped"] = 1.0
     if pos < _PAGE_TOP_LINES:
         found["near_page_top"] = 1.0
-    if any(lines[i].section_break or credit[i] for i in range(pos + 1, min(len(lines), pos + 4))):
+    # the article's byline or date; the credit of a photo follows its caption
+    if any(lines[i].section_break or (credit[i] and not _PHOTO_CREDIT.search(lines[i].text))
+           for i in range(pos + 1, min(len(lines), pos + 4))):
         found["metadata_follows"] = 1.0
     if line.words >= 4 and line.title_case_ratio >= 0.6:
         found["title_case"] = 1.0
@@ -323,6 +351,10 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
             found["below_a_title"] = 1.0
         if _above_a_standfirst(page, pos):
             found["above_a_standfirst"] = 1.0
+        if title_above_past_metadata(lines, pos, page.metadata, page.body_stems):
+            found["title_above_past_metadata"] = 1.0
+    if credits_a_photo(lines, pos):
+        found["credits_a_photo"] = 1.0
     if labels_a_line_below(lines, pos, page.keys):
         found["label_of_a_line_below"] = 1.0
     first_word = line.key.split(" ", 1)[0]

@@ -297,6 +297,13 @@ SHARE_TAIL_MIN_TOOLS = 2
 STANDFIRST_TITLE_MIN_WORDS = 3
 STANDFIRST_TITLE_MIN_OVERLAP = 0.5
 STANDFIRST_REACH = 4
+# a line under a caption that credits its photo has at most this many words
+PHOTO_CREDIT_LINE_MAX_WORDS = 8
+# How a photo is credited, in a caption or on the line under it ("Photo: Jane
+# Rowe", "...sought treatmentCredit: EPA" where the dump glued the credit on,
+# "Getty Images", "AP Photo", "Rowe/AFP"): the line is a caption, not a headline.
+PHOTO_CREDIT_PATTERN = (r"(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*:\s*\S|getty images|shutterstock"
+                        r"|\b(?:ap|afp|epa|aap|reuters|pa) (?:photo|images?)\b|\w/(?:ap|afp|getty|reuters|epa|aap)\b")
 # a line of at most this many words, all in capitals, names a section or is a kicker
 SECTION_NAME_MAX_WORDS = 4
 # the link under a teaser of another story ("Read more", "Full story »")

@@ -100,6 +100,24 @@ def test_a_month_above_12_elsewhere_keeps_numeric_dates_month_first():
     assert extract(page).date == "2020-04-12"
 
 
+def test_a_weekday_before_a_numeric_date_settles_its_order():
+    # 4 December 2020 was a Friday, 12 April 2020 a Sunday
+    for written, meant in (("Friday, 04/12/2020", "2020-12-04"), ("Sunday 04/12/2020", "2020-04-12"),
+                           ("Fri 04.12.2020", "2020-12-04"), ("vendredi 04/12/2020", "2020-12-04"),
+                           ("Published: Sun, 12/04/2020 10:00", "2020-04-12T10:00")):
+        article = extract("Ferry terminal delayed\n" + written + "\n\n" + STORY)
+        assert article.date == meant, written
+        assert "the weekday printed with a numeric date" in article.date_source
+    # a part above 12 is stronger evidence than a weekday (here a wrong one)
+    page = "Ferry terminal delayed\nSunday 04/12/2020\n\n" + STORY + "More stories\nFair cancelled 25/11/2020\n"
+    assert extract(page).date == "2020-12-04"
+    # a weekday that fits neither reading, or both, settles nothing
+    assert extract("Ferry terminal delayed\nMonday 04/12/2020\n\n" + STORY).date_source.endswith("(default)")
+    assert extract("Ferry terminal delayed\nSunday 05/05/2020\n\n" + STORY).date == "2020-05-05"
+    # a word ending like a weekday name is none ("Sunset 04/12/2020")
+    assert extract("Ferry terminal delayed\nSunset 04/12/2020\n\n" + STORY).date_source.endswith("(default)")
+
+
 def test_a_time_zone_beside_a_numeric_date_settles_its_order():
     page = "Ferry terminal delayed\nLast updated: 10:02am GMT 08/01/2008\n\n" + STORY
     assert extract(page).date.startswith("2008-01-08")

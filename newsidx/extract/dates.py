@@ -193,6 +193,9 @@ _NUMERIC_DATE = _DATE_PATTERNS[3]
 _DAY_BEFORE_MONTH_NAME = _DATE_PATTERNS[2]
 _MONTH_NAME_BEFORE_DAY = _DATE_PATTERNS[1]
 _PAGE_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+")
+# a weekday's name right before a numeric date ("Friday, 04/12/2020", "Fri 04.12.2020 -")
+_WEEKDAY_BEFORE = re.compile(r"(?:^|[^\w-])(?P<weekday>" + one_of_literals(vocab.WEEKDAYS) + r")\.?,?\s*$")
+_WEEKDAY_REACH = 16  # characters before a numeric date looked at for a weekday
 _DAY_FIRST_HINT = re.compile(vocab.DAY_FIRST_HINT_PATTERN, re.I)
 _MONTH_FIRST_HINT = re.compile(vocab.MONTH_FIRST_HINT_PATTERN, re.I)
 
@@ -203,7 +206,8 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
 
     In order of strength: a numeric date on the page with a first part above
     12 (25/11/2020: day first) or a second part above 12 (11/25/2020: month
-    first); a regional hint on the same line as the numeric dates (a time
+    first); a weekday printed before a numeric date that only one reading
+    gives (Friday 04/12/2020: 4 December); a regional hint on the same line as the numeric dates (a time
     zone: "10:02 GMT 04/12/2020"); the page's written-out dates ("4 December
     2020" or "December 4, 2020"); the day in the file path or in a web address
     on the page (``raw_texts``: the lines as dumped), when only one reading
@@ -214,6 +218,8 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
     if known.
     """
     day_first = month_first = dotted = 0
+    # a weekday printed before a numeric date that fits one reading of it only
+    weekday_day_first = weekday_month_first = 0
     numeric: list[tuple[int, int, int]] = []
     # hints on the lines of numeric dates themselves ("10:02 GMT 04/12/2020")
     beside_day = beside_month = 0
@@ -227,6 +233,11 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
             month_first += b > 12 >= a
             dotted += m.group("sep") == "."
             numeric.append((a, b, _full_year(m.group("y"))))
+            if a != b and a <= 12 and b <= 12:
+                fits = _weekday_fits(text, m.start(), a, b, numeric[-1][2])
+                if fits is not None:
+                    weekday_day_first += fits
+                    weekday_month_first += not fits
         if len(numeric) > before:
             beside_day += len(_DAY_FIRST_HINT.findall(text))
             beside_month += len(_MONTH_FIRST_HINT.findall(text))
@@ -234,6 +245,9 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
         return MONTH_FIRST_BY_DEFAULT  # nothing to read either way
     if day_first != month_first:
         return NumericOrder(day_first > month_first, "a numeric date on the page has a part above 12")
+    if weekday_day_first != weekday_month_first:
+        return NumericOrder(weekday_day_first > weekday_month_first,
+                            "the weekday printed with a numeric date fits that reading only")
     if beside_day != beside_month:
         return NumericOrder(beside_day > beside_month, "a time zone or domain beside the numeric dates")
     day_named = sum(1 for pos in dated for _ in _DAY_BEFORE_MONTH_NAME.finditer(texts[pos]))
@@ -263,6 +277,22 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
     if hints_day != hints_month:
         return NumericOrder(hints_day > hints_month, "regional hints on the page")
     return MONTH_FIRST_BY_DEFAULT
+
+
+def _weekday_fits(text: str, start: int, a: int, b: int, year: int) -> bool | None:
+    """True when the weekday named right before the numeric date a/b/year at
+    ``start`` fits it read day first (b is the month) and not month first,
+    False for the reverse; None when no weekday is named or it settles nothing."""
+    m = _WEEKDAY_BEFORE.search(text[max(0, start - _WEEKDAY_REACH):start].lower())
+    if not m:
+        return None
+    weekday = vocab.WEEKDAYS[m.group("weekday")]
+    try:
+        as_day_first = dt.date(year, b, a).weekday() == weekday
+        as_month_first = dt.date(year, a, b).weekday() == weekday
+    except ValueError:
+        return None
+    return as_day_first if as_day_first != as_month_first else None
 
 
 def lines_with_a_year(texts: Sequence[str]) -> list[int]:

@@ -358,6 +358,25 @@ _MONTH_NAMES_BY_LANGUAGE = {
 MONTHS = {name: number for months in _MONTH_NAMES_BY_LANGUAGE.values()
           for number, names in enumerate(months, start=1) for name in names.split()}
 
+# Weekday names (Monday first), in the languages of the month names: a
+# weekday printed before a numeric date (Friday 04/12/2020) tells which
+# reading of it is meant. German and Dutch two-letter abbreviations are left
+# out ("so", "do", "di" are words).
+_WEEKDAY_NAMES_BY_LANGUAGE = {
+    "english": ("mon monday", "tue tues tuesday", "wed weds wednesday", "thu thur thurs thursday",
+                "fri friday", "sat saturday", "sun sunday"),
+    "german": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag sonnabend", "sonntag"),
+    "french": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "spanish": ("lunes", "martes", "miércoles miercoles", "jueves", "viernes", "sábado sabado", "domingo"),
+    "italian": ("lunedì lunedi", "martedì martedi", "mercoledì mercoledi", "giovedì giovedi",
+                "venerdì venerdi", "sabato", "domenica"),
+    "portuguese": ("segunda-feira segunda", "terça-feira terça terca", "quarta-feira quarta",
+                   "quinta-feira quinta", "sexta-feira sexta", "sábado sabado", "domingo"),
+    "dutch": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+}
+WEEKDAYS = {name: number for days in _WEEKDAY_NAMES_BY_LANGUAGE.values()
+            for number, names in enumerate(days) for name in names.split()}
+
 # Labels in front of a date, and how much they recommend it as the
 # publication date. "Updated" counts against: a page that prints a bare date
 # and an update beside it was published on the bare one; alone, an update is

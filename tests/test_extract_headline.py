@@ -265,3 +265,12 @@ def test_a_title_above_past_a_byline_is_told_from_one_right_above():
                            "Traders fear the terminal delay will cost them the summer\n" + STORY)
     context = HeadlineContext.of(adjacent, 2, adjacent[2:])
     assert not title_above_past_metadata(adjacent, 1, context.metadata, context.body_stems)
+
+
+def test_a_headline_in_capitals_beats_the_standfirst_under_it():
+    # some sites print (or style) the headline in capitals, as they do menus
+    page = ("Home | News | Business\n\nFERRY TERMINAL OPENING DELAYED BY A YEAR\n\n"
+            "Traders fear the terminal delay will cost them a second summer\n\nBy Jane Rowe\n\n" + STORY)
+    assert extract(page).headline == "FERRY TERMINAL OPENING DELAYED BY A YEAR"
+    page = "NEWS\n\nFERRY TERMINAL OPENING DELAYED BY A YEAR\n\nBy Jane Rowe\nMarch 3, 2015\n\n" + STORY
+    assert extract(page).headline == "FERRY TERMINAL OPENING DELAYED BY A YEAR"

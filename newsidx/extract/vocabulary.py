@@ -302,6 +302,9 @@ PHOTO_CREDIT_LINE_MAX_WORDS = 8
 # How a photo is credited, in a caption or on the line under it ("Photo: Jane
 # Rowe", "...sought treatmentCredit: EPA" where the dump glued the credit on,
 # "Getty Images", "AP Photo", "Rowe/AFP"): the line is a caption, not a headline.
+# Every photo credit holds one of these (lower case): the pattern runs only then.
+PHOTO_CREDIT_KEYWORDS = ("photo", "picture", "image", "credit", "illustration", "getty", "shutterstock",
+                         "/ap", "/afp", "/reuters", "/epa", "/aap")
 PHOTO_CREDIT_PATTERN = (r"(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*:\s*\S|getty images|shutterstock"
                         r"|\b(?:ap|afp|epa|aap|reuters|pa) (?:photo|images?)\b|\w/(?:ap|afp|getty|reuters|epa|aap)\b")
 # a line of at most this many words, all in capitals, names a section or is a kicker

@@ -47,8 +47,8 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 ## eval: extraction quality: train split cross-validated, dev split, clean BBC articles, dev re-wrapped
-##       at 78 columns and with share tools after the headline; extraction speed, and its growth on
-##       hostile pages
+##       at 78 columns, with share tools after the headline and with the headline in capitals;
+##       extraction speed, and its growth on hostile pages
 eval: install-train
 	@test -d $(SHARED)/eval || { echo "eval needs $(SHARED)/eval (the shared evaluation set)"; exit 2; }
 	$(BIN)/python tools/train_extraction.py $(SHARED)/eval/train --cv
@@ -56,6 +56,7 @@ eval: install-train
 	$(BIN)/python tools/eval_clean_articles.py $(SHARED)/data/bbc
 	$(BIN)/python tools/eval_variants.py $(SHARED)/eval/dev --wrap 78
 	$(BIN)/python tools/eval_variants.py $(SHARED)/eval/dev --headline-tail " | Save | Share | Print"
+	$(BIN)/python tools/eval_variants.py $(SHARED)/eval/dev --headline-upper
 	$(BIN)/python benchmarks/extract_speed.py $(SHARED)/eval/dev
 	$(BIN)/python benchmarks/extract_worst_case.py
 

@@ -13,8 +13,9 @@ finding, reading and labelling every date of a line here, on pages that
 carry tens of dates; it would still need these patterns to find the dates.
 Numeric dates (04/12/2020) are read in one order for the whole page
 (``numeric_order``): a part above 12 anywhere settles it, then a weekday
-printed before one that only one reading falls on, a time zone beside the dates, the page's written-out dates, the file path, regional
-hints; the order and its reason go into ``date_source``. Relative phrases
+printed before one that only one reading falls on, a time zone beside the
+dates, the page's written-out dates, the file path, regional hints; the
+order and its reason go into ``date_source``. Relative phrases
 ("2 hours ago") are not dates. Impossible dates are rejected: before
 ``EARLIEST_YEAR`` or later than the file's modification time plus a day.
 

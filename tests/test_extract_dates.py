@@ -118,6 +118,31 @@ def test_a_weekday_before_a_numeric_date_settles_its_order():
     assert extract("Ferry terminal delayed\nSunset 04/12/2020\n\n" + STORY).date_source.endswith("(default)")
 
 
+GERMAN_STORY = ("Die Hafenbehörde hat mitgeteilt, dass das neue Fährterminal erst im Mai öffnet, ein Jahr "
+                "später als geplant, wegen Problemen mit dem Stahlgerüst. Die Händler sagen, die Verzögerung "
+                "habe sie in diesem Sommer schon Kunden gekostet, und die Stadt ist nicht zufrieden.\n")
+FRENCH_STORY = ("Le port est en retard: le nouveau terminal des ferries ouvrira en mai, avec un an de retard, "
+                "à cause de la charpente. Les commerçants du quartier disent que le retard leur a coûté des "
+                "clients cet été, et la mairie est inquiète pour la saison qui vient.\n")
+
+
+def test_a_page_in_a_language_that_writes_day_first_reads_numeric_dates_day_first():
+    from newsidx.extract.dates import written_in
+    assert written_in(GERMAN_STORY) == "German"
+    assert written_in(FRENCH_STORY) == "French"
+    assert written_in(STORY * 2) == "English"
+    assert written_in("04/12/2020") is None  # too few words to tell
+    article = extract("Fährterminal verzögert\nVeröffentlicht am 04/12/2020\n\n" + GERMAN_STORY)
+    assert article.date == "2020-12-04"
+    assert article.date_source.endswith("day-first (the page is written in German)")
+    # French "est" (is) is not the US zone EST, nor "cet" (this) CET: zone names count in capitals
+    article = extract("Le terminal retardé\nPublié le 04/12/2020\n\n" + FRENCH_STORY)
+    assert article.date == "2020-12-04" and "written in French" in article.date_source
+    # a Spanish name in an English story does not make it Spanish
+    page = "Ferry terminal delayed\nPublished 04/12/2020\n\nMayor Ana de la Cruz said: " + STORY
+    assert extract(page).date_source.endswith("(default)")
+
+
 def test_a_time_zone_beside_a_numeric_date_settles_its_order():
     page = "Ferry terminal delayed\nLast updated: 10:02am GMT 08/01/2008\n\n" + STORY
     assert extract(page).date.startswith("2008-01-08")

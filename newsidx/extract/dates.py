@@ -14,7 +14,8 @@ carry tens of dates; it would still need these patterns to find the dates.
 Numeric dates (04/12/2020) are read in one order for the whole page
 (``numeric_order``): a part above 12 anywhere settles it, then a weekday
 printed before one that only one reading falls on, a time zone beside the
-dates, the page's written-out dates, the file path, regional hints; the
+dates, the page's written-out dates, the file path, the page's language
+(German, French, ... write day first), regional hints; the
 order and its reason go into ``date_source``. Relative phrases
 ("2 hours ago") are not dates. Impossible dates are rejected: before
 ``EARLIEST_YEAR`` or later than the file's modification time plus a day.
@@ -32,11 +33,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsidx.extract import vocabulary as vocab
-from newsidx.extract.lines import Line, one_of_literals
+from newsidx.extract.lines import Line, one_of_literals, words_of
 
 # every name of vocabulary.MONTHS, as a trie: a hundred names in seven
 # languages, tried at every word of a dated line
@@ -213,8 +215,10 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
     2020" or "December 4, 2020"); the day in the file path or in a web address
     on the page (``raw_texts``: the lines as dumped), when only one reading
     gives it; dots between the parts of every numeric date (12.04.2020: day
-    first, the European way); regional hints anywhere on the page (time zones, spellings,
-    country domains, ``vocabulary.DAY_FIRST_HINT_PATTERN``); else month first.
+    first, the European way); the page written in a language other than
+    English (``written_in``: German, French, ... pages write day first);
+    regional hints anywhere on the page (time zones, spellings, country
+    domains, ``vocabulary.DAY_FIRST_HINT_PATTERN``); else month first.
     ``dated``: the positions of the texts that hold a year (``lines_with_a_year``),
     if known.
     """
@@ -274,6 +278,9 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
         return NumericOrder(True, "numeric dates written with dots")
     # the whole page is read for hints only when it has numeric dates left to settle
     page = "\n".join(texts)
+    language = written_in(page)
+    if language != "English" and language is not None:
+        return NumericOrder(True, f"the page is written in {language}")
     hints_day, hints_month = len(_DAY_FIRST_HINT.findall(page)), len(_MONTH_FIRST_HINT.findall(page))
     if hints_day != hints_month:
         return NumericOrder(hints_day > hints_month, "regional hints on the page")
@@ -294,6 +301,22 @@ def _weekday_fits(text: str, start: int, a: int, b: int, year: int) -> bool | No
     except ValueError:
         return None
     return as_day_first if as_day_first != as_month_first else None
+
+
+def written_in(text: str) -> str | None:
+    """The language a text is written in, among English and the languages of
+    the month names, by its function words (``vocabulary.FUNCTION_WORDS_BY_LANGUAGE``);
+    None when none of them clearly leads."""
+    counts = Counter(words_of(text.lower()))
+    hits = {language: sum(counts[word] for word in words)
+            for language, words in vocab.FUNCTION_WORDS_BY_LANGUAGE.items()}
+    english = hits.pop("English")
+    language, most = max(hits.items(), key=lambda item: item[1])
+    if most >= vocab.LANGUAGE_MIN_WORDS and most >= vocab.LANGUAGE_MARGIN * english:
+        return language
+    if english >= vocab.LANGUAGE_MIN_WORDS and english >= vocab.LANGUAGE_MARGIN * most:
+        return "English"
+    return None
 
 
 def lines_with_a_year(texts: Sequence[str]) -> list[int]:

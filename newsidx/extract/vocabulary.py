@@ -380,6 +380,24 @@ _WEEKDAY_NAMES_BY_LANGUAGE = {
 WEEKDAYS = {name: number for days in _WEEKDAY_NAMES_BY_LANGUAGE.values()
             for number, names in enumerate(days) for name in names.split()}
 
+# The commonest function words of English and of the other languages of the
+# month names, none of them an English word: a page written in one of those
+# languages writes numeric dates day first (4/12/2020 is 4 December). A page
+# is taken to be written in one when its words hold at least
+# LANGUAGE_MIN_WORDS of that language's and LANGUAGE_MARGIN times as many as
+# of English's.
+FUNCTION_WORDS_BY_LANGUAGE = {
+    "English": frozenset("the and of to is that with for was are have this from were which".split()),
+    "German": frozenset("der die das und ist nicht mit von den dem ein eine auf sich auch wird".split()),
+    "French": frozenset("le la les des et est une dans pour qui sur pas du au avec sont".split()),
+    "Spanish": frozenset("el los las y del por con para una es que se su al lo más".split()),
+    "Italian": frozenset("il di che è per non una della gli con sono nel alla dei delle".split()),
+    "Portuguese": frozenset("os não uma do da em para com que são dos das ao mais pelo".split()),
+    "Dutch": frozenset("de het een en van niet dat op te zijn voor met ook wordt".split()),
+}
+LANGUAGE_MIN_WORDS = 10
+LANGUAGE_MARGIN = 2
+
 # Labels in front of a date, and how much they recommend it as the
 # publication date. "Updated" counts against: a page that prints a bare date
 # and an update beside it was published on the bare one; alone, an update is
@@ -407,10 +425,12 @@ TIMEZONES = {
 # Regional hints for reading numeric dates (04/12/2020) when nothing on the
 # page settles the order: zones, spellings and domains of day-first countries
 # against those of the United States. Matched case-insensitively.
-DAY_FIRST_HINT_PATTERN = (r"\b(gmt|bst|cet|cest|aest|aedt|ist|sast|nzst|nzdt|awst|acst)\b|"
+# Zone names are matched in capitals only: in lower case they are words of
+# other languages (French "est" and "cet", German "ist").
+DAY_FIRST_HINT_PATTERN = (r"\b(?-i:GMT|BST|CET|CEST|AEST|AEDT|IST|SAST|NZST|NZDT|AWST|ACST)\b|"
                           r"\.(co\.uk|uk|ie|au|nz|in|za|sg|my|ng|ke|pk)\b|"
                           r"\b(colour|favourite|organisation|centre|programme|labour|realise[ds]?)\b")
-MONTH_FIRST_HINT_PATTERN = (r"\b(est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst)\b|"
+MONTH_FIRST_HINT_PATTERN = (r"\b(?-i:EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST)\b|"
                             r"\b(color|favorite|organization|center|program|labor|realize[ds]?)\b")
 
 # Dates outside this range are rejected: the web news era starts about here.

@@ -222,3 +222,12 @@ def test_a_credit_glued_after_a_sentence_is_noticed_and_an_abbreviation_is_not_o
     assert split_lines("The plan was approved on Monday night. REUTERS/Jane Rowe")[0].credit_tail
     assert not split_lines("The harbour was closed, said Capt. Jerry Hale of the port police.")[0].credit_tail
     assert not split_lines("He said it was over. And then he left the hall")[0].credit_tail
+
+
+def test_a_photo_credit_line_is_boilerplate_and_a_sentence_naming_the_agency_is_not():
+    from newsidx.extract.lines import is_furniture
+    for credit in ("Jane Rowe | Bloomberg | Getty Images", "Jane Rowe/AP", "Photo by Jane Rowe/Shutterstock"):
+        assert is_furniture(split_lines(credit)[0]), credit
+    for prose in ("The agency sold its archive to Getty Images",
+                  "Shares of Getty Images rose 4 per cent on Monday after the company said profits rose."):
+        assert split_lines(prose)[0].boilerplate == 0, prose

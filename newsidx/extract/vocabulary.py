@@ -89,6 +89,10 @@ BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
     (r"(\((photo|photograph|picture|image|file photo)\b[^)]*\)|\[(agencies|photo|file|ap|afp|reuters|"
      r"getty|xinhua)[^\]]*\]\s*$|^(photo|photograph|picture|image|video|credit|caption|"
      r"photo credit|file photo)\s*:|(ap|afp|getty images|reuters|epa|file) photo\b)", 3.0),
+    # a photo's credit line under its caption ("Jane Rowe | Bloomberg | Getty Images", "Jane Rowe/AP"):
+    # names, no words of a sentence ("The agency sold its archive to Getty Images")
+    (r"^(?!.*\b(the|to|of|an?|in|on|for|with|is|was|its|has|have|had|will|said|from)\b)"
+     r".{0,60}(getty images|shutterstock|\w/(ap|afp|aap|getty|reuters|epa))\W*$", 3.0),
     # newsletters and subscriptions
     (r"^(sign up|subscribe|get (our|the)|join our|receive our).{0,80}(newsletter|updates|alerts|"
      r"e-?mail|inbox|subscription)", 3.0),

@@ -91,7 +91,8 @@ BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
      r"photo credit|file photo)\s*:|(ap|afp|getty images|reuters|epa|file) photo\b)", 3.0),
     # a photo's credit line under its caption ("Jane Rowe | Bloomberg | Getty Images", "Jane Rowe/AP"):
     # names, no words of a sentence ("The agency sold its archive to Getty Images")
-    (r"^(?!.*\b(the|to|of|an?|in|on|for|with|is|was|its|has|have|had|will|said|from)\b)"
+    # (\A rather than ^: a pattern opening with ^ is tried on every line, this one only on lines with its keywords)
+    (r"\A(?!.*\b(the|to|of|an?|in|on|for|with|is|was|its|has|have|had|will|said|from)\b)"
      r".{0,60}(getty images|shutterstock|\w/(ap|afp|aap|getty|reuters|epa))\W*$", 3.0),
     # newsletters and subscriptions
     (r"^(sign up|subscribe|get (our|the)|join our|receive our).{0,80}(newsletter|updates|alerts|"
@@ -107,7 +108,8 @@ BOILERPLATE_ANYWHERE_MAX_WORDS = 40
 BOILERPLATE_ANYWHERE_KEYWORDS = ("©", "(c)", "copyright", "rights reserved", "terms of", "privacy",
                                  "cookie", "use of this site", "user agreement", "reproduc", "may not be",
                                  "photo", "picture", "image", "[", "credit", "caption", "getty",
-                                 "javascript", "browser", "afp", "reuters", "ap ", "epa", "file")
+                                 "javascript", "browser", "afp", "reuters", "ap ", "epa", "file", "shutterstock",
+                                 "/ap", "/aap")
 
 # An author's biography closing an article: "Jane Rowe is a senior reporter
 # at ...", "Jane Rowe covers transport for ...". Matched case-sensitively

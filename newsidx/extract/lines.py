@@ -61,6 +61,11 @@ _QUOTE_MARK = re.compile(r"^\s*(?:>\s*)+")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STRAY_MARKS = re.compile(r"(?:^|(?<=\s))[*#]+(?=\s|$)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+# what any markdown handled below needs: a character of it anywhere ("__" is
+# looked for apart: an alternation would cost the class its fast scan), or a
+# heading, quote or list mark opening the line
+_MARKDOWN_CHARACTER = re.compile(r"[#\[<*\\]")
+_MARKDOWN_OPENINGS = _LIST_MARK_STARTS | {"#", ">", ""}
 _HRULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 # lynx -dump numbers each link in front of its text ("[12]Home"; the numbered
 # addresses follow under "References") and marks images and buttons; a
@@ -157,6 +162,8 @@ def strip_markdown(text: str) -> tuple[str, int, bool, float]:
     heading = 0
     text = text.strip()
     first = text[:1]
+    if first not in _MARKDOWN_OPENINGS and "__" not in text and not _MARKDOWN_CHARACTER.search(text):
+        return " ".join(text.split()), 0, False, 0.0  # most lines: no markdown at all
     if first == "#":
         match = _HEADING.match(text)
         if match:

@@ -32,6 +32,20 @@ def test_strip_markdown_removes_the_link_numbers_of_a_lynx_dump_but_not_footnote
     assert strip_markdown("[1] First of the points")[0] == "[1] First of the points"
 
 
+def test_strip_markdown_finds_markup_wherever_it_stands_and_leaves_plain_lines_plain():
+    # strip_markdown returns plain lines at once: each mark below must still be seen
+    assert strip_markdown("Prices __rose__ again")[0] == "Prices rose again"
+    assert strip_markdown("See <https://example.org/a> for more")[0] == "See https://example.org/a for more"
+    assert strip_markdown("Jobs for C\\# developers")[0] == "Jobs for C# developers"
+    assert strip_markdown("Prices rise \\- again")[0] == "Prices rise - again"
+    assert strip_markdown("Scores ## today")[0] == "Scores today"
+    assert strip_markdown("A **bold** claim")[0] == "A bold claim"
+    assert strip_markdown("Read the [full story](http://x.y/z) here")[0] == "Read the full story here"
+    assert strip_markdown("> A quoted line")[0] == "A quoted line"
+    assert strip_markdown("12. Twelfth point")[:3] == ("Twelfth point", 0, True)
+    assert strip_markdown("  Plain   line\twith  spaces ") == ("Plain line with spaces", 0, False, 0.0)
+
+
 def test_prose_scores_above_menu_and_widgets():
     lines = split_lines(
         "Home | News | Sport | Weather\n"

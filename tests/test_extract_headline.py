@@ -250,6 +250,12 @@ def test_photo_credits_are_recognised_on_the_line_or_right_under_it():
     assert not credits_a_photo(lines, 2)  # the line under it credits nothing
     # a headline naming a picture agency is long: it credits no photo above it
     assert not credits_a_photo(lines, 3)
+    for credit in ("Picture: Tom Hale", "Image: Tom Hale", "Illustration: Tom Hale", "Tom Hale / Shutterstock",
+                   "Tom Hale/AP", "Tom Hale/Reuters", "Tom Hale/EPA", "Tom Hale/AAP", "Tom Hale/Getty", "AP Photo",
+                   "Getty Images"):
+        assert credits_a_photo(split_lines(credit), 0), credit
+    for plain in ("Tom Hale", "Tom Hale, Harbour Times", "Apple to open a store in the port"):
+        assert not credits_a_photo(split_lines(plain), 0), plain
 
 
 def test_a_title_above_past_a_byline_is_told_from_one_right_above():

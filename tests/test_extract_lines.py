@@ -240,7 +240,8 @@ def test_a_credit_glued_after_a_sentence_is_noticed_and_an_abbreviation_is_not_o
 
 def test_a_photo_credit_line_is_boilerplate_and_a_sentence_naming_the_agency_is_not():
     from newsidx.extract.lines import is_furniture
-    for credit in ("Jane Rowe | Bloomberg | Getty Images", "Jane Rowe/AP", "Photo by Jane Rowe/Shutterstock"):
+    for credit in ("Jane Rowe | Bloomberg | Getty Images", "Jane Rowe/AP", "Jane Rowe/AAP", "Jane Rowe / Shutterstock",
+                   "Jane Rowe/AFP via Getty Images", "Jane Rowe/Reuters", "Jane Rowe/EPA"):
         assert is_furniture(split_lines(credit)[0]), credit
     for prose in ("The agency sold its archive to Getty Images",
                   "Shares of Getty Images rose 4 per cent on Monday after the company said profits rose."):

@@ -372,3 +372,22 @@ def test_a_page_that_lost_its_line_breaks_says_so():
     # a page with its line breaks, however long its paragraphs, does not
     page = "Council approves the budget\n\n" + "\n\n".join(" ".join(PARAGRAPHS * 6) for _ in range(3))
     assert not any("line breaks" in warning for warning in extract(page).warnings)
+
+
+def test_the_widgets_of_a_modern_article_page_between_paragraphs_are_not_body():
+    paragraphs = [
+        "The harbour authority said on Tuesday that the new ferry terminal would open in May, a year later "
+        "than planned, because of problems with the steel frame delivered last winter.",
+        "Local traders welcomed the news but said the delay had already cost them customers this summer, "
+        "when the old terminal could take only half the usual sailings.",
+        "The authority expects about two million passengers a year once the terminal is fully working, "
+        "and says the new berths will take the larger ships now in service.",
+        "Engineers found cracks in several beams during an inspection in March, and the contractor agreed "
+        "to replace them at its own cost, the authority said.",
+    ]
+    widgets = ["Share on X", "5 min read", "Listen to this article", "Follow us on Bluesky"]
+    page = "Ferry terminal opening delayed by a year\n\nBy Jane Rowe\n\n"
+    page += "".join(f"{paragraph}\n\n{widget}\n\n" for paragraph, widget in zip(paragraphs, widgets))
+    body = extract(page).body
+    assert all(paragraph in body for paragraph in paragraphs)
+    assert not [widget for widget in widgets if widget in body]

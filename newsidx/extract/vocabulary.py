@@ -64,8 +64,12 @@ BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
     (r"^(share|tweet|email|e-mail|print|save|comment|reply|like|follow|subscribe|bookmark|"
      r"recommend|report|flag|close|menu|search|login|log in|sign in|sign up|register)\b"
      r"( this| it| on| via| to| us| with| now| in| up| out| story| article| page| a friend|"
-     r" this story| this article| this page| by email)*\W*$", 4.0),
+     r" this story| this article| this page| by email| x| facebook| twitter| linkedin| whatsapp| reddit|"
+     r" pinterest| bluesky| threads| mastodon| telegram| flipboard| for later)*\W*$", 4.0),
     (r"^(e-?mail|print|share) (this|to a friend|article|story|page)\b.*$", 4.0),
+    # the widgets of a modern article page: reading time, audio, gift links
+    (r"^\d{1,3}\s*(min|mins|minutes?)\.?\s+(read|listen|watch)\W*$", 4.0),
+    (r"^(listen to|gift|save) (this|the) (article|story)\W*$", 4.0),
     (r"^(printable|printer[- ]friendly|print) (version|this|page|story|article)\b.*$", 4.0),
     (r"^(advertisement|advertising|advert|sponsored|sponsored content|promoted|ad|ads|"
      r"story continues below|article continues below|continue reading|"

@@ -246,3 +246,10 @@ def test_a_photo_credit_line_is_boilerplate_and_a_sentence_naming_the_agency_is_
     for prose in ("The agency sold its archive to Getty Images",
                   "Shares of Getty Images rose 4 per cent on Monday after the company said profits rose."):
         assert split_lines(prose)[0].boilerplate == 0, prose
+
+
+def test_the_labels_a_page_prints_for_screen_readers_over_a_photo_are_boilerplate():
+    for label in ("Image caption, Crowds gathered at the harbour on Tuesday", "Image source, Reuters",
+                  "Media caption, The mayor speaks to traders", "Photo credit: Jane Rowe"):
+        assert split_lines(label)[0].boilerplate > 0, label
+    assert split_lines("Image captions are written by the picture desk, she said.")[0].boilerplate == 0

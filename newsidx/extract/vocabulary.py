@@ -92,7 +92,9 @@ BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
     # photo and video credits, captions
     (r"(\((photo|photograph|picture|image|file photo)\b[^)]*\)|\[(agencies|photo|file|ap|afp|reuters|"
      r"getty|xinhua)[^\]]*\]\s*$|^(photo|photograph|picture|image|video|credit|caption|"
-     r"photo credit|file photo)\s*:|(ap|afp|getty images|reuters|epa|file) photo\b)", 3.0),
+     r"photo credit|file photo)\s*:|(ap|afp|getty images|reuters|epa|file) photo\b|"
+     # the labels a page prints for screen readers ("Image caption, Crowds at the port", "Image source, Reuters")
+     r"^(image|photo|picture|video|media) (caption|source|credit)s?\s*[:,])", 3.0),
     # a photo's credit line under its caption ("Jane Rowe | Bloomberg | Getty Images", "Jane Rowe/AP"):
     # names, no words of a sentence ("The agency sold its archive to Getty Images")
     # (\A rather than ^: a pattern opening with ^ is tried on every line, this one only on lines with its keywords)

@@ -15,8 +15,8 @@ Numeric dates (04/12/2020) are read in one order for the whole page
 (``numeric_order``): a part above 12 anywhere settles it, then a weekday
 printed before one that only one reading falls on, a time zone beside the
 dates, the page's written-out dates, the file path, the page's language
-(German, French, ... write day first), regional hints; the
-order and its reason go into ``date_source``. Relative phrases
+(German, French, ... write day first), regional hints; the order and its
+reason go into ``date_source``. Relative phrases
 ("2 hours ago") are not dates. Impossible dates are rejected: before
 ``EARLIEST_YEAR`` or later than the file's modification time plus a day.
 
@@ -210,8 +210,8 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
     In order of strength: a numeric date on the page with a first part above
     12 (25/11/2020: day first) or a second part above 12 (11/25/2020: month
     first); a weekday printed before a numeric date that only one reading
-    gives (Friday 04/12/2020: 4 December); a regional hint on the same line as the numeric dates (a time
-    zone: "10:02 GMT 04/12/2020"); the page's written-out dates ("4 December
+    gives (Friday 04/12/2020: 4 December); a regional hint on the same line
+    as the numeric dates (a time zone: "10:02 GMT 04/12/2020"); the page's written-out dates ("4 December
     2020" or "December 4, 2020"); the day in the file path or in a web address
     on the page (``raw_texts``: the lines as dumped), when only one reading
     gives it; dots between the parts of every numeric date (12.04.2020: day
@@ -279,7 +279,7 @@ def numeric_order(texts: Sequence[str], path: str = "", raw_texts: Sequence[str]
     # the whole page is read for hints only when it has numeric dates left to settle
     page = "\n".join(texts)
     language = written_in(page)
-    if language != "English" and language is not None:
+    if language not in (None, "English"):
         return NumericOrder(True, f"the page is written in {language}")
     hints_day, hints_month = len(_DAY_FIRST_HINT.findall(page)), len(_MONTH_FIRST_HINT.findall(page))
     if hints_day != hints_month:

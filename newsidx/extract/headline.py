@@ -19,13 +19,16 @@ comparison with the other candidates (``compare_candidates``): how far a
 line's body overlap falls short of the best, whether it is the title-shaped
 line nearest the body. Menu runs (a line among short unpunctuated lines),
 link-heavy neighbours, a widget word opening the line ("Watch", "More",
-"Listen") and capitals speak against a candidate.
+"Listen") and a photo credit on the line or under it (``credits_a_photo``: a
+caption) speak against a candidate; capitals are weighed as the train pages,
+given some headlines in capitals, taught.
 
-Two arrangements around the headline are recognised. A standfirst, pull quote
+Three arrangements around the headline are recognised. A standfirst, pull quote
 or photo caption set under the headline is longer than the title-shaped line
-above it (``below_a_title``). A topic label above the headline is repeated
-inside it ("Dancing With the Stars" over "X leaves 'Dancing with the Stars'",
-``labels_a_line_below``).
+above it (``below_a_title``); a title-shaped line may also stand above a
+candidate past a byline or date (``title_above_past_metadata``). A topic label
+above the headline is repeated inside it ("Dancing With the Stars" over "X
+leaves 'Dancing with the Stars'", ``labels_a_line_below``).
 
 Each candidate loses a site name joined by a separator (" - BBC News",
 " | Reuters"): a trailing segment with site words, a domain, or words printed

@@ -22,7 +22,9 @@ Three models are fitted over the features of ``newsidx.extract.features``:
 - headline: a conditional logit, one example per headline candidate (``headline.headline_candidates``
   above the body the body model finds), labelled when the candidate, with or
   without its site name, is the gold headline. Extraction takes the
-  candidate with the highest score.
+  candidate with the highest score. A share of the pages (``CAPITALS_SHARE``)
+  is given to it a second time with the headline set in capitals
+  (``capitals_examples``).
 
 The lines are fitted on as the dumps have them: a hard-wrapped paragraph
 stays one example per physical line, although extraction joins it first

@@ -10,8 +10,8 @@ is timed. Each page is extracted once to warm up, then timed over three rounds
 (the fastest round of each page counts), each as if it were the first page of
 its site: extraction measures a line once per process, so the lines met on
 earlier pages (a site's menus and footers) are forgotten before every timed
-call. Prints the page count, the mean and 95th-percentile milliseconds per
-page, and the slowest page; then the mean in process CPU time and the
+call (``pipeline.forget_earlier_pages``). Prints the page count, the mean and
+95th-percentile milliseconds per page, and the slowest page; then the mean in process CPU time and the
 machine's load average, since wall-clock figures on a shared machine move with
 what else is running.
 """
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from newsidx.extract import extract_bytes  # noqa: E402
-from newsidx.extract.lines import forget_measured_lines  # noqa: E402
+from newsidx.extract.pipeline import forget_earlier_pages  # noqa: E402
 
 ROUNDS = 3
 
@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
     for path, data, mtime in pages:
         best = best_cpu = float("inf")
         for _ in range(ROUNDS):
-            forget_measured_lines()
+            forget_earlier_pages()
             start, start_cpu = time.perf_counter(), time.process_time()
             extract_bytes(data, path, mtime)
             best = min(best, time.perf_counter() - start)

@@ -280,3 +280,13 @@ def test_a_headline_in_capitals_beats_the_standfirst_under_it():
     assert extract(page).headline == "FERRY TERMINAL OPENING DELAYED BY A YEAR"
     page = "NEWS\n\nFERRY TERMINAL OPENING DELAYED BY A YEAR\n\nBy Jane Rowe\nMarch 3, 2015\n\n" + STORY
     assert extract(page).headline == "FERRY TERMINAL OPENING DELAYED BY A YEAR"
+
+
+def test_forget_earlier_pages_forgets_what_extraction_kept_from_them():
+    # what extract_speed relies on to time each page as the first of its site
+    from newsidx.extract import headline, lines
+    from newsidx.extract.pipeline import forget_earlier_pages
+    extract(HEADLINE_BYLINE + CAPTION + "\nGetty Images\n\n" + STORY)
+    assert lines._measured and headline._names_a_photo_credit.cache_info().currsize
+    forget_earlier_pages()
+    assert not lines._measured and headline._names_a_photo_credit.cache_info().currsize == 0

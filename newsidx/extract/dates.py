@@ -43,7 +43,10 @@ from newsidx.extract.lines import Line, one_of_literals, words_of
 # every name of vocabulary.MONTHS, as a trie: a hundred names in seven
 # languages, tried at every word of a dated line
 _MONTH = r"(?P<month>" + one_of_literals(vocab.MONTHS) + r")\.?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+# a weekday's name before a date ("Mon Sep 8, 2008", "Samstag, 3. März 2021"), in
+# the languages of the month names (vocabulary.WEEKDAYS, also read by numeric_order)
+_WEEKDAY_NAME = one_of_literals(vocab.WEEKDAYS)
+_WEEKDAY = r"(?:(?:" + _WEEKDAY_NAME + r")\.?,?\s+)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # after a year: a word boundary, or a clock time glued on ("Nov 19 20197:05 AM")
 _YEAR_END = r"(?:\b|(?=[0-2]?\d:[0-5]\d))"
@@ -197,7 +200,7 @@ _DAY_BEFORE_MONTH_NAME = _DATE_PATTERNS[2]
 _MONTH_NAME_BEFORE_DAY = _DATE_PATTERNS[1]
 _PAGE_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+")
 # a weekday's name right before a numeric date ("Friday, 04/12/2020", "Fri 04.12.2020 -")
-_WEEKDAY_BEFORE = re.compile(r"(?:^|[^\w-])(?P<weekday>" + one_of_literals(vocab.WEEKDAYS) + r")\.?,?\s*$")
+_WEEKDAY_BEFORE = re.compile(r"(?:^|[^\w-])(?P<weekday>" + _WEEKDAY_NAME + r")\.?,?\s*$")
 _WEEKDAY_REACH = 16  # characters before a numeric date looked at for a weekday
 _DAY_FIRST_HINT = re.compile(vocab.DAY_FIRST_HINT_PATTERN, re.I)
 _MONTH_FIRST_HINT = re.compile(vocab.MONTH_FIRST_HINT_PATTERN, re.I)

@@ -41,6 +41,7 @@ Email Print") are already gone (``lines``).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -114,8 +115,12 @@ def strip_site_suffix(text: str, page_keys: str = "") -> str:
 
 
 def _is_credit(line: Line) -> bool:
-    """A byline, an agency credit or a writer's role line: not a headline."""
+    """A byline, an agency credit or a writer's role line: not a headline. The
+    article's credit, not a photo's ("Jane Rowe/AFP", "Getty Images" under a
+    caption): what follows a headline is the article's."""
     text = line.text
+    if _names_a_photo_credit(text):
+        return False
     if opens_like_a_credit(text) or agency_name(text) or _ROLE_WORDS.search(text.lower()) or _CREDIT_LINE.search(text):
         return True
     tokens = text.replace(",", " ").split()
@@ -222,11 +227,20 @@ def credits_a_photo(lines: Sequence[Line], pos: int) -> bool:
                 and _names_a_photo_credit(lines[pos + 1].text)))
 
 
+@functools.lru_cache(maxsize=4096)
 def _names_a_photo_credit(text: str) -> bool:
-    # the pattern tries every alternative at every character: a look for its
-    # keywords first, which most lines lack, costs a tenth of that
+    # Asked of a line as a candidate, as the line under the candidate above it
+    # and as a credit after one: kept per text, and the site's credit lines
+    # recur on every page. The pattern tries every alternative at every
+    # character: a look for its keywords first, which most lines lack, costs a
+    # tenth of that.
     lowered = text.lower()
     return any(map(lowered.__contains__, vocab.PHOTO_CREDIT_KEYWORDS)) and bool(_PHOTO_CREDIT.search(text))
+
+
+def forget_photo_credits() -> None:
+    """Forget the lines looked at on earlier pages (see ``pipeline.forget_earlier_pages``)."""
+    _names_a_photo_credit.cache_clear()
 
 
 def labels_a_line_below(lines: Sequence[Line], pos: int, keys: Sequence[str]) -> bool:
@@ -245,7 +259,7 @@ class HeadlineContext:
     body_start: int
     window_start: int             # the first line looked at above the body
     metadata: list[bool]          # dates, credits, widgets (in the window only)
-    credit: list[bool]            # bylines, agencies, name lines (in the window only)
+    credit: list[bool]            # bylines, agencies, name lines: the article's, not a photo's (in the window only)
     substantive_before: list[int]  # non-metadata lines before each position
     body_stems: set[str]          # content-word stems of the body
     lede_stems: set[str]          # content-word stems of the body's opening lines
@@ -345,9 +359,7 @@ def candidate_evidence(page: HeadlineContext, pos: int, title: str, title_echo: 
         found["site_name_stripped"] = 1.0
     if pos < _PAGE_TOP_LINES:
         found["near_page_top"] = 1.0
-    # the article's byline or date; the credit of a photo follows its caption
-    if any(lines[i].section_break or (credit[i] and not _names_a_photo_credit(lines[i].text))
-           for i in range(pos + 1, min(len(lines), pos + 4))):
+    if any(lines[i].section_break or credit[i] for i in range(pos + 1, min(len(lines), pos + 4))):
         found["metadata_follows"] = 1.0
     if line.words >= 4 and line.title_case_ratio >= 0.6:
         found["title_case"] = 1.0

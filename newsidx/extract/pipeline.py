@@ -28,9 +28,18 @@ from newsidx.extract.body import find_body, without_closing_bio
 from newsidx.extract.bylines import find_credits
 from newsidx.extract.dates import choose_date
 from newsidx.extract.encoding import clean, decode
-from newsidx.extract.headline import find_headline
-from newsidx.extract.lines import split_lines
+from newsidx.extract.headline import find_headline, forget_photo_credits
+from newsidx.extract.lines import forget_measured_lines, split_lines
 from newsidx.extract.model import ExtractionModel, shipped_model
+
+
+def forget_earlier_pages() -> None:
+    """Forget what extraction kept from earlier pages (the lines it measured,
+    the lines it looked at for photo credits: a site's furniture recurs on
+    every page): what a benchmark does to time a page as if it were the first
+    of its site."""
+    forget_measured_lines()
+    forget_photo_credits()
 
 
 def extract_bytes(data: bytes, path: str = "", mtime: float | None = None) -> Article:

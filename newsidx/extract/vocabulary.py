@@ -57,6 +57,17 @@ UI_LINE_RATIO = 0.6
 # score. Patterns anchored with ^...$ must match the whole (cleaned) line;
 # the others may match anywhere but only count on short lines (see
 # BOILERPLATE_ANYWHERE_MAX_WORDS).
+# Where the pictures of news pages come from, as their credits print them: a
+# picture agency after the photographer's name and a slash ("Jane Rowe/AFP"),
+# a picture library by name. Shared by the boilerplate credit line below and
+# the headline's caption evidence (PHOTO_CREDIT_PATTERN).
+PICTURE_AGENCIES = ("ap", "afp", "aap", "epa", "reuters", "getty")
+PICTURE_LIBRARIES = ("getty images", "shutterstock")
+_PICTURE_SOURCE = "|".join(PICTURE_LIBRARIES) + r"|\w/(" + "|".join(PICTURE_AGENCIES) + r")\b"
+# what each picture source holds, lower case (for the keyword looks below)
+_PICTURE_SOURCE_KEYWORDS = (tuple(library.split()[0] for library in PICTURE_LIBRARIES)
+                            + tuple("/" + agency for agency in PICTURE_AGENCIES))
+
 BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
     # calls to action and sharing widgets
     (r"^(read|see|view|show|load|click|tap) (more|all|full|the full|here|less)\b.*$", 4.0),
@@ -99,7 +110,7 @@ BOILERPLATE_LINE_PATTERNS: tuple[tuple[str, float], ...] = (
     # names, no words of a sentence ("The agency sold its archive to Getty Images")
     # (\A rather than ^: a pattern opening with ^ is tried on every line, this one only on lines with its keywords)
     (r"\A(?!.*\b(the|to|of|an?|in|on|for|with|is|was|its|has|have|had|will|said|from)\b)"
-     r".{0,60}(getty images|shutterstock|\w/(ap|afp|aap|getty|reuters|epa))\W*$", 3.0),
+     r".{0,60}(" + _PICTURE_SOURCE + r")\W*$", 3.0),
     # newsletters and subscriptions
     (r"^(sign up|subscribe|get (our|the)|join our|receive our).{0,80}(newsletter|updates|alerts|"
      r"e-?mail|inbox|subscription)", 3.0),
@@ -114,8 +125,8 @@ BOILERPLATE_ANYWHERE_MAX_WORDS = 40
 BOILERPLATE_ANYWHERE_KEYWORDS = ("©", "(c)", "copyright", "rights reserved", "terms of", "privacy",
                                  "cookie", "use of this site", "user agreement", "reproduc", "may not be",
                                  "photo", "picture", "image", "[", "credit", "caption", "getty",
-                                 "javascript", "browser", "afp", "reuters", "ap ", "epa", "file", "shutterstock",
-                                 "/ap", "/aap")
+                                 "javascript", "browser", "afp", "reuters", "ap ", "epa", "file",
+                                 *_PICTURE_SOURCE_KEYWORDS)
 
 # An author's biography closing an article: "Jane Rowe is a senior reporter
 # at ...", "Jane Rowe covers transport for ...". Matched case-sensitively
@@ -315,10 +326,9 @@ PHOTO_CREDIT_LINE_MAX_WORDS = 8
 # Rowe", "...sought treatmentCredit: EPA" where the dump glued the credit on,
 # "Getty Images", "AP Photo", "Rowe/AFP"): the line is a caption, not a headline.
 # Every photo credit holds one of these (lower case): the pattern runs only then.
-PHOTO_CREDIT_KEYWORDS = ("photo", "picture", "image", "credit", "illustration", "getty", "shutterstock",
-                         "/ap", "/afp", "/reuters", "/epa", "/aap")
-PHOTO_CREDIT_PATTERN = (r"(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*:\s*\S|getty images|shutterstock"
-                        r"|\b(?:ap|afp|epa|aap|reuters|pa) (?:photo|images?)\b|\w/(?:ap|afp|getty|reuters|epa|aap)\b")
+PHOTO_CREDIT_KEYWORDS = ("photo", "picture", "image", "credit", "illustration", *_PICTURE_SOURCE_KEYWORDS)
+PHOTO_CREDIT_PATTERN = (r"(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*:\s*\S|" + _PICTURE_SOURCE
+                        + r"|\b(?:ap|afp|epa|aap|reuters|pa) (?:photo|images?)\b")
 # a line of at most this many words, all in capitals, names a section or is a kicker
 SECTION_NAME_MAX_WORDS = 4
 # the link under a teaser of another story ("Read more", "Full story »")

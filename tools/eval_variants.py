@@ -32,7 +32,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from train_extraction import ROOT, SCORE
+from train_extraction import ROOT, SCORE, with_headline_changed
 
 from newsidx.extract import extract
 
@@ -44,16 +44,6 @@ def wrapped(text: str, width: int, indent: str) -> str:
         out.extend(textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
                                  break_long_words=False) if line else [""])
     return "\n".join(out)
-
-
-def with_headline_changed(text: str, headline: str, tail: str = "", upper: bool = False) -> str | None:
-    lines = text.split("\n")
-    at = [k for k, line in enumerate(lines) if headline and line.strip() == headline]
-    if not at:
-        return None
-    line = lines[at[0]].rstrip() + tail
-    lines[at[0]] = line.upper() if upper else line
-    return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:

@@ -231,21 +231,29 @@ def context_examples(pages: list[Page], folds: int) -> tuple[list[list[float]], 
     return rows, labels
 
 
-def headline_examples(pages: list[Page], body_model: ExtractionModel) -> list[tuple[list[list[float]], list[int]]]:
+# a page's headline candidates as vectors, and which of them is the gold headline
+RankerGroup = tuple[list[list[float]], list[int]]
+
+
+def headline_examples(pages: list[Page], body_model: ExtractionModel) -> list[RankerGroup]:
     """Per page, the candidates' vectors and which of them are the gold headline."""
-    groups = []
-    for page in pages:
-        # the body as extraction finds it (body.find_body): the headline is looked for above it
-        start, _, body, _ = learned_body(page.lines, body_model)
-        candidates = headline_candidates(page.lines, start, body)
-        flags = [is_gold_headline((c.title, page.lines[c.position].text), page.gold.get("headline") or "")
-                 for c in candidates]
-        if any(flags) and not all(flags):  # otherwise there is nothing to rank
-            groups.append(([headline_row(c.evidence) for c in candidates], [int(f) for f in flags]))
-    return groups
+    groups = (ranker_group(page.lines, page.gold.get("headline") or "", body_model) for page in pages)
+    return [group for group in groups if group]
 
 
-def capitals_examples(pages: list[Page], body_model: ExtractionModel) -> list[tuple[list[list[float]], list[int]]]:
+def ranker_group(lines: list[Line], gold_headline: str, body_model: ExtractionModel) -> RankerGroup | None:
+    """A page's headline candidates as vectors, and which of them is the gold
+    headline; None when there is nothing to rank (no candidate is, or all are)."""
+    # the body as extraction finds it (body.find_body): the headline is looked for above it
+    start, _, body, _ = learned_body(lines, body_model)
+    candidates = headline_candidates(lines, start, body)
+    flags = [is_gold_headline((c.title, lines[c.position].text), gold_headline) for c in candidates]
+    if any(flags) and not all(flags):
+        return [headline_row(c.evidence) for c in candidates], [int(f) for f in flags]
+    return None
+
+
+def capitals_examples(pages: list[Page], body_model: ExtractionModel) -> list[RankerGroup]:
     """Ranker groups for a share (``CAPITALS_SHARE``) of the pages, with the
     gold headline's line set in capitals as some sites print it ("HORNETS
     SNUB BID"). The train split has one such headline in 270, and its other
@@ -259,21 +267,29 @@ def capitals_examples(pages: list[Page], body_model: ExtractionModel) -> list[tu
         if rng.random() >= CAPITALS_SHARE:
             continue
         headline = (page.gold.get("headline") or "").strip()
-        raw = page.text.split("\n")
-        at = next((k for k, line in enumerate(raw) if headline and line.strip() == headline), None)
-        if at is None:
+        changed = with_headline_changed(page.text, headline, upper=True)
+        if changed is None:
             continue
-        raw[at] = raw[at].upper()
-        lines = split_lines(clean("\n".join(raw)), unwrap=False)
-        start, _, body, _ = learned_body(lines, body_model)
-        candidates = headline_candidates(lines, start, body)
-        flags = [is_gold_headline((c.title, lines[c.position].text), headline) for c in candidates]
-        if any(flags) and not all(flags):
-            groups.append(([headline_row(c.evidence) for c in candidates], [int(f) for f in flags]))
+        group = ranker_group(split_lines(clean(changed), unwrap=False), headline, body_model)
+        if group:
+            groups.append(group)
     return groups
 
 
-def fit_ranker(groups: list[tuple[list[list[float]], list[int]]], names: tuple[str, ...], c: float) -> LinearModel:
+def with_headline_changed(text: str, headline: str, tail: str = "", upper: bool = False) -> str | None:
+    """``text`` with ``tail`` glued after the first line that is ``headline``,
+    and that line in capitals if ``upper``; None when no line is the headline.
+    (For the capitals examples here and the variants of ``eval_variants.py``.)"""
+    lines = text.split("\n")
+    at = [k for k, line in enumerate(lines) if headline and line.strip() == headline]
+    if not at:
+        return None
+    line = lines[at[0]].rstrip() + tail
+    lines[at[0]] = line.upper() if upper else line
+    return "\n".join(lines)
+
+
+def fit_ranker(groups: list[RankerGroup], names: tuple[str, ...], c: float) -> LinearModel:
     """A conditional logit: weights that make the gold candidate the most
     probable of its page's candidates (softmax over each page), L2-regularised
     on standardised features. Only differences between a page's candidates
